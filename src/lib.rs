@@ -1,0 +1,12 @@
+//! GoLive Planner's core: everything the desktop app and the `golive` CLI do, with no GUI.
+//!
+//! The modules, from data to output:
+//! - [`catalog`]: checklist templates (the go-live guide as TOML data), parsed and validated;
+//! - [`plan`]: pure planning logic: item state, the timeline engine, the readiness verdict;
+//! - [`store`]: the SQLite database: migrations, plans, items, evidence, the event log, backups.
+//!
+//! The front doors (`src/bin/golive`, the desktop shell) only translate arguments in and
+//! errors out; when they need more than a few lines, the logic belongs here.
+
+pub mod catalog;
+pub mod plan;
