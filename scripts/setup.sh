@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what GoLive Planner needs to build, run and test, and only what is missing.
+#
+#   scripts/setup.sh [GROUP...]   groups: build (default), pdf, desktop, e2e
+#
+# Debian packages are installed with apt-get only when dpkg does not list them, so a second
+# run is quick and needs no network.
+set -euo pipefail
+
+groups=("$@")
+[ ${#groups[@]} -eq 0 ] && groups=(build)
+
+packages=()
+for group in "${groups[@]}"; do
+  case "$group" in
+    build) packages+=(build-essential pkg-config) ;;
+    pdf) packages+=(poppler-utils qpdf) ;;
+    desktop) packages+=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libsoup-3.0-dev
+                        libjavascriptcoregtk-4.1-dev libssl-dev file) ;;
+    e2e) packages+=(xvfb xauth webkit2gtk-driver imagemagick) ;;
+    *) echo "setup: unknown group '$group' (use build, pdf, desktop, e2e)" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
