@@ -12,3 +12,4 @@
 pub mod catalog;
 pub mod plan;
 pub mod probe;
+pub mod store;

@@ -1,0 +1,34 @@
+//! The CLI's error: any library error, shown as its message, with an exit code.
+
+use std::process::ExitCode;
+
+use golive::catalog::CatalogError;
+use golive::plan::{CalendarError, LaunchError, StatusParseError};
+use golive::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Template(#[from] CatalogError),
+    #[error(transparent)]
+    Launch(#[from] LaunchError),
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+    #[error(transparent)]
+    Status(#[from] StatusParseError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("cannot write output: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            CliError::Usage(_) => ExitCode::from(2),
+            _ => ExitCode::FAILURE,
+        }
+    }
+}
