@@ -231,7 +231,7 @@ mod tests {
 
     #[test]
     fn spf_rules() {
-        let one = vec!["v=spf1 include:_spf.mail.test mx -all".to_string()];
+        let one = ["v=spf1 include:_spf.mail.test mx -all".to_string()];
         let recs = spf_records(&[one[0].clone(), "google-site-verification=x".into()]);
         assert_eq!(recs.len(), 1);
         assert_eq!(spf_terms(&recs[0]).lookups, 2);

@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use hickory_resolver::proto::rr::RecordType;
 use reqwest::Url;
 use rustls::RootCertStore;
 use serde::Serialize;
@@ -295,17 +296,19 @@ impl Ctx {
         match (&job.what, job.check) {
             (Target::Host(host), CheckId::Dns) => {
                 let days = (self.launch - self.today).num_days();
-                let mut r = self
-                    .dns
-                    .lookup(host, hickory_resolver::proto::rr::RecordType::A)
-                    .await;
+                let mut r = self.dns.lookup(host, RecordType::A).await;
                 if r == Err(LookupError::NoRecords) {
-                    r = self
-                        .dns
-                        .lookup(host, hickory_resolver::proto::rr::RecordType::AAAA)
-                        .await;
+                    r = self.dns.lookup(host, RecordType::AAAA).await;
                 }
                 let mut j = judge_dns(host, &r, days);
+                if let Ok(caa) = self.dns.lookup(host, RecordType::CAA).await {
+                    let issuers: Vec<String> = caa
+                        .into_iter()
+                        .filter(|a| a.kind == RecordType::CAA)
+                        .map(|a| a.value)
+                        .collect();
+                    j = j.with("caa", issuers);
+                }
                 if let Some(ip) = self.endpoints.pins.iter().find(|p| p.host == *host) {
                     j = j.with("pinned_to", ip.ip.to_string());
                 }
@@ -481,10 +484,7 @@ impl Ctx {
                 mail::judge_dkim(domain, &found)
             }
             CheckId::Mx => {
-                let r = self
-                    .dns
-                    .lookup(domain, hickory_resolver::proto::rr::RecordType::MX)
-                    .await;
+                let r = self.dns.lookup(domain, RecordType::MX).await;
                 mail::judge_mx(domain, &r)
             }
             _ => Judgement::error("this check does not apply to a mail domain"),
