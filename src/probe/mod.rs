@@ -13,6 +13,7 @@
 pub mod diff;
 pub mod dns;
 pub mod endpoints;
+pub mod history;
 pub mod http;
 pub mod mail;
 pub mod model;

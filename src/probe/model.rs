@@ -251,7 +251,8 @@ impl ProbeResult {
             verdict: judgement.verdict,
             finding: judgement.finding,
             observed: judgement.observed,
-            started_at,
+            // Milliseconds, as stored: a result reads back equal to what was saved.
+            started_at: chrono::SubsecRound::trunc_subsecs(started_at, 3),
             duration_ms,
         }
     }

@@ -8,6 +8,7 @@
 //! 1.2-only and 1.3-only servers.
 
 mod dns_server;
+mod history;
 mod hostile;
 mod servers;
 mod shop;
