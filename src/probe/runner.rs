@@ -147,8 +147,12 @@ pub fn plan_jobs(endpoints: &Endpoints, checks: &[CheckId]) -> Result<Vec<Job>, 
     }
     for url in &storefronts {
         let mut http_url = origin_url(url, "/");
+        let was_https = http_url.scheme() == "https";
         if http_url.set_scheme("http").is_ok() {
-            let _ = http_url.set_port(endpoints.http_port);
+            // Plain HTTP listens on its own port: the given one, else the default 80.
+            if endpoints.http_port.is_some() || was_https {
+                let _ = http_url.set_port(endpoints.http_port);
+            }
             push(
                 CheckId::HttpsRedirect,
                 http_url.to_string(),

@@ -7,6 +7,7 @@
 //! `src/probe/tls.rs` (the judge); here the legacy probe is shown to read "refused" from real
 //! 1.2-only and 1.3-only servers.
 
+mod cli;
 mod dns_server;
 mod history;
 mod hostile;

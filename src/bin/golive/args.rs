@@ -69,6 +69,9 @@ pub enum Command {
     /// Your settings.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Network checks of the shop: DNS, TLS, headers, SEO files, mail records, redirects.
+    #[command(subcommand)]
+    Probe(crate::probe::ProbeCommand),
 }
 
 #[derive(Subcommand)]

@@ -8,6 +8,7 @@ mod args;
 mod error;
 mod output;
 mod plans;
+mod probe;
 mod tasks;
 
 use std::process::ExitCode;
@@ -57,6 +58,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Evidence(cmd) => tasks::evidence(open(db)?, cmd),
         Command::Db(cmd) => plans::db(db, cmd),
         Command::Config(cmd) => plans::config(open(db)?, cmd),
+        // Probe commands have their own exit codes (0 pass/warn, 1 fail, 2 not checked).
+        Command::Probe(cmd) => return probe::probe(|| open(db), cmd),
     }?;
     Ok(ExitCode::SUCCESS)
 }
