@@ -2,6 +2,9 @@
 //! Budgets (issue 2): `golive item set` under 20 ms median, `golive plan show` under 50 ms.
 //! Each iteration starts the release binary, as a user's shell does.
 
+// A benchmark that cannot set up its data should stop loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::Path;
 use std::process::Command;
 
