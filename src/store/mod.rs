@@ -11,7 +11,9 @@ mod events;
 mod evidence;
 mod items;
 mod migrations;
+mod plan_admin;
 mod plans;
+mod reschedule;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
