@@ -13,6 +13,7 @@ mod items;
 mod migrations;
 mod plan_admin;
 mod plans;
+mod probe_results;
 mod reschedule;
 
 use std::path::{Path, PathBuf};

@@ -331,7 +331,7 @@ impl Store {
             }
             let template = &templates[&plan.template_sha256];
             let snap = self.snapshot_with(&plan, template, None)?;
-            let readiness = assess(&snap, &[]);
+            let readiness = assess(&snap, &self.failing_checks(plan.id, template)?);
             out.push(PlanSummary {
                 verdict: readiness.verdict,
                 days_to_launch: readiness.days_to_launch,
@@ -443,8 +443,10 @@ impl Store {
         plan_id: i64,
         today: Option<NaiveDate>,
     ) -> Result<Readiness, StoreError> {
-        let (_, snap) = self.snapshot(plan_id, today)?;
-        Ok(assess(&snap, &[]))
+        let plan = self.plan(plan_id)?;
+        let template = self.template_of(&plan)?;
+        let snap = self.snapshot_with(&plan, &template, today)?;
+        Ok(assess(&snap, &self.failing_checks(plan_id, &template)?))
     }
 }
 
