@@ -4,10 +4,12 @@
 //! - [`catalog`]: checklist templates (the go-live guide as TOML data), parsed and validated;
 //! - [`plan`]: pure planning logic: item state, the timeline engine, the readiness verdict;
 //! - [`store`]: the SQLite database: migrations, plans, items, evidence, the event log, backups.
+//! - [`report`]: the PDF readiness report, its seal and signatures, and their verification.
 //!
 //! The front doors (`src/bin/golive`, the desktop shell) only translate arguments in and
 //! errors out; when they need more than a few lines, the logic belongs here.
 
 pub mod catalog;
 pub mod plan;
+pub mod report;
 pub mod store;

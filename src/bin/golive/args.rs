@@ -69,6 +69,17 @@ pub enum Command {
     /// Your settings.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Export the signed PDF readiness report, or countersign one.
+    Report(crate::report::ReportArgs),
+    /// Check a report's signatures and sealed data; fails on any mismatch.
+    Verify {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stakeholders and their go-live decisions.
+    #[command(subcommand)]
+    Signoff(crate::report::SignoffCommand),
 }
 
 #[derive(Subcommand)]

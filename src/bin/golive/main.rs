@@ -8,6 +8,7 @@ mod args;
 mod error;
 mod output;
 mod plans;
+mod report;
 mod tasks;
 
 use std::process::ExitCode;
@@ -57,6 +58,9 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Evidence(cmd) => tasks::evidence(open(db)?, cmd),
         Command::Db(cmd) => plans::db(db, cmd),
         Command::Config(cmd) => plans::config(open(db)?, cmd),
+        Command::Report(args) => return report::report(|| open(db), args),
+        Command::Verify { file, json } => return report::verify(&file, json),
+        Command::Signoff(cmd) => return report::signoff(open(db)?, cmd),
     }?;
     Ok(ExitCode::SUCCESS)
 }
