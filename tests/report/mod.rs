@@ -1,6 +1,8 @@
 //! The readiness report checked with real PDF tools: poppler-utils (pdftotext, pdffonts,
 //! pdfsig, pdfdetach, pdfinfo, pdftoppm), qpdf and openssl.
 
+mod cli;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -8,7 +10,7 @@ use std::sync::OnceLock;
 use golive::report::{self, ExportOptions, ReportData, sample_data};
 use tempfile::TempDir;
 
-fn run(cmd: &str, args: &[&str]) -> (bool, String) {
+pub fn run(cmd: &str, args: &[&str]) -> (bool, String) {
     let out = Command::new(cmd)
         .args(args)
         .output()
