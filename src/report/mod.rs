@@ -54,7 +54,10 @@ pub enum ReportError {
         "the signing key or certificate is unusable: {0}; import a PKCS#12 file with an RSA key"
     )]
     Key(String),
-    #[error("could not open the PKCS#12 file: {0}; check the file and its password")]
+    #[error(
+        "could not open the PKCS#12 file: {0}; check the file and its password (AES-encrypted \
+         files are not supported: export with -keypbe PBE-SHA1-3DES -certpbe PBE-SHA1-3DES)"
+    )]
     Pkcs12(String),
     #[error(
         "this PDF carries no sealed report data; only reports exported by GoLive Planner can be verified"

@@ -101,9 +101,68 @@ fn attachment(doc: &mut Document, name: &str, description: &str, bytes: &[u8]) -
     })
 }
 
+fn xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The document's metadata as an XMP stream. The signing update rewrites the trailer without
+/// `/Info`, so the catalog's `/Metadata` is what keeps title, author and dates in signed files.
+fn xmp(doc: &Document) -> Option<Vec<u8>> {
+    let info_ref = doc.trailer.get(b"Info").ok()?.as_reference().ok()?;
+    let info = doc.get_dictionary(info_ref).ok()?;
+    let field = |key: &[u8]| {
+        info.get(key)
+            .ok()
+            .and_then(|o| lopdf::decode_text_string(o).ok())
+            .unwrap_or_default()
+    };
+    // "D:20270524074500+00'00'" to "2027-05-24T07:45:00Z".
+    let date = field(b"CreationDate");
+    let d = date.trim_start_matches("D:");
+    let iso = if d.len() >= 14 {
+        format!(
+            "{}-{}-{}T{}:{}:{}Z",
+            &d[0..4],
+            &d[4..6],
+            &d[6..8],
+            &d[8..10],
+            &d[10..12],
+            &d[12..14]
+        )
+    } else {
+        String::new()
+    };
+    Some(format!(
+        r#"<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+<xmp:CreateDate>{iso}</xmp:CreateDate><xmp:ModifyDate>{iso}</xmp:ModifyDate><xmp:MetadataDate>{iso}</xmp:MetadataDate>
+<xmp:CreatorTool>{creator}</xmp:CreatorTool><pdf:Producer>{producer}</pdf:Producer>
+</rdf:Description></rdf:RDF></x:xmpmeta>
+<?xpacket end="w"?>"#,
+        title = xml(&field(b"Title")),
+        author = xml(&field(b"Author")),
+        subject = xml(&field(b"Subject")),
+        creator = xml(&field(b"Creator")),
+        producer = xml(&field(b"Producer")),
+    )
+    .into_bytes())
+}
+
 /// Adds the data and its seal as attachments to an unsigned PDF.
 pub fn embed(pdf: &[u8], json: &[u8], seal: &Seal) -> Result<Vec<u8>, ReportError> {
     let mut doc = Document::load_mem(pdf).map_err(pdf_err)?;
+    let metadata = xmp(&doc).map(|bytes| {
+        doc.add_object(Stream::new(
+            dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+            bytes,
+        ))
+    });
     let seal_json = serde_json::to_vec_pretty(seal)?;
     let data_id = attachment(
         &mut doc,
@@ -133,6 +192,9 @@ pub fn embed(pdf: &[u8], json: &[u8], seal: &Seal) -> Result<Vec<u8>, ReportErro
         "AF",
         vec![Object::Reference(data_id), Object::Reference(seal_id)],
     );
+    if let Some(id) = metadata {
+        catalog.set("Metadata", id);
+    }
     let mut out = Vec::new();
     doc.save_to(&mut out)
         .map_err(|e| ReportError::Pdf(e.to_string()))?;

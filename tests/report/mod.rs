@@ -197,6 +197,22 @@ fn metadata_has_title_author_subject_and_real_creation_date() {
         "{out}"
     );
     assert!(out.contains("(A4)"), "{out}");
+
+    // The signing update drops the trailer's /Info; the XMP stream keeps the metadata.
+    let (ok, out) = run("pdfinfo", &["-meta", exported().pdf.to_str().unwrap()]);
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("Go-live readiness report: Aurora Shop relaunch"),
+        "{out}"
+    );
+    assert!(
+        out.contains("<dc:creator><rdf:Seq><rdf:li>Ada Park"),
+        "{out}"
+    );
+    assert!(
+        out.contains("<xmp:CreateDate>2027-05-24T07:45:00Z"),
+        "{out}"
+    );
 }
 
 #[test]
