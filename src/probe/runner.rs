@@ -19,13 +19,15 @@ use tokio::sync::{OnceCell, Semaphore};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
+mod mail_jobs;
+
 use super::dns::{DnsClient, LookupError, judge_dns};
 use super::net::{FetchError, FetchOptions, Fetched, Hop, Http, Traced, read_ca_files};
 use super::tls::{Handshake, VersionSupport, Versions};
 use super::tls_legacy::{LegacyAnswer, TLS10, TLS11};
 use super::{
     CheckId, EndpointKind, Endpoints, Judgement, ProbeError, ProbeResult, Settings, Verdict, http,
-    mail, seo, tls, tls_legacy,
+    seo, tls, tls_legacy,
 };
 
 /// What to run.
@@ -469,56 +471,6 @@ impl Ctx {
                 Err(e) => err(e),
             },
             _ => Judgement::error("this check does not apply to a URL"),
-        }
-    }
-
-    async fn mail_check(&self, check: CheckId, domain: &str) -> Judgement {
-        match check {
-            CheckId::Spf => match mail::txt(&self.dns, domain).await {
-                Ok(txt) => {
-                    let records = mail::spf_records(&txt);
-                    let lookups = match records.first() {
-                        Some(r) if records.len() == 1 => {
-                            match mail::spf_lookups(&self.dns, r).await {
-                                Ok(n) => n,
-                                Err(e) => return Judgement::error(format!("SPF of {domain}: {e}")),
-                            }
-                        }
-                        _ => 0,
-                    };
-                    mail::judge_spf(domain, &records, lookups)
-                }
-                Err(e) => Judgement::error(format!("could not look up TXT of {domain}: {e}")),
-            },
-            CheckId::Dmarc => match mail::txt(&self.dns, &format!("_dmarc.{domain}")).await {
-                Ok(txt) => mail::judge_dmarc(
-                    domain,
-                    mail::dmarc_policy(&txt).as_deref(),
-                    self.launch_day_reached(),
-                ),
-                Err(e) => Judgement::error(format!("could not look up _dmarc.{domain}: {e}")),
-            },
-            CheckId::Dkim => {
-                let mut found = Vec::new();
-                for sel in &self.endpoints.dkim_selectors {
-                    match mail::txt(&self.dns, &format!("{sel}._domainkey.{domain}")).await {
-                        Ok(txt) => {
-                            found.push((sel.clone(), txt.iter().any(|t| mail::is_dkim_key(t))))
-                        }
-                        Err(e) => {
-                            return Judgement::error(format!(
-                                "could not look up DKIM selector {sel}: {e}"
-                            ));
-                        }
-                    }
-                }
-                mail::judge_dkim(domain, &found)
-            }
-            CheckId::Mx => {
-                let r = self.dns.lookup(domain, RecordType::MX).await;
-                mail::judge_mx(domain, &r)
-            }
-            _ => Judgement::error("this check does not apply to a mail domain"),
         }
     }
 }
