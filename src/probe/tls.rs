@@ -99,6 +99,16 @@ fn native_roots() -> &'static RootCertStore {
     })
 }
 
+/// The cryptography of every TLS connection the probes make. Named explicitly because the
+/// dependency graph enables two rustls providers (aws-lc-rs here, ring through the PDF
+/// signing crates), and rustls then refuses to guess a process default.
+pub fn crypto_provider() -> Arc<rustls::crypto::CryptoProvider> {
+    static PROVIDER: OnceLock<Arc<rustls::crypto::CryptoProvider>> = OnceLock::new();
+    PROVIDER
+        .get_or_init(|| Arc::new(rustls::crypto::aws_lc_rs::default_provider()))
+        .clone()
+}
+
 /// The trust store of a run: system roots plus the user's extra CAs.
 pub fn root_store(extra: &[CertificateDer<'static>]) -> Arc<RootCertStore> {
     let mut store = native_roots().clone();
@@ -110,10 +120,14 @@ pub fn root_store(extra: &[CertificateDer<'static>]) -> Arc<RootCertStore> {
 /// roots plus extra CAs, verified by webpki, as the platform verifier does on Linux) without
 /// re-reading the system store for every client, HTTP/1.1 only.
 pub fn http_client_config(roots: Arc<RootCertStore>) -> Result<ClientConfig, String> {
-    let verifier = WebPkiServerVerifier::builder(roots).build().map_err(|e| {
-        format!("no trusted CA certificates available ({e}); add one with --cacert")
-    })?;
-    let mut config = ClientConfig::builder()
+    let verifier = WebPkiServerVerifier::builder_with_provider(roots, crypto_provider())
+        .build()
+        .map_err(|e| {
+            format!("no trusted CA certificates available ({e}); add one with --cacert")
+        })?;
+    let mut config = ClientConfig::builder_with_provider(crypto_provider())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| format!("TLS set-up failed: {e}"))?
         .with_webpki_verifier(verifier)
         .with_no_client_auth();
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
@@ -214,9 +228,11 @@ pub async fn handshake(
     versions: Versions,
     timeout: Duration,
 ) -> Result<Handshake, String> {
-    let inner = WebPkiServerVerifier::builder(roots).build().map_err(|e| {
-        format!("no trusted CA certificates available ({e}); add one with --cacert")
-    })?;
+    let inner = WebPkiServerVerifier::builder_with_provider(roots, crypto_provider())
+        .build()
+        .map_err(|e| {
+            format!("no trusted CA certificates available ({e}); add one with --cacert")
+        })?;
     let recorder = Arc::new(Recorder {
         inner,
         outcome: Mutex::new(None),
@@ -227,7 +243,9 @@ pub async fn handshake(
         Versions::Tls12Only => &[&rustls::version::TLS12],
         Versions::Tls13Only => &[&rustls::version::TLS13],
     };
-    let config = ClientConfig::builder_with_protocol_versions(protocol)
+    let config = ClientConfig::builder_with_provider(crypto_provider())
+        .with_protocol_versions(protocol)
+        .map_err(|e| format!("TLS set-up failed: {e}"))?
         .dangerous()
         .with_custom_certificate_verifier(recorder.clone())
         .with_no_client_auth();

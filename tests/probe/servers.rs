@@ -89,7 +89,9 @@ pub fn server_config(leaf: &Leaf, versions: TlsVersions) -> Arc<rustls::ServerCo
         TlsVersions::Only13 => &[&rustls::version::TLS13],
     };
     Arc::new(
-        rustls::ServerConfig::builder_with_protocol_versions(v)
+        rustls::ServerConfig::builder_with_provider(golive::probe::tls::crypto_provider())
+            .with_protocol_versions(v)
+            .unwrap()
             .with_no_client_auth()
             .with_single_cert(leaf.chain.clone(), leaf.key.clone_key())
             .unwrap(),
