@@ -1,0 +1,201 @@
+//! Item changes: status, owner, pinned due date and waiver, each logged with its old value.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{Change, Store, StoreError};
+use crate::plan::{Item, Status, Waiver};
+
+/// A change to a task's pinned due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DueChange {
+    Pin(NaiveDate),
+    Unpin,
+}
+
+/// What to change on one item; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemChange {
+    pub status: Option<Status>,
+    /// `Some(None)` clears the owner.
+    pub owner: Option<Option<String>>,
+    pub due: Option<DueChange>,
+    /// `Some(None)` lifts the waiver.
+    pub waiver: Option<Option<Waiver>>,
+}
+
+impl ItemChange {
+    pub fn is_empty(&self) -> bool {
+        self.status.is_none() && self.owner.is_none() && self.due.is_none() && self.waiver.is_none()
+    }
+}
+
+fn waiver_text(w: &Option<Waiver>) -> Option<String> {
+    w.as_ref()
+        .map(|w| format!("{} (until {})", w.reason, w.until))
+}
+
+pub(super) fn unknown_task(
+    tx: &Transaction<'_>,
+    plan_id: i64,
+    task_id: &str,
+) -> Result<StoreError, StoreError> {
+    let plan: String = tx.query_row("SELECT name FROM plan WHERE id = ?1", [plan_id], |r| {
+        r.get(0)
+    })?;
+    let upper = task_id.trim().to_ascii_uppercase();
+    let close: Option<String> = tx
+        .query_row(
+            "SELECT task_id FROM item WHERE plan_id = ?1 AND upper(task_id) = ?2",
+            params![plan_id, upper],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(StoreError::UnknownTask {
+        plan,
+        task_id: task_id.to_string(),
+        hint: close
+            .map(|c| format!(" (did you mean {c}?)"))
+            .unwrap_or_default(),
+    })
+}
+
+pub(super) fn load_item(
+    tx: &Transaction<'_>,
+    plan_id: i64,
+    task_id: &str,
+) -> Result<Option<Item>, StoreError> {
+    let row = tx
+        .query_row(
+            "SELECT status, owner, pinned_due, waiver_reason, waiver_until
+             FROM item WHERE plan_id = ?1 AND task_id = ?2",
+            params![plan_id, task_id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((status, owner, pinned, reason, until)) = row else {
+        return Ok(None);
+    };
+    let bad = |what: &str, v: &str| StoreError::Corrupt(format!("{what} {v:?}"));
+    let day = |what: &str, v: &str| v.parse::<NaiveDate>().map_err(|_| bad(what, v));
+    Ok(Some(Item {
+        task_id: task_id.to_string(),
+        status: status.parse().map_err(|_| bad("status", &status))?,
+        owner,
+        pinned_due: pinned
+            .as_deref()
+            .map(|p| day("pinned date", p))
+            .transpose()?,
+        waiver: match (reason, until) {
+            (Some(reason), Some(until)) => Some(Waiver {
+                reason,
+                until: day("waiver date", &until)?,
+            }),
+            _ => None,
+        },
+    }))
+}
+
+impl Store {
+    /// Applies one change to one task as a single transaction and returns the new state.
+    pub fn update_item(
+        &mut self,
+        plan_id: i64,
+        task_id: &str,
+        change: &ItemChange,
+    ) -> Result<Item, StoreError> {
+        if change.is_empty() {
+            return Err(StoreError::InvalidInput(
+                "nothing to change: give a status, owner, due date or waiver".into(),
+            ));
+        }
+        if let Some(Some(w)) = &change.waiver
+            && w.reason.trim().is_empty()
+        {
+            return Err(StoreError::InvalidInput(
+                "a waiver needs a reason that says why the go-live can proceed without the task"
+                    .into(),
+            ));
+        }
+        self.plan(plan_id)?;
+        self.write(|tx, actor| {
+            let Some(old) = load_item(tx, plan_id, task_id)? else {
+                return Err(unknown_task(tx, plan_id, task_id)?);
+            };
+            let mut new = old.clone();
+            if let Some(status) = change.status {
+                new.status = status;
+            }
+            if let Some(owner) = &change.owner {
+                new.owner = owner
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|o| !o.is_empty())
+                    .map(str::to_string);
+            }
+            match change.due {
+                Some(DueChange::Pin(date)) => new.pinned_due = Some(date),
+                Some(DueChange::Unpin) => new.pinned_due = None,
+                None => {}
+            }
+            if let Some(waiver) = &change.waiver {
+                new.waiver = waiver.clone().map(|w| Waiver {
+                    reason: w.reason.trim().to_string(),
+                    until: w.until,
+                });
+            }
+            tx.execute(
+                "UPDATE item SET status = ?3, owner = ?4, pinned_due = ?5, waiver_reason = ?6,
+                                 waiver_until = ?7, updated_at = ?8
+                 WHERE plan_id = ?1 AND task_id = ?2",
+                params![
+                    plan_id,
+                    task_id,
+                    new.status.key(),
+                    new.owner,
+                    new.pinned_due.map(|d| d.to_string()),
+                    new.waiver.as_ref().map(|w| w.reason.clone()),
+                    new.waiver.as_ref().map(|w| w.until.to_string()),
+                    actor.at
+                ],
+            )?;
+            let log = |field: &'static str, old: Option<String>, new: Option<String>| {
+                if old == new {
+                    return Ok(());
+                }
+                actor.record(
+                    tx,
+                    Change {
+                        plan_id,
+                        task_id: Some(task_id),
+                        action: "updated",
+                        field: Some(field),
+                        old,
+                        new,
+                    },
+                )
+            };
+            log(
+                "status",
+                Some(old.status.key().into()),
+                Some(new.status.key().into()),
+            )?;
+            log("owner", old.owner.clone(), new.owner.clone())?;
+            log(
+                "due",
+                old.pinned_due.map(|d| format!("pinned {d}")),
+                new.pinned_due.map(|d| format!("pinned {d}")),
+            )?;
+            log("waiver", waiver_text(&old.waiver), waiver_text(&new.waiver))?;
+            Ok(new)
+        })
+    }
+}

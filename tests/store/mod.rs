@@ -1,0 +1,5 @@
+//! Store tests on fresh temporary databases: what is written is what is read back, bad
+//! input leaves the database unchanged, and the file survives being killed mid-write.
+
+mod crash;
+mod plans;
