@@ -5,9 +5,11 @@
 
 mod board;
 mod error;
+mod convert;
 mod records;
 
 pub use board::{BoardDto, CountsDto, ReadinessDto, ReasonDto, TaskDto, WaiverDto};
+pub use convert::{calendar_of, weekday_key};
 pub use error::CommandError;
 pub use records::{
     EventDto, EvidenceDto, ItemChangeDto, MoveDto, NewPlanDto, PlanDto, PlanSummaryDto,

@@ -116,10 +116,10 @@ pub struct EvidenceDto {
     pub task_id: String,
     /// `note`, `link`, `file` (later also `probe`).
     pub kind: String,
-    /// The note's Markdown, the link's URL, or the file's description.
+    /// The note's Markdown, the link's URL, or the file's original name.
     pub body: String,
+    /// The link's title.
     pub title: Option<String>,
-    pub file_name: Option<String>,
     pub sha256: Option<String>,
     #[ts(type = "number | null")]
     pub size: Option<u64>,
