@@ -1,4 +1,4 @@
-import { defineConfig } from "vite";
+import { defineConfig } from "vitest/config";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 
 // The app is served from the binary (tauri custom protocol): relative asset paths, no
@@ -17,5 +17,4 @@ export default defineConfig({
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
   },
-  resolve: process.env.VITEST ? { conditions: ["browser"] } : undefined,
 });

@@ -1,0 +1,1 @@
+export type CommandError = { kind: string, message: string, };

@@ -1,0 +1,1 @@
+export type MoveDto = { task_id: string, title: string, old: string, new: string, window_passed: boolean, };

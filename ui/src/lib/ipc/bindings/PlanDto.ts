@@ -1,0 +1,1 @@
+export type PlanDto = { id: number, name: string, client: string | null, launch_local: string, launch_date: string, zone: string, pentest: string | null, working_days: Array<string>, holidays: Array<string>, planned_on: string, template_name: string, template_version: string, archived: boolean, created_at: string, };

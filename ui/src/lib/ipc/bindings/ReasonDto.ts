@@ -1,0 +1,1 @@
+export type ReasonDto = { kind: string, message: string, task_ids: Array<string>, };

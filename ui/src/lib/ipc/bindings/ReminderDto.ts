@@ -1,0 +1,1 @@
+export type ReminderDto = { plan_id: number, plan_name: string, task_id: string, title: string, due: string, overdue: boolean, };

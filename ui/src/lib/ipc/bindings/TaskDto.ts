@@ -1,0 +1,2 @@
+import type { WaiverDto } from "./WaiverDto";
+export type TaskDto = { id: string, title: string, phase: string, phase_label: string, area: string, area_label: string, guidance: string, source: string, evidence_hint: string, blocking: boolean, steps: Array<string>, probes: Array<string>, depends_on: Array<string>, status: string, owner: string | null, due: string, computed_due: string, pinned: boolean, window_passed: boolean, overdue: boolean, waived: boolean, waiver: WaiverDto | null, evidence_count: number, };

@@ -1,0 +1,1 @@
+export type WaiverDto = { reason: string, until: string, };
