@@ -44,7 +44,9 @@ fn big_template(count: usize) -> Result<String, Box<dyn Error>> {
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: bench_plan DATABASE")?;
+    let path = std::env::args()
+        .nth(1)
+        .ok_or("usage: bench_plan DATABASE")?;
     let text = big_template(TASKS)?;
     let template = Template::parse(&text, "bench-500.toml")?;
     let mut store = Store::open(Path::new(&path))?;
@@ -62,10 +64,19 @@ fn main() -> Result<(), Box<dyn Error>> {
         template,
         template_text: text,
     })?;
-    let ids: Vec<String> = store.template_of(&plan)?.tasks.iter().map(|t| t.id.clone()).collect();
+    let ids: Vec<String> = store
+        .template_of(&plan)?
+        .tasks
+        .iter()
+        .map(|t| t.id.clone())
+        .collect();
     for (i, id) in ids.iter().enumerate().filter(|(i, _)| i % 3 == 0) {
         let change = ItemChange {
-            status: Some(if i % 2 == 0 { Status::Done } else { Status::InProgress }),
+            status: Some(if i % 2 == 0 {
+                Status::Done
+            } else {
+                Status::InProgress
+            }),
             owner: Some(Some(format!("Owner {}", i % 7))),
             ..ItemChange::default()
         };

@@ -32,9 +32,7 @@ pub fn db_arg(args: impl IntoIterator<Item = OsString>) -> Option<PathBuf> {
 /// Adds the app's state and commands to `builder` (no window, no platform plugins); the
 /// command-layer test does the same on the mock runtime.
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>, store: Store) -> tauri::Builder<R> {
-    builder
-        .manage(Mutex::new(store))
-        .invoke_handler(handler!())
+    builder.manage(Mutex::new(store)).invoke_handler(handler!())
 }
 
 /// Opens the database (`--db`, else `GOLIVE_DB`, else the platform default) and runs the app.
@@ -60,8 +58,14 @@ mod tests {
     #[test]
     fn db_argument_in_both_forms() {
         let args = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
-        assert_eq!(db_arg(args(&["--db", "/tmp/a.db"])), Some("/tmp/a.db".into()));
-        assert_eq!(db_arg(args(&["x", "--db=/tmp/b.db"])), Some("/tmp/b.db".into()));
+        assert_eq!(
+            db_arg(args(&["--db", "/tmp/a.db"])),
+            Some("/tmp/a.db".into())
+        );
+        assert_eq!(
+            db_arg(args(&["x", "--db=/tmp/b.db"])),
+            Some("/tmp/b.db".into())
+        );
         assert_eq!(db_arg(args(&["--other"])), None);
     }
 }

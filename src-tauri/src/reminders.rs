@@ -25,7 +25,11 @@ pub fn horizon(today: NaiveDate, calendar: &WorkCalendar, working_days: u32) -> 
 }
 
 /// Task ids due by the horizon (including overdue), open, and not waived.
-pub fn due_soon<'a>(snapshot: &'a Snapshot, calendar: &WorkCalendar, working_days: u32) -> Vec<&'a golive::plan::ItemView> {
+pub fn due_soon<'a>(
+    snapshot: &'a Snapshot,
+    calendar: &WorkCalendar,
+    working_days: u32,
+) -> Vec<&'a golive::plan::ItemView> {
     let until = horizon(snapshot.today, calendar, working_days);
     snapshot
         .items

@@ -66,11 +66,10 @@ try {
 
   step("give a few tasks owners and statuses, for realistic screenshots");
   const owners = ["Mira (PM)", "Jonas (Dev)", "Mira (PM)", "Lea (QA)"];
-  for (let i = 1; i <= owners.length; i++) {
-    const input = await s.find(`[data-testid='task-row']:nth-of-type(${i + 1}) .owner input`).catch(() => null);
-    if (!input) continue;
-    await s.exec("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles:true})); arguments[0].dispatchEvent(new Event('blur'))", [input, owners[i - 1]]);
-    await sleep(150);
+  const ownerInputs = await s.findAll("[data-testid='task-row'] .owner input");
+  for (const [i, owner] of owners.entries()) {
+    await s.exec("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles:true})); arguments[0].dispatchEvent(new Event('blur'))", [ownerInputs[i + 1], owner]);
+    await sleep(200);
   }
   const statusSelects = await s.findAll("[data-testid='row-status']");
   for (const [i, status] of [[2, "in-progress"], [5, "blocked"], [7, "done"], [8, "n/a"]]) {
@@ -100,9 +99,7 @@ try {
   await s.waitFor("[data-testid='moves']", { text: (t) => /\d+ tasks? move/.test(t) });
   await shot(s, "reschedule");
   await s.click(await s.find("[data-testid='confirm-reschedule']"));
-  await s.waitFor("[data-testid='readiness-header'] time", { text: (t) => t.length > 0 });
-  const shown = await s.exec("return document.querySelector(\"[data-testid='readiness-header'] time\").getAttribute('datetime')");
-  assert.equal(shown, newLaunch);
+  await s.waitFor(`[data-testid='readiness-header'] time[datetime='${newLaunch}']`);
 
   step("timeline and settings views");
   await s.click(await s.find("[data-testid='tab-timeline']"));
@@ -111,6 +108,9 @@ try {
   await s.click(await s.find("[data-testid='open-settings']"));
   await s.waitFor("[data-testid='settings']", { text: (t) => t.includes("Back up now") });
   await shot(s, "settings");
+} catch (e) {
+  await shot(s, "failure").catch(() => {});
+  throw e;
 } finally {
   await s.end().catch(() => {});
 }
@@ -120,7 +120,8 @@ await sleep(500);
 s = await Session.start(WD, APP);
 try {
   await ready(s);
-  await s.waitFor("[data-testid='plan-row']", { text: (t) => t.includes(PLAN) });
+  const names = await s.exec("return [...document.querySelectorAll(\"[data-testid='plan-row'] .name\")].map((e) => e.textContent)");
+  assert.deepEqual(names, [PLAN]);
   await s.waitFor("[data-testid='readiness-header'] h1", { text: (t) => t === PLAN });
   const launch = await s.exec("return document.querySelector(\"[data-testid='readiness-header'] time\").getAttribute('datetime')");
   assert.equal(launch, newLaunch, "the rescheduled launch survived the restart");

@@ -20,7 +20,8 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  rm -rf "$TMP"
+  sleep 0.5
+  rm -rf "$TMP" 2>/dev/null || true
 }
 trap cleanup EXIT
 

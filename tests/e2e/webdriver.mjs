@@ -22,12 +22,12 @@ export class Session {
 
   async find(css) {
     const v = await this.cmd("POST", "/element", { using: "css selector", value: css });
-    return v[ELEMENT];
+    return new ElementId(v[ELEMENT]);
   }
 
   async findAll(css) {
     const v = await this.cmd("POST", "/elements", { using: "css selector", value: css });
-    return v.map((e) => e[ELEMENT]);
+    return v.map((e) => new ElementId(e[ELEMENT]));
   }
 
   /** Polls until `css` matches (and, if given, `predicate(text)` holds). */
@@ -64,12 +64,13 @@ export class Session {
     return this.cmd("GET", `/element/${el}/attribute/${name}`);
   }
 
+  /** Runs `script` in the page; elements from find() pass as element references. */
   exec(script, args = []) {
-    return this.cmd("POST", "/execute/sync", { script, args });
+    return this.cmd("POST", "/execute/sync", { script, args: args.map(wrap) });
   }
 
   execAsync(script, args = []) {
-    return this.cmd("POST", "/execute/async", { script, args });
+    return this.cmd("POST", "/execute/async", { script, args: args.map(wrap) });
   }
 
   screenshot() {
@@ -78,6 +79,18 @@ export class Session {
 
   end() {
     return request(this.url, "DELETE", `/session/${this.id}`);
+  }
+}
+
+/** Element ids (from find) travel as W3C element references; anything else as is. */
+const wrap = (a) => (a instanceof ElementId ? { [ELEMENT]: a.id } : a);
+
+class ElementId {
+  constructor(id) {
+    this.id = id;
+  }
+  toString() {
+    return this.id;
   }
 }
 

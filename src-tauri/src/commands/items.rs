@@ -18,6 +18,9 @@ pub async fn update_item(
     store.update_item(plan_id, &task_id, &ItemChange::try_from(change)?)?;
     let (_, snap) = store.snapshot(plan_id, None)?;
     snap.item(&task_id).map(TaskDto::from).ok_or_else(|| {
-        CommandError::new("unknown-task", format!("{task_id} is not a task of this plan"))
+        CommandError::new(
+            "unknown-task",
+            format!("{task_id} is not a task of this plan"),
+        )
     })
 }

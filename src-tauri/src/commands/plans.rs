@@ -29,7 +29,9 @@ pub async fn rename_plan(db: State<'_, Db>, id: i64, name: String) -> Res<PlanDt
 
 #[tauri::command]
 pub async fn set_plan_client(db: State<'_, Db>, id: i64, client: Option<String>) -> Res<PlanDto> {
-    Ok(PlanDto::from(&lock(&db)?.set_client(id, client.as_deref())?))
+    Ok(PlanDto::from(
+        &lock(&db)?.set_client(id, client.as_deref())?,
+    ))
 }
 
 #[tauri::command]
@@ -51,5 +53,9 @@ pub async fn delete_plan(db: State<'_, Db>, id: i64) -> Res<()> {
 #[tauri::command]
 pub async fn plan_board(db: State<'_, Db>, id: i64) -> Res<BoardDto> {
     let (plan, snap) = lock(&db)?.snapshot(id, None)?;
-    Ok(BoardDto::new(PlanDto::from(&plan), &snap, &assess(&snap, &[])))
+    Ok(BoardDto::new(
+        PlanDto::from(&plan),
+        &snap,
+        &assess(&snap, &[]),
+    ))
 }

@@ -17,17 +17,20 @@ const REMINDER_WORKING_DAYS: u32 = 3;
 
 #[tauri::command]
 pub async fn get_settings(db: State<'_, Db>) -> Res<SettingsDto> {
-    prefs::load(&lock(&db)?)
+    prefs::load(&*lock(&db)?)
 }
 
 #[tauri::command]
 pub async fn save_settings(db: State<'_, Db>, settings: SettingsDto) -> Res<SettingsDto> {
-    prefs::save(&mut lock(&db)?, &settings)
+    prefs::save(&mut *lock(&db)?, &settings)
 }
 
 #[tauri::command]
 pub async fn list_zones() -> Res<Vec<String>> {
-    Ok(chrono_tz::TZ_VARIANTS.iter().map(|z| z.name().to_string()).collect())
+    Ok(chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|z| z.name().to_string())
+        .collect())
 }
 
 #[derive(Clone, Serialize)]
@@ -40,9 +43,11 @@ struct BackupProgress {
 pub async fn backup_now<R: Runtime>(app: AppHandle<R>, path: PathBuf) -> Res<String> {
     let _ = app.emit("backup-progress", BackupProgress { stage: "copying" });
     let handle = app.clone();
-    let written = tauri::async_runtime::spawn_blocking(move || files::backup(&*lock(&handle.state::<Db>())?, &path))
-        .await
-        .map_err(|e| CommandError::new("internal", format!("the backup was interrupted: {e}")))??;
+    let written = tauri::async_runtime::spawn_blocking(move || {
+        files::backup(&*lock(&handle.state::<Db>())?, &path)
+    })
+    .await
+    .map_err(|e| CommandError::new("internal", format!("the backup was interrupted: {e}")))??;
     let _ = app.emit("backup-progress", BackupProgress { stage: "done" });
     Ok(written)
 }

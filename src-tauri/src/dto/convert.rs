@@ -6,7 +6,9 @@ use golive::plan::{Launch, Status, Waiver, WorkCalendar};
 use golive::store::{DueChange, Event, Evidence, ItemChange, NewPlan, PlanRecord, PlanSummary};
 
 use super::board::verdict_key;
-use super::{CommandError, EventDto, EvidenceDto, ItemChangeDto, NewPlanDto, PlanDto, PlanSummaryDto};
+use super::{
+    CommandError, EventDto, EvidenceDto, ItemChangeDto, NewPlanDto, PlanDto, PlanSummaryDto,
+};
 
 pub fn weekday_key(day: Weekday) -> String {
     day.to_string().to_ascii_lowercase()
@@ -30,7 +32,12 @@ impl From<&PlanRecord> for PlanDto {
             launch_date: s.launch.date(),
             zone: s.launch.zone.name().to_string(),
             pentest: s.pentest,
-            working_days: s.calendar.working_days().iter().map(|d| weekday_key(*d)).collect(),
+            working_days: s
+                .calendar
+                .working_days()
+                .iter()
+                .map(|d| weekday_key(*d))
+                .collect(),
             holidays: s.calendar.holidays().iter().copied().collect(),
             planned_on: s.planned_on,
             template_name: p.template.name.clone(),

@@ -4,8 +4,8 @@
 //! UI never re-implements planning rules. They hold no logic beyond that translation.
 
 mod board;
-mod error;
 mod convert;
+mod error;
 mod records;
 
 pub use board::{BoardDto, CountsDto, ReadinessDto, ReasonDto, TaskDto, WaiverDto};

@@ -65,7 +65,7 @@ pub struct ItemChangeDto {
     #[ts(optional)]
     pub status: Option<String>,
     /// `{ owner: null }` clears the owner; leaving `owner` out keeps it.
-    #[ts(optional, as = "Option<Option<String>>")]
+    #[ts(optional)]
     #[serde(default, deserialize_with = "double_option")]
     pub owner: Option<Option<String>>,
     /// Pin the due date to this day.
@@ -74,7 +74,7 @@ pub struct ItemChangeDto {
     /// Drop a pinned due date and use the computed one again.
     #[ts(optional)]
     pub unpin_due: Option<bool>,
-    #[ts(optional, as = "Option<Option<WaiverDto>>")]
+    #[ts(optional)]
     #[serde(default, deserialize_with = "double_option")]
     pub waiver: Option<Option<WaiverDto>>,
 }

@@ -40,7 +40,9 @@ class AppState {
 
   toast(text: string, tone: Toast["tone"] = "info", action?: Toast["action"]) {
     const id = ++this.toastSeq;
-    this.toasts = [...this.toasts, { id, text, tone, action }];
+    // One undo at a time, and never a pile: the newest three stay.
+    const kept = action ? this.toasts.filter((t) => !t.action) : this.toasts;
+    this.toasts = [...kept, { id, text, tone, action }].slice(-3);
     setTimeout(() => this.dismiss(id), action ? 8000 : 4000);
   }
 
