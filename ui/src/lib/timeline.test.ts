@@ -33,3 +33,17 @@ describe("timeline layout", () => {
     expect(days.filter((d) => d.monthStart).map((d) => d.iso)).toEqual(["2027-02-26", "2027-03-01"]);
   });
 });
+
+describe("timeline folding", () => {
+  const many = Array.from({ length: 9 }, (_, i) => task({ id: `G-${i}`, due: "2027-03-01" }));
+
+  it("folds a crowded day into three chips and a +N marker, unless the lane is expanded", () => {
+    const [folded] = layout(many, "2027-02-15", "week");
+    expect(folded.items.map((p) => p.task.id)).toEqual(["G-0", "G-1", "G-2"]);
+    expect(folded.more).toEqual([expect.objectContaining({ count: 6, row: 3 })]);
+    expect(folded.total).toBe(9);
+    const [open] = layout(many, "2027-02-15", "week", new Set(["8w"]));
+    expect(open.items).toHaveLength(9);
+    expect(open.more).toHaveLength(0);
+  });
+});

@@ -8,7 +8,12 @@ export const PX_PER_DAY: Record<Zoom, number> = { week: 30, month: 9 };
 export const CHIP_WIDTH: Record<Zoom, number> = { week: 68, month: 12 };
 
 export type Placed = { task: TaskDto; x: number; row: number };
-export type Lane = { phase: string; label: string; rows: number; items: Placed[] };
+/** "+N more" on a day whose tasks are folded away (lane not expanded). */
+export type More = { due: string; count: number; x: number; row: number };
+export type Lane = { phase: string; label: string; rows: number; items: Placed[]; more: More[]; total: number };
+
+/** Tasks shown per day in a folded lane before the rest collapse into "+N more". */
+export const PER_DAY = 3;
 
 const PHASES: [string, string][] = [
   ["8w", "Eight weeks before"],
@@ -33,24 +38,44 @@ export function range(tasks: TaskDto[], today: string, launch: string): { start:
   return { start, end, days: daysBetween(start, end) + 1 };
 }
 
-export function layout(tasks: TaskDto[], start: string, zoom: Zoom): Lane[] {
+export function layout(tasks: TaskDto[], start: string, zoom: Zoom, expanded: ReadonlySet<string> = new Set()): Lane[] {
   const px = PX_PER_DAY[zoom];
   const width = CHIP_WIDTH[zoom];
   return PHASES.map(([phase, label]) => {
     const inLane = tasks.filter((t) => t.phase === phase).sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id.localeCompare(b.id)));
     const rowEnds: number[] = [];
-    const items = inLane.map((task) => {
-      const x = daysBetween(start, task.due) * px + (zoom === "week" ? 2 : px / 2 - width / 2);
+    const place = (due: string) => {
+      const x = daysBetween(start, due) * px + (zoom === "week" ? 2 : px / 2 - width / 2);
       let row = rowEnds.findIndex((end) => end <= x);
       if (row === -1) {
         row = rowEnds.length;
         rowEnds.push(0);
       }
       rowEnds[row] = x + width + 3;
-      return { task, x, row };
-    });
-    return { phase, label: tasks.find((t) => t.phase === phase)?.phase_label ?? label, rows: Math.max(1, rowEnds.length), items };
-  }).filter((lane) => lane.items.length > 0);
+      return { x, row };
+    };
+    const items: Placed[] = [];
+    const more: More[] = [];
+    const folded = !expanded.has(phase);
+    for (let i = 0; i < inLane.length; ) {
+      const due = inLane[i].due;
+      let j = i;
+      while (j < inLane.length && inLane[j].due === due) j++;
+      const day = inLane.slice(i, j);
+      const shown = folded && day.length > PER_DAY + 1 ? day.slice(0, PER_DAY) : day;
+      for (const task of shown) items.push({ task, ...place(due) });
+      if (shown.length < day.length) more.push({ due, count: day.length - shown.length, ...place(due) });
+      i = j;
+    }
+    return {
+      phase,
+      label: inLane[0]?.phase_label ?? label,
+      rows: Math.max(1, rowEnds.length),
+      items,
+      more,
+      total: inLane.length,
+    };
+  }).filter((lane) => lane.total > 0);
 }
 
 /** Days of the axis with what to print above each. */
