@@ -20,7 +20,7 @@ for group in "${groups[@]}"; do
     pdf) packages+=(poppler-utils qpdf) ;;
     desktop) packages+=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libsoup-3.0-dev
                         libjavascriptcoregtk-4.1-dev libssl-dev file) ;;
-    e2e) packages+=(xvfb xauth webkit2gtk-driver imagemagick) ;;
+    e2e) packages+=(xvfb xauth webkit2gtk-driver imagemagick curl) ;;
     *) echo "setup: unknown group '$group' (use build, pdf, desktop, e2e)" >&2; exit 2 ;;
   esac
 done
