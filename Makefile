@@ -30,7 +30,7 @@ clippy:
 	$(CARGO) clippy --locked --all-targets -- -D warnings
 
 test-rust:
-	$(CARGO) test --locked --all-targets
+	$(CARGO) test --locked
 
 bench:
 	$(CARGO) bench --locked

@@ -3,6 +3,7 @@
 //! The modules, from data to output:
 //! - [`catalog`]: checklist templates (the go-live guide as TOML data), parsed and validated;
 //! - [`plan`]: pure planning logic: item state, the timeline engine, the readiness verdict;
+//! - [`probe`]: network checks (DNS, TLS, HTTP, SEO, mail, redirects) with pass/warn/fail verdicts;
 //! - [`store`]: the SQLite database: migrations, plans, items, evidence, the event log, backups.
 //!
 //! The front doors (`src/bin/golive`, the desktop shell) only translate arguments in and
@@ -10,4 +11,5 @@
 
 pub mod catalog;
 pub mod plan;
+pub mod probe;
 pub mod store;

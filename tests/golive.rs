@@ -3,5 +3,7 @@
 // Test helpers outside #[test] functions may unwrap too: a panic is a failing test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod cli;
 mod common;
+mod probe;
 mod store;

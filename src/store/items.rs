@@ -36,7 +36,7 @@ fn waiver_text(w: &Option<Waiver>) -> Option<String> {
 }
 
 pub(super) fn unknown_task(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     plan_id: i64,
     task_id: &str,
 ) -> Result<StoreError, StoreError> {

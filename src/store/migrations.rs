@@ -6,7 +6,10 @@
 use rusqlite::Connection;
 
 /// Migrations in order; the schema version after applying migration `i` is `i + 1`.
-const MIGRATIONS: &[(&str, &str)] = &[("001_init", include_str!("migrations/001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("001_init", include_str!("migrations/001_init.sql")),
+    ("002_probes", include_str!("migrations/002_probes.sql")),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,220 @@
+//! The command line, declared with clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "golive",
+    version,
+    about = "Plan an e-commerce go-live: checklist timeline, evidence and readiness",
+    after_help = "PLAN is a plan's id or its name (a unique prefix is enough).\n\
+                  The database is GOLIVE_DB, else golive.db in your data directory."
+)]
+pub struct Cli {
+    /// Database file to use instead of the default.
+    #[arg(long, global = true, env = "GOLIVE_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Create, list and show plans.
+    #[command(subcommand)]
+    Plan(PlanCommand),
+    /// Every task of a plan with its due date.
+    Timeline {
+        plan: String,
+        /// Machine-readable output (documented in the README).
+        #[arg(long)]
+        json: bool,
+    },
+    /// The readiness verdict and its reasons.
+    Readiness {
+        plan: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move the launch; unpinned due dates follow.
+    Reschedule {
+        plan: String,
+        /// New launch, "YYYY-MM-DD HH:MM" in the plan's zone.
+        #[arg(long, value_name = "DATETIME")]
+        launch: String,
+        /// New time zone (default: the plan's).
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        /// Show what would move without saving.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Who changed what, when.
+    History {
+        plan: String,
+        /// Only this task's history.
+        task: Option<String>,
+    },
+    /// Change a task: status, owner, due date, waiver.
+    #[command(subcommand)]
+    Item(ItemCommand),
+    /// Notes, links and files that prove a task done.
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
+    /// The database itself.
+    #[command(subcommand)]
+    Db(DbCommand),
+    /// Your settings.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Network checks of the shop: DNS, TLS, headers, SEO files, mail records, redirects.
+    #[command(subcommand)]
+    Probe(crate::probe::ProbeCommand),
+}
+
+#[derive(Subcommand)]
+pub enum PlanCommand {
+    /// Start a plan from the checklist template.
+    New(NewPlanArgs),
+    /// All plans with launch, days to go and verdict.
+    List {
+        /// Include archived plans.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One plan: launch, verdict, progress by phase.
+    Show {
+        plan: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Give a plan a new name.
+    Rename { plan: String, name: String },
+    /// Copy a plan with its task state and evidence.
+    Duplicate { plan: String, name: String },
+    /// Hide a plan from the list (or bring it back with --undo).
+    Archive {
+        plan: String,
+        #[arg(long)]
+        undo: bool,
+    },
+    /// Delete a plan, its tasks and evidence (its history stays).
+    Delete {
+        plan: String,
+        /// Confirm the deletion.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Args)]
+pub struct NewPlanArgs {
+    pub name: String,
+    /// Launch date and time, "YYYY-MM-DD HH:MM", local to --tz.
+    #[arg(long, value_name = "DATETIME")]
+    pub launch: String,
+    /// IANA time zone of the launch, e.g. Europe/Berlin.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: String,
+    #[arg(long)]
+    pub client: Option<String>,
+    /// Checklist template file (default: the built-in Spryker go-live template).
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// Penetration-test date (default: four weeks before the launch).
+    #[arg(long, value_name = "DATE")]
+    pub pentest: Option<String>,
+    /// Working days, e.g. mon,tue,wed,thu,fri (the default).
+    #[arg(long, value_name = "DAYS")]
+    pub working_days: Option<String>,
+    /// Holidays, comma-separated dates.
+    #[arg(long, value_name = "DATES")]
+    pub holidays: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum ItemCommand {
+    /// Set a task's status, owner, pinned due date or waiver.
+    Set(ItemSetArgs),
+}
+
+#[derive(Args)]
+pub struct ItemSetArgs {
+    pub plan: String,
+    /// Task ID, e.g. CLO-12.
+    pub id: String,
+    /// todo, in-progress, done, blocked or n/a.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Who does it ("" clears).
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Fix the due date by hand; a date set this way is pinned and survives a reschedule.
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+    /// Spell out that --due pins the date (it always does).
+    #[arg(long, requires = "due")]
+    pub pin: bool,
+    /// Drop the pinned date; the task follows the launch again.
+    #[arg(long, conflicts_with = "due")]
+    pub unpin: bool,
+    /// Go live without this task, for this reason (needs --until).
+    #[arg(long, value_name = "REASON", requires = "until")]
+    pub waive: Option<String>,
+    /// Date the waiver must be revisited by.
+    #[arg(long, value_name = "DATE", requires = "waive")]
+    pub until: Option<String>,
+    /// Lift the waiver.
+    #[arg(long, conflicts_with = "waive")]
+    pub unwaive: bool,
+}
+
+#[derive(Subcommand)]
+pub enum EvidenceCommand {
+    /// Attach a note, a link or a file to a task.
+    Add(EvidenceAddArgs),
+    /// A task's evidence.
+    List {
+        plan: String,
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["note", "link", "file"])))]
+pub struct EvidenceAddArgs {
+    pub plan: String,
+    pub id: String,
+    /// A note (Markdown).
+    #[arg(long)]
+    pub note: Option<String>,
+    /// A URL.
+    #[arg(long)]
+    pub link: Option<String>,
+    /// Title of the link.
+    #[arg(long, requires = "link")]
+    pub title: Option<String>,
+    /// A file, copied into the database folder.
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+pub enum DbCommand {
+    /// Consistent copy of the database (safe while the app runs).
+    Backup { path: PathBuf },
+    /// Where the database lives.
+    Path,
+}
+
+#[derive(Subcommand)]
+pub enum ConfigCommand {
+    /// Show or set the name recorded in the history.
+    User { name: Option<String> },
+}

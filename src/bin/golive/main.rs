@@ -1,0 +1,65 @@
+//! `golive`, the command-line front door of GoLive Planner.
+//!
+//! It parses arguments, calls the `golive` library and prints the answer; it holds no
+//! planning logic of its own. Exit codes: 0 on success, 1 when the command failed (the
+//! message says what is wrong and what to do), 2 on a usage error.
+
+mod args;
+mod error;
+mod output;
+mod plans;
+mod probe;
+mod tasks;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use golive::store::Store;
+
+use args::{Cli, Command};
+use error::CliError;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            let mut err = anstream::stderr();
+            let _ = std::io::Write::write_fmt(
+                &mut err,
+                format_args!("{} {e}\n", output::styled("error:", output::RED.bold())),
+            );
+            e.exit_code()
+        }
+    }
+}
+
+fn open(cli_db: Option<&std::path::Path>) -> Result<Store, CliError> {
+    Ok(match cli_db {
+        Some(path) => Store::open(path)?,
+        None => Store::open_default()?,
+    })
+}
+
+fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    let db = cli.db.as_deref();
+    match cli.command {
+        Command::Plan(cmd) => plans::plan(open(db)?, cmd),
+        Command::Timeline { plan, json } => plans::timeline(&open(db)?, &plan, json),
+        Command::Readiness { plan, json } => plans::readiness(&open(db)?, &plan, json),
+        Command::Reschedule {
+            plan,
+            launch,
+            tz,
+            dry_run,
+        } => plans::reschedule(open(db)?, &plan, &launch, tz.as_deref(), dry_run),
+        Command::History { plan, task } => plans::history(&open(db)?, &plan, task.as_deref()),
+        Command::Item(cmd) => tasks::item(open(db)?, cmd),
+        Command::Evidence(cmd) => tasks::evidence(open(db)?, cmd),
+        Command::Db(cmd) => plans::db(db, cmd),
+        Command::Config(cmd) => plans::config(open(db)?, cmd),
+        // Probe commands have their own exit codes (0 pass/warn, 1 fail, 2 not checked).
+        Command::Probe(cmd) => return probe::probe(|| open(db), cmd),
+    }?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,538 @@
+//! Plan-level commands: plan, timeline, readiness, reschedule, history, db, config.
+
+use chrono::NaiveDate;
+use golive::catalog::{BUILTIN_TEMPLATE_TOML, Phase, Template};
+use golive::plan::{Launch, Readiness, Snapshot, WorkCalendar, parse_date};
+use golive::store::{NewPlan, PlanRecord, Store};
+use serde_json::json;
+
+use crate::args::{ConfigCommand, DbCommand, NewPlanArgs, PlanCommand};
+use crate::error::CliError;
+use crate::output::{
+    AMBER, BOLD, Cell, DIM, RED, Table, date, print, relative, status_style, styled, verdict_style,
+};
+
+pub fn plan(mut store: Store, cmd: PlanCommand) -> Result<(), CliError> {
+    match cmd {
+        PlanCommand::New(args) => new_plan(&mut store, args),
+        PlanCommand::List { all, json } => list(&store, all, json),
+        PlanCommand::Show { plan, json } => show(&store, &plan, json),
+        PlanCommand::Rename { plan, name } => {
+            let id = store.find_plan(&plan)?.id;
+            let p = store.rename_plan(id, &name)?;
+            print(&format!("Renamed plan {} to {:?}.\n", p.id, p.name));
+            Ok(())
+        }
+        PlanCommand::Duplicate { plan, name } => {
+            let id = store.find_plan(&plan)?.id;
+            let p = store.duplicate_plan(id, &name)?;
+            print(&format!("Copied to plan {} {:?}.\n", p.id, p.name));
+            Ok(())
+        }
+        PlanCommand::Archive { plan, undo } => {
+            let id = store.find_plan(&plan)?.id;
+            let p = store.archive_plan(id, !undo)?;
+            let what = if undo {
+                "back in the list"
+            } else {
+                "archived; `golive plan list --all` still shows it"
+            };
+            print(&format!("Plan {:?} is {what}.\n", p.name));
+            Ok(())
+        }
+        PlanCommand::Delete { plan, yes } => {
+            let p = store.find_plan(&plan)?;
+            if !yes {
+                return Err(CliError::Usage(format!(
+                    "deleting plan {:?} removes its tasks and evidence; run again with --yes to confirm \
+                     (or `golive db backup FILE` first)",
+                    p.name
+                )));
+            }
+            store.delete_plan(p.id)?;
+            print(&format!(
+                "Deleted plan {:?}; its history stays in the log.\n",
+                p.name
+            ));
+            Ok(())
+        }
+    }
+}
+
+fn new_plan(store: &mut Store, args: NewPlanArgs) -> Result<(), CliError> {
+    let launch = Launch::parse(&args.launch, &args.tz)?;
+    let (template, template_text) = match &args.template {
+        Some(path) => {
+            let template = Template::load(path)?;
+            // Template::load read it fine a moment ago; read again to keep the exact text.
+            let text = std::fs::read_to_string(path).map_err(|source| {
+                golive::catalog::CatalogError::Read {
+                    file: path.display().to_string(),
+                    source,
+                }
+            })?;
+            (template, text)
+        }
+        None => (Template::builtin()?, BUILTIN_TEMPLATE_TOML.to_string()),
+    };
+    let pentest = args.pentest.as_deref().map(parse_date).transpose()?;
+    let calendar = calendar(args.working_days.as_deref(), args.holidays.as_deref())?;
+    let plan = store.create_plan(&NewPlan {
+        name: args.name,
+        client: args.client,
+        launch,
+        pentest,
+        calendar,
+        template,
+        template_text,
+    })?;
+    let (_, snap) = store.snapshot(plan.id, None)?;
+    print(&format!(
+        "Created plan {} {:?}: {} tasks, launch {}.\n",
+        plan.id,
+        plan.name,
+        snap.items.len(),
+        launch_text(&plan, &snap)
+    ));
+    if snap.compressed {
+        let passed = snap.items.iter().filter(|i| i.window_passed).count();
+        print(&format!(
+            "{} the launch is less than eight weeks away: {passed} tasks were due before today and are flagged.\n",
+            styled("Compressed plan:", AMBER.bold())
+        ));
+    }
+    print(&format!("Next: `golive timeline {}`\n", plan.id));
+    Ok(())
+}
+
+fn calendar(days: Option<&str>, holidays: Option<&str>) -> Result<WorkCalendar, CliError> {
+    let default = WorkCalendar::default();
+    let days = match days {
+        Some(text) => WorkCalendar::parse_weekdays(text)?,
+        None => default.working_days().to_vec(),
+    };
+    let holidays = holidays
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(parse_date)
+        .collect::<Result<Vec<NaiveDate>, _>>()?;
+    Ok(WorkCalendar::new(days, holidays)?)
+}
+
+fn launch_text(plan: &PlanRecord, snap: &Snapshot) -> String {
+    let l = plan.settings.launch;
+    let days = (l.date() - snap.today).num_days();
+    let when = match days {
+        0 => "today".to_string(),
+        n if n > 0 => format!("in {n} days"),
+        n => format!("{} days ago", -n),
+    };
+    format!(
+        "{} {} {} ({when})",
+        date(l.date()),
+        l.local.format("%H:%M"),
+        l.zone.name()
+    )
+}
+
+fn list(store: &Store, all: bool, json: bool) -> Result<(), CliError> {
+    let plans = store.list_plans(all)?;
+    if json {
+        let out: Vec<_> = plans
+            .iter()
+            .map(|s| {
+                json!({
+                    "id": s.plan.id,
+                    "name": s.plan.name,
+                    "client": s.plan.client,
+                    "launch": s.plan.settings.launch.local_text(),
+                    "zone": s.plan.settings.launch.zone.name(),
+                    "days_to_launch": s.days_to_launch,
+                    "verdict": s.verdict,
+                    "done": s.done,
+                    "total": s.total,
+                    "archived": s.plan.archived,
+                })
+            })
+            .collect();
+        print(&format!("{}\n", serde_json::to_string_pretty(&out)?));
+        return Ok(());
+    }
+    if plans.is_empty() {
+        print(
+            "No plans yet. Start one:\n  golive plan new \"Acme relaunch\" --launch \"2027-03-15 09:00\" --tz Europe/Berlin\n",
+        );
+        return Ok(());
+    }
+    let mut table = Table::new(&["ID", "Plan", "Client", "Launch", "Days", "Done", "Verdict"]);
+    for s in &plans {
+        let l = s.plan.settings.launch;
+        let mut name = s.plan.name.clone();
+        if s.plan.archived {
+            name.push_str(" (archived)");
+        }
+        table.row(vec![
+            s.plan.id.to_string().into(),
+            name.into(),
+            s.plan.client.clone().unwrap_or_default().into(),
+            format!(
+                "{} {} {}",
+                date(l.date()),
+                l.local.format("%H:%M"),
+                l.zone.name()
+            )
+            .into(),
+            s.days_to_launch.to_string().into(),
+            format!("{}/{}", s.done, s.total).into(),
+            Cell::styled(s.verdict.label(), verdict_style(s.verdict)),
+        ]);
+    }
+    print(&table.render());
+    Ok(())
+}
+
+fn show(store: &Store, key: &str, json: bool) -> Result<(), CliError> {
+    let plan = store.find_plan(key)?;
+    let (_, snap) = store.snapshot(plan.id, None)?;
+    let readiness = golive::plan::assess(&snap, &[]);
+    if json {
+        let out = json!({
+            "plan": plan_json(&plan),
+            "template": { "id": plan.template.id, "name": plan.template.name, "version": plan.template.version },
+            "pentest": plan.settings.pentest_date().to_string(),
+            "readiness": readiness,
+        });
+        print(&format!("{}\n", serde_json::to_string_pretty(&out)?));
+        return Ok(());
+    }
+    let mut out = String::new();
+    out.push_str(&format!("{}  #{}", styled(&plan.name, BOLD), plan.id));
+    if let Some(client) = &plan.client {
+        out.push_str(&format!("  ·  {client}"));
+    }
+    if plan.archived {
+        out.push_str("  (archived)");
+    }
+    out.push('\n');
+    out.push_str(&format!("Launch     {}\n", launch_text(&plan, &snap)));
+    out.push_str(&format!(
+        "Template   {} {}\n",
+        plan.template.name, plan.template.version
+    ));
+    out.push_str(&format!(
+        "Pen test   {}\n",
+        date(plan.settings.pentest_date())
+    ));
+    out.push_str(&verdict_block(&readiness));
+    out.push('\n');
+    let mut table = Table::new(&[
+        "Phase",
+        "Tasks",
+        "Done",
+        "Open",
+        "Overdue",
+        "Blocking open",
+        "Next due",
+    ]);
+    for phase in Phase::ALL {
+        let items: Vec<_> = snap
+            .items
+            .iter()
+            .filter(|i| i.task.phase == phase)
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let open: Vec<_> = items
+            .iter()
+            .filter(|i| !i.item.status.is_closed())
+            .collect();
+        let overdue = open.iter().filter(|i| i.overdue).count();
+        let next = open
+            .iter()
+            .map(|i| i.due)
+            .filter(|d| *d >= snap.today)
+            .min();
+        table.row(vec![
+            phase.label().into(),
+            items.len().to_string().into(),
+            (items.len() - open.len()).to_string().into(),
+            open.len().to_string().into(),
+            if overdue > 0 {
+                Cell::styled(overdue.to_string(), RED)
+            } else {
+                "0".into()
+            },
+            open.iter()
+                .filter(|i| i.task.blocking)
+                .count()
+                .to_string()
+                .into(),
+            next.map(|d| relative(d, snap.today))
+                .unwrap_or_else(|| "-".into())
+                .into(),
+        ]);
+    }
+    out.push_str(&table.render());
+    print(&out);
+    Ok(())
+}
+
+fn verdict_block(r: &Readiness) -> String {
+    let c = &r.counts;
+    let mut out = format!(
+        "Verdict    {}  ({} of {} done, {} open, {} overdue, {} blocking open)\n",
+        styled(r.verdict.label(), verdict_style(r.verdict)),
+        c.done,
+        c.total,
+        c.open,
+        c.overdue,
+        c.blocking_open
+    );
+    for reason in &r.reasons {
+        out.push_str(&format!("           - {}\n", reason.message));
+    }
+    out
+}
+
+fn plan_json(plan: &PlanRecord) -> serde_json::Value {
+    json!({
+        "id": plan.id,
+        "name": plan.name,
+        "client": plan.client,
+        "launch": plan.settings.launch.local_text(),
+        "zone": plan.settings.launch.zone.name(),
+    })
+}
+
+pub fn timeline(store: &Store, key: &str, json: bool) -> Result<(), CliError> {
+    let plan = store.find_plan(key)?;
+    let (_, snap) = store.snapshot(plan.id, None)?;
+    if json {
+        let items: Vec<_> = snap
+            .items
+            .iter()
+            .map(|i| {
+                json!({
+                    "id": i.task.id,
+                    "phase": i.task.phase.key(),
+                    "area": i.task.area.key(),
+                    "title": i.task.title,
+                    "status": i.item.status.key(),
+                    "owner": i.item.owner,
+                    "due": i.due.to_string(),
+                    "pinned": i.pinned,
+                    "blocking": i.task.blocking,
+                    "overdue": i.overdue,
+                    "window_passed": i.window_passed,
+                })
+            })
+            .collect();
+        let out =
+            json!({ "plan": plan_json(&plan), "compressed": snap.compressed, "items": items });
+        print(&format!("{}\n", serde_json::to_string_pretty(&out)?));
+        return Ok(());
+    }
+    let mut out = format!(
+        "{}  launch {}\n",
+        styled(&plan.name, BOLD),
+        launch_text(&plan, &snap)
+    );
+    if snap.compressed {
+        out.push_str(&format!(
+            "{} tasks marked ! were already due when the launch date was set.\n",
+            styled("Compressed plan:", AMBER.bold())
+        ));
+    }
+    for phase in Phase::ALL {
+        let items: Vec<_> = snap
+            .items
+            .iter()
+            .filter(|i| i.task.phase == phase)
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n{}\n", styled(phase.label(), BOLD)));
+        let mut table = Table::new(&["ID", "Due", "Status", "Owner", "Task"]);
+        for i in items {
+            let mut flags = String::new();
+            if i.task.blocking {
+                flags.push_str(" [blocking]");
+            }
+            if i.pinned {
+                flags.push_str(" [pinned]");
+            }
+            if i.item.waiver.is_some() {
+                flags.push_str(" [waived]");
+            }
+            let due = format!("{}{}", date(i.due), if i.window_passed { " !" } else { "" });
+            table.row(vec![
+                i.task.id.clone().into(),
+                if i.overdue {
+                    Cell::styled(due, RED)
+                } else {
+                    due.into()
+                },
+                Cell::styled(i.item.status.label(), status_style(i.item.status)),
+                i.item.owner.clone().unwrap_or_else(|| "-".into()).into(),
+                format!("{}{}", i.task.title, styled(&flags, DIM)).into(),
+            ]);
+        }
+        out.push_str(&table.render());
+    }
+    print(&out);
+    Ok(())
+}
+
+pub fn readiness(store: &Store, key: &str, json: bool) -> Result<(), CliError> {
+    let plan = store.find_plan(key)?;
+    let r = store.readiness(plan.id, None)?;
+    if json {
+        print(&format!("{}\n", serde_json::to_string_pretty(&r)?));
+    } else {
+        let days = match r.days_to_launch {
+            0 => "launch is today".to_string(),
+            n if n > 0 => format!("{n} days to launch"),
+            n => format!("launched {} days ago", -n),
+        };
+        print(&format!(
+            "{}  ({days})\n{}",
+            styled(&plan.name, BOLD),
+            verdict_block(&r)
+        ));
+    }
+    Ok(())
+}
+
+pub fn reschedule(
+    mut store: Store,
+    key: &str,
+    launch: &str,
+    tz: Option<&str>,
+    dry_run: bool,
+) -> Result<(), CliError> {
+    let plan = store.find_plan(key)?;
+    let zone = tz.unwrap_or(plan.settings.launch.zone.name()).to_string();
+    let new_launch = Launch::parse(launch, &zone)?;
+    let moves = if dry_run {
+        store.preview_reschedule(plan.id, new_launch)?
+    } else {
+        store.reschedule(plan.id, new_launch)?
+    };
+    let mut out = format!(
+        "{} launch {} {} → {} {}\n",
+        if dry_run { "Would move" } else { "Moved" },
+        plan.settings.launch.local_text(),
+        plan.settings.launch.zone.name(),
+        new_launch.local_text(),
+        new_launch.zone.name()
+    );
+    if moves.is_empty() {
+        out.push_str("No due date changes.\n");
+    } else {
+        let mut table = Table::new(&["ID", "Old due", "New due", "Task"]);
+        for m in &moves {
+            let new = format!(
+                "{}{}",
+                date(m.new),
+                if m.window_passed {
+                    " (already passed)"
+                } else {
+                    ""
+                }
+            );
+            table.row(vec![
+                m.task_id.clone().into(),
+                date(m.old).into(),
+                if m.window_passed {
+                    Cell::styled(new, RED)
+                } else {
+                    new.into()
+                },
+                m.title.clone().into(),
+            ]);
+        }
+        out.push_str(&table.render());
+        out.push_str(&format!("{} tasks move; pinned dates stay.\n", moves.len()));
+    }
+    if dry_run {
+        out.push_str("Nothing saved (--dry-run).\n");
+    }
+    print(&out);
+    Ok(())
+}
+
+pub fn history(store: &Store, key: &str, task: Option<&str>) -> Result<(), CliError> {
+    let plan = store.find_plan(key)?;
+    let events = store.history(plan.id, task)?;
+    if events.is_empty() {
+        print("No recorded changes yet.\n");
+        return Ok(());
+    }
+    let mut table = Table::new(&["When (UTC)", "Who", "Task", "What"]);
+    for e in events {
+        let action = e.action.replace('-', " ");
+        let none = || "(none)".to_string();
+        let what = match (e.action.as_str(), &e.field) {
+            ("updated" | "renamed" | "rescheduled", Some(field)) => format!(
+                "{field}: {} → {}",
+                e.old.clone().unwrap_or_else(none),
+                e.new.clone().unwrap_or_else(none)
+            ),
+            (_, Some(field)) => {
+                format!("{action} ({field}): {}", e.new.clone().unwrap_or_default())
+            }
+            (_, None) => match (&e.new, &e.old) {
+                (Some(text), _) | (None, Some(text)) => format!("{action}: {text}"),
+                (None, None) => action,
+            },
+        };
+        let when = e.at.get(..16).unwrap_or(&e.at).replace('T', " ");
+        table.row(vec![
+            when.into(),
+            e.who.into(),
+            e.task_id.unwrap_or_else(|| "-".into()).into(),
+            what.into(),
+        ]);
+    }
+    print(&table.render());
+    Ok(())
+}
+
+pub fn db(path: Option<&std::path::Path>, cmd: DbCommand) -> Result<(), CliError> {
+    let db_path = match path {
+        Some(p) => p.to_path_buf(),
+        None => Store::default_path()?,
+    };
+    match cmd {
+        DbCommand::Path => {
+            print(&format!("{}\n", db_path.display()));
+        }
+        DbCommand::Backup { path: dest } => {
+            let store = Store::open(&db_path)?;
+            store.backup_to(&dest)?;
+            print(&format!(
+                "Backed up {} to {}.\n",
+                db_path.display(),
+                dest.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub fn config(mut store: Store, cmd: ConfigCommand) -> Result<(), CliError> {
+    match cmd {
+        ConfigCommand::User { name: Some(name) } => {
+            store.set_user_name(&name)?;
+            print(&format!("Changes are now recorded as {:?}.\n", name.trim()));
+        }
+        ConfigCommand::User { name: None } => {
+            print(&format!("{}\n", store.user_name()?));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,148 @@
+//! Task-level commands: item set, evidence add and list.
+
+use golive::plan::{Status, Waiver, parse_date};
+use golive::store::{DueChange, EvidenceKind, ItemChange, NewEvidence, Store};
+
+use crate::args::{EvidenceAddArgs, EvidenceCommand, ItemCommand, ItemSetArgs};
+use crate::error::CliError;
+use crate::output::{Table, print};
+
+pub fn item(mut store: Store, cmd: ItemCommand) -> Result<(), CliError> {
+    let ItemCommand::Set(args) = cmd;
+    let change = change_from(&args)?;
+    let plan = store.find_plan(&args.plan)?;
+    let item = store.update_item(plan.id, &args.id, &change)?;
+    let mut parts = vec![format!("status {}", item.status.label())];
+    if let Some(owner) = &item.owner {
+        parts.push(format!("owner {owner}"));
+    }
+    if let Some(due) = item.pinned_due {
+        parts.push(format!("due {due} (pinned)"));
+    }
+    if let Some(w) = &item.waiver {
+        parts.push(format!("waived until {}: {}", w.until, w.reason));
+    }
+    print(&format!(
+        "{} in {:?}: {}.\n",
+        item.task_id,
+        plan.name,
+        parts.join(", ")
+    ));
+    Ok(())
+}
+
+fn change_from(args: &ItemSetArgs) -> Result<ItemChange, CliError> {
+    let status = args
+        .status
+        .as_deref()
+        .map(str::parse::<Status>)
+        .transpose()?;
+    let due = match (&args.due, args.unpin) {
+        (Some(date), _) => Some(DueChange::Pin(parse_date(date)?)),
+        (None, true) => Some(DueChange::Unpin),
+        (None, false) => None,
+    };
+    let waiver = match (&args.waive, &args.until, args.unwaive) {
+        (Some(reason), Some(until), _) => Some(Some(Waiver {
+            reason: reason.clone(),
+            until: parse_date(until)?,
+        })),
+        (_, _, true) => Some(None),
+        _ => None,
+    };
+    let change = ItemChange {
+        status,
+        owner: args
+            .owner
+            .as_ref()
+            .map(|o| Some(o.clone()).filter(|o| !o.trim().is_empty())),
+        due,
+        waiver,
+    };
+    if change.is_empty() {
+        return Err(CliError::Usage(
+            "nothing to change: give --status, --owner, --due, --unpin, --waive/--until or --unwaive".into(),
+        ));
+    }
+    Ok(change)
+}
+
+pub fn evidence(mut store: Store, cmd: EvidenceCommand) -> Result<(), CliError> {
+    match cmd {
+        EvidenceCommand::Add(args) => add(&mut store, args),
+        EvidenceCommand::List { plan, id, json } => {
+            let plan = store.find_plan(&plan)?;
+            let list = store.evidence(plan.id, Some(&id))?;
+            if json {
+                print(&format!("{}\n", serde_json::to_string_pretty(&list)?));
+                return Ok(());
+            }
+            if list.is_empty() {
+                print(&format!(
+                    "No evidence for {id} yet. Add some with `golive evidence add {} {id} --note TEXT`.\n",
+                    plan.id
+                ));
+                return Ok(());
+            }
+            let mut table = Table::new(&["#", "Added (UTC)", "By", "Kind", "Evidence"]);
+            for e in &list {
+                let text = match e.kind {
+                    EvidenceKind::File => format!(
+                        "{} ({} bytes, sha256 {})",
+                        e.body,
+                        e.size.unwrap_or(0),
+                        e.sha256.as_deref().unwrap_or("")
+                    ),
+                    EvidenceKind::Link => match &e.title {
+                        Some(t) => format!("{t} <{}>", e.body),
+                        None => e.body.clone(),
+                    },
+                    EvidenceKind::Probe => {
+                        format!("{}: {}", e.title.as_deref().unwrap_or("probe"), e.body)
+                    }
+                    EvidenceKind::Note => e.body.lines().next().unwrap_or_default().to_string(),
+                };
+                table.row(vec![
+                    e.id.to_string().into(),
+                    e.created_at
+                        .get(..16)
+                        .unwrap_or(&e.created_at)
+                        .replace('T', " ")
+                        .into(),
+                    e.created_by.clone().into(),
+                    e.kind.key().into(),
+                    text.into(),
+                ]);
+            }
+            print(&table.render());
+            Ok(())
+        }
+    }
+}
+
+fn add(store: &mut Store, args: EvidenceAddArgs) -> Result<(), CliError> {
+    let plan = store.find_plan(&args.plan)?;
+    let new = match (args.note, args.link, args.file) {
+        (Some(note), _, _) => NewEvidence::Note(note),
+        (_, Some(url), _) => NewEvidence::Link {
+            url,
+            title: args.title,
+        },
+        (_, _, Some(path)) => NewEvidence::File(path),
+        _ => return Err(CliError::Usage("give --note, --link or --file".into())),
+    };
+    let e = store.add_evidence(plan.id, &args.id, new)?;
+    let what = match e.kind {
+        EvidenceKind::File => format!(
+            "file {} (sha256 {})",
+            e.body,
+            e.sha256.as_deref().unwrap_or("")
+        ),
+        kind => kind.key().to_string(),
+    };
+    print(&format!(
+        "Added {what} to {} in {:?}.\n",
+        e.task_id, plan.name
+    ));
+    Ok(())
+}
