@@ -1,6 +1,7 @@
 //! Plans: list, create, rename, duplicate, archive, delete, and the board of one plan.
 
 use golive::plan::assess;
+use golive::probe::history::failing_checks;
 use tauri::State;
 
 use super::{Db, lock};

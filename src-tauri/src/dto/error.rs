@@ -50,3 +50,9 @@ impl From<golive::catalog::CatalogError> for CommandError {
         CommandError::new("invalid-template", e.to_string())
     }
 }
+
+impl From<golive::probe::history::HistoryError> for CommandError {
+    fn from(e: golive::probe::history::HistoryError) -> Self {
+        CommandError::new(e.kind(), e.to_string())
+    }
+}
