@@ -3,13 +3,16 @@
 # view switch time. Appends a dated section to BENCHMARKS.md.
 #
 #   benches/desktop.sh          (needs: scripts/setup.sh desktop e2e, ui built)
+#   PROFILE=debug benches/desktop.sh   measures the debug build (no size budget), e.g. when
+#                                      a release build is out of reach
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-cargo build --release --locked -p golive-desktop
-cargo build --release --locked -p golive-desktop --example bench_plan
-BIN=$(realpath target/release/golive-desktop)
+PROFILE=${PROFILE:-release}
+flag=$([ "$PROFILE" = release ] && echo --release || true)
+cargo build $flag --locked -p golive-desktop --bin golive-desktop --example bench_plan
+BIN=$(realpath "target/$PROFILE/golive-desktop")
 size_bytes=$(stat -c %s "$BIN")
 
 TMP=$(mktemp -d)
@@ -23,7 +26,7 @@ cleanup() {
 trap cleanup EXIT
 export XDG_DATA_HOME="$TMP/data" XDG_CONFIG_HOME="$TMP/config" XDG_CACHE_HOME="$TMP/cache"
 export GOLIVE_DB="$TMP/data/golive/golive.db"
-target/release/examples/bench_plan "$GOLIVE_DB"
+"target/$PROFILE/examples/bench_plan" "$GOLIVE_DB"
 
 display=$(( 90 + RANDOM % 400 ))
 while [ -e "/tmp/.X11-unix/X$display" ]; do display=$(( display + 1 )); done
@@ -48,11 +51,15 @@ read -r start_med start_max mem switch_med switch_max parts < <(node -e '
 
 {
   echo
-  echo "## Desktop app ($(date +%Y-%m-%d), $(nproc) cores, Xvfb, benches/desktop.sh)"
+  echo "## Desktop app ($(date +%Y-%m-%d), $(nproc) cores, Xvfb, benches/desktop.sh, $PROFILE build, load average $(cut -d' ' -f1 /proc/loadavg))"
   echo
   echo "| budget | limit | measured |"
   echo "| --- | --- | --- |"
-  echo "| release binary (stripped) | ≤ 20 MB | ${size_mb} MB |"
+  if [ "$PROFILE" = release ]; then
+    echo "| release binary (stripped) | ≤ 20 MB | ${size_mb} MB |"
+  else
+    echo "| release binary (stripped) | ≤ 20 MB | not measured ($PROFILE binary: ${size_mb} MB, unstripped) |"
+  fi
   echo "| cold start to first interactive view (500-task plan, via WebDriver session start; median of 5) | ≤ 1 s | ${start_med} ms (max ${start_max} ms) |"
   echo "| memory (PSS) of app + WebKit processes, 500-task plan open | ≤ 250 MB | ${mem} MB (${parts}) |"
   echo "| view switch Timeline ↔ Checklist, 500 tasks, to second frame (median / max of 20) | ≤ 100 ms | ${switch_med} / ${switch_max} ms |"

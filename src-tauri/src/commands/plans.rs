@@ -50,13 +50,16 @@ pub async fn delete_plan(db: State<'_, Db>, id: i64) -> Res<()> {
     Ok(lock(&db)?.delete_plan(id)?)
 }
 
-/// Everything the plan's views show, as of today in the plan's zone.
+/// Everything the plan's views show, as of today in the plan's zone; the verdict counts the
+/// failing probe checks of the latest runs.
 #[tauri::command]
 pub async fn plan_board(db: State<'_, Db>, id: i64) -> Res<BoardDto> {
-    let (plan, snap) = lock(&db)?.snapshot(id, None)?;
+    let store = lock(&db)?;
+    let (plan, snap) = store.snapshot(id, None)?;
+    let failing = failing_checks(&store, id)?;
     Ok(BoardDto::new(
         PlanDto::from(&plan),
         &snap,
-        &assess(&snap, &[]),
+        &assess(&snap, &failing),
     ))
 }
