@@ -47,7 +47,10 @@ for (let run = 0; run < RUNS; run++) {
   const t0 = performance.now();
   const s = await Session.start(WD, APP);
   try {
-    await s.waitFor("html[data-ready='true'] [data-testid='task-row']", { timeout: 30_000 });
+    await s.waitFor("html[data-ready='true'] [data-testid='task-row']", { timeout: 30_000 }).catch(async (e) => {
+      const text = await s.exec("return document.body.innerText").catch(() => "");
+      throw new Error(`${e.message}\npage: ${String(text).slice(0, 600)}`);
+    });
     starts.push(performance.now() - t0);
     if (run === RUNS - 1) {
       const rows = await s.exec("return document.querySelectorAll(\"[data-testid='task-row']\").length");
