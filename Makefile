@@ -2,9 +2,10 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-.PHONY: run test setup setup-test build demo fmt-check clippy test-rust bench
+.PHONY: run test setup setup-test build demo fmt-check clippy test-rust bench \
+	setup-desktop ui-build desktop test-ui test-desktop test-e2e bench-desktop screenshots
 
-run: setup build demo
+run: setup setup-desktop desktop
 
 setup:
 	scripts/setup.sh build
@@ -12,15 +13,14 @@ setup:
 build:
 	$(CARGO) build --release --locked
 
-# Until the desktop shell lands, `make run` shows a demo plan through the CLI on a
-# throw-away database, so it never touches the user's own plans.
-demo:
+# The CLI tour on a throw-away database: a demo plan, its timeline and history.
+demo: build
 	scripts/demo.sh target/release/golive
 
-test: setup-test fmt-check clippy test-rust
+test: setup-test fmt-check clippy test-rust test-ui test-desktop
 
 setup-test:
-	scripts/setup.sh build pdf
+	scripts/setup.sh build pdf desktop e2e
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -33,3 +33,37 @@ test-rust:
 
 bench:
 	$(CARGO) bench --locked
+
+# --- Desktop app (src-tauri/ + ui/) ---------------------------------------------------------
+setup-desktop:
+	scripts/setup.sh build desktop
+
+# The UI is embedded into the binary at compile time, so it is built first.
+ui-build:
+	cd ui && npm run --silent build -- --logLevel warn
+
+# Builds and starts the desktop app on the user's default database (GOLIVE_DB or --db override).
+desktop: ui-build
+	$(CARGO) build --release --locked -p golive-desktop
+	target/release/golive-desktop
+
+test-ui:
+	cd ui && npm run --silent check && npm test --silent
+
+# Clippy, the command-layer test and the end-to-end test share one debug build of the shell.
+test-desktop: ui-build
+	$(CARGO) clippy --locked -p golive-desktop --all-targets -- -D warnings
+	$(CARGO) test --locked -p golive-desktop
+	$(CARGO) build --locked -p golive-desktop
+	tests/e2e/run.sh target/debug/golive-desktop
+
+test-e2e: ui-build
+	$(CARGO) build --locked -p golive-desktop
+	tests/e2e/run.sh target/debug/golive-desktop
+
+bench-desktop: ui-build
+	benches/desktop.sh
+
+screenshots: ui-build
+	$(CARGO) build --locked -p golive-desktop
+	SHOT_DIR=docs/screenshots tests/e2e/run.sh target/debug/golive-desktop

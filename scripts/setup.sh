@@ -3,6 +3,9 @@
 #
 #   scripts/setup.sh [GROUP...]   groups: build (default), pdf, desktop, e2e, bench
 #
+# desktop and e2e also install the UI's npm packages (npm ci, when node_modules is missing or
+# older than ui/package-lock.json); e2e also installs tauri-driver with cargo.
+#
 # Debian packages are installed with apt-get only when dpkg does not list them, so a second
 # run is quick and needs no network.
 set -euo pipefail
@@ -18,7 +21,7 @@ for group in "${groups[@]}"; do
     bench) packages+=(curl chromium) ;;
     desktop) packages+=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libsoup-3.0-dev
                         libjavascriptcoregtk-4.1-dev libssl-dev file) ;;
-    e2e) packages+=(xvfb xauth webkit2gtk-driver imagemagick) ;;
+    e2e) packages+=(xvfb xauth webkit2gtk-driver imagemagick curl) ;;
     *) echo "setup: unknown group '$group' (use build, pdf, desktop, e2e, bench)" >&2; exit 2 ;;
   esac
 done
@@ -34,4 +37,27 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The desktop UI's npm packages, from the committed lock file.
+needs_ui=""
+needs_driver=""
+for group in "${groups[@]}"; do
+  case "$group" in
+    desktop) needs_ui=1 ;;
+    e2e) needs_ui=1; needs_driver=1 ;;
+  esac
+done
+root="$(cd "$(dirname "$0")/.." && pwd)"
+if [ -n "$needs_ui" ]; then
+  command -v npm >/dev/null || { echo "setup: Node.js 20+ and npm are needed for the desktop UI" >&2; exit 2; }
+  stamp="$root/ui/node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || [ "$root/ui/package-lock.json" -nt "$stamp" ]; then
+    echo "setup: npm ci (ui/)"
+    (cd "$root/ui" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
+if [ -n "$needs_driver" ] && ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+  echo "setup: cargo install tauri-driver"
+  cargo install tauri-driver --locked --quiet
 fi

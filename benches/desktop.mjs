@@ -1,0 +1,82 @@
+// Measures the desktop budgets through WebDriver: cold start to the first interactive view,
+// memory of the app and its WebKit processes with a 500-task plan open, and view switching.
+// Called by benches/desktop.sh, which starts Xvfb and tauri-driver; prints one JSON line.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { Session, sleep } from "../tests/e2e/webdriver.mjs";
+
+const WD = process.env.WD_URL;
+const APP = process.env.APP_BIN;
+const DRIVER_PID = Number(process.env.DRIVER_PID);
+const RUNS = Number(process.env.RUNS ?? 5);
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Proportional set size (kB) of the process tree under tauri-driver, minus the drivers. */
+function memoryKb() {
+  const children = (pid) => {
+    try {
+      return execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).trim().split("\n").filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const tree = [];
+  const walk = (pid) => children(pid).forEach((c) => { tree.push(c); walk(c); });
+  walk(DRIVER_PID);
+  let total = 0;
+  const parts = [];
+  for (const pid of tree) {
+    const name = readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+    if (name === "WebKitWebDriver") continue;
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+    const pss = Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+    total += pss;
+    parts.push(`${name}=${Math.round(pss / 1024)}MB`);
+  }
+  return { total, parts };
+}
+
+const starts = [];
+let memory = null;
+let switches = [];
+for (let run = 0; run < RUNS; run++) {
+  const t0 = performance.now();
+  const s = await Session.start(WD, APP);
+  try {
+    await s.waitFor("html[data-ready='true'] [data-testid='task-row']", { timeout: 30_000 }).catch(async (e) => {
+      const text = await s.exec("return document.body.innerText").catch(() => "");
+      throw new Error(`${e.message}\npage: ${String(text).slice(0, 600)}`);
+    });
+    starts.push(performance.now() - t0);
+    if (run === RUNS - 1) {
+      const rows = await s.exec("return document.querySelectorAll(\"[data-testid='task-row']\").length");
+      if (rows < 500) throw new Error(`expected the 500-task plan, found ${rows} rows`);
+      // Scroll through the whole list once, as a user would, then measure.
+      await s.execAsync(`const done = arguments[0]; const l = document.querySelector("[data-testid='task-list']");
+        let y = 0; const step = () => { y += 600; l.scrollTop = y; if (y < l.scrollHeight) requestAnimationFrame(step); else done(); }; step();`);
+      for (let i = 0; i < 10; i++) {
+        for (const tab of ["timeline", "checklist"]) {
+          const ms = await s.execAsync(`const [tab, done] = arguments; const t0 = performance.now();
+            document.querySelector("[data-testid='tab-" + tab + "']").click();
+            requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));`, [tab]);
+          switches.push(ms);
+        }
+      }
+      await sleep(1000);
+      memory = memoryKb();
+    }
+  } finally {
+    await s.end().catch(() => {});
+  }
+  await sleep(500);
+}
+
+console.log(JSON.stringify({
+  cold_start_ms: { median: Math.round(median(starts)), max: Math.round(Math.max(...starts)), runs: starts.map(Math.round) },
+  memory_mb: { total: Math.round(memory.total / 1024), parts: memory.parts },
+  view_switch_ms: { median: Math.round(median(switches)), max: Math.round(Math.max(...switches)) },
+}));

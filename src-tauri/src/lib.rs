@@ -1,0 +1,71 @@
+//! The desktop shell of GoLive Planner: the Tauri window, its plugins and the commands the
+//! Svelte UI (`ui/`) calls. It translates between the UI and `golive`; planning rules,
+//! storage and verdicts live in the library, not here.
+
+pub mod commands;
+pub mod dto;
+mod files;
+mod prefs;
+mod reminders;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use golive::store::Store;
+use tauri::Runtime;
+
+/// The database named by `--db PATH` / `--db=PATH`, if given.
+pub fn db_arg(args: impl IntoIterator<Item = OsString>) -> Option<PathBuf> {
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--db=")) {
+            return Some(PathBuf::from(path));
+        }
+    }
+    None
+}
+
+/// Adds the app's state and commands to `builder` (no window, no platform plugins); the
+/// command-layer test does the same on the mock runtime.
+pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>, store: Store) -> tauri::Builder<R> {
+    builder.manage(Mutex::new(store)).invoke_handler(handler!())
+}
+
+/// Opens the database (`--db`, else `GOLIVE_DB`, else the platform default) and runs the app.
+pub fn run() -> Result<(), String> {
+    let opened = match db_arg(std::env::args_os().skip(1)) {
+        Some(path) => Store::open(&path),
+        None => Store::open_default(),
+    };
+    let store = opened.map_err(|e| format!("could not open the database: {e}"))?;
+    with_commands(tauri::Builder::default(), store)
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
+        .run(tauri::generate_context!())
+        .map_err(|e| format!("the window could not start: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn db_argument_in_both_forms() {
+        let args = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            db_arg(args(&["--db", "/tmp/a.db"])),
+            Some("/tmp/a.db".into())
+        );
+        assert_eq!(
+            db_arg(args(&["x", "--db=/tmp/b.db"])),
+            Some("/tmp/b.db".into())
+        );
+        assert_eq!(db_arg(args(&["--other"])), None);
+    }
+}

@@ -1,0 +1,8 @@
+//! Tests of the desktop shell without a window: the command layer on the mock runtime and the
+//! generated TypeScript bindings. One binary, so Tauri is linked once.
+
+// Tests may panic on their own setup; that is how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod bindings;
+mod commands;

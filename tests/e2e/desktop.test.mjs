@@ -1,0 +1,137 @@
+// End-to-end: the real desktop binary on a temporary data dir, driven like a person would.
+// Creates a plan, marks a task done, adds an evidence note, reschedules the launch, restarts
+// the app and checks all of it is still there. Saves screenshots of the main views.
+import { mkdirSync, writeFileSync } from "node:fs";
+import assert from "node:assert/strict";
+import { Session, setValueScript, sleep } from "./webdriver.mjs";
+
+const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
+const APP = process.env.APP_BIN;
+const SHOTS = process.env.SHOT_DIR;
+if (!APP) throw new Error("set APP_BIN to the golive-desktop binary");
+
+const setValue = setValueScript();
+
+async function shot(s, name) {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await sleep(350); // let transitions settle
+  writeFileSync(`${SHOTS}/${name}.png`, Buffer.from(await s.screenshot(), "base64"));
+  console.log(`  screenshot ${name}.png`);
+}
+
+async function ready(s) {
+  await s.waitFor("html[data-ready='true']", { timeout: 20_000 });
+}
+
+function step(text) {
+  console.log(`- ${text}`);
+}
+
+function addDays(iso, n) {
+  const d = new Date(iso + "T00:00:00Z");
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+const PLAN = "Acme DE relaunch";
+let s = await Session.start(WD, APP);
+let taskId;
+let newLaunch;
+try {
+  step("first start shows the designed empty state");
+  await ready(s);
+  await s.waitFor("main", { text: (t) => t.includes("Plan your first go-live") });
+  // No screenshot here: WebKit's first snapshot after start-up can show an older frame.
+
+  step("create a plan (launch defaults to eight weeks ahead)");
+  await s.click(await s.find("[data-testid='new-plan']"));
+  const name = await s.waitFor("[data-testid='new-plan-dialog'] input[name='name']");
+  await s.type(name, PLAN);
+  await s.type(await s.find("[data-testid='new-plan-dialog'] input[name='client']"), "Acme GmbH");
+  const defaultDate = await s.exec("return document.querySelector(\"input[name='launch-date']\").value");
+  assert.match(defaultDate, /^\d{4}-\d{2}-\d{2}$/);
+  await shot(s, "new-plan");
+  await s.click(await s.find("[data-testid='create-plan']"));
+  await s.waitFor("[data-testid='readiness-header'] h1", { text: (t) => t === PLAN });
+  const rows = await s.findAll("[data-testid='task-row']");
+  assert.ok(rows.length > 50, `expected the checklist, got ${rows.length} rows`);
+
+  step("mark the first task done with the keyboard (Space)");
+  taskId = await s.attr(rows[0], "data-task");
+  await s.exec("arguments[0].focus()", [rows[0]]);
+  await s.type(rows[0], " ");
+  await s.waitFor(`[data-task='${taskId}'][data-status='done']`);
+  await s.waitFor("[data-testid='count-done']", { text: (t) => t.startsWith("1") });
+
+  step("give a few tasks owners and statuses, for realistic screenshots");
+  const owners = ["Mira (PM)", "Jonas (Dev)", "Mira (PM)", "Lea (QA)"];
+  const ownerInputs = await s.findAll("[data-testid='task-row'] .owner input");
+  for (const [i, owner] of owners.entries()) {
+    await s.exec("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles:true})); arguments[0].dispatchEvent(new Event('blur'))", [ownerInputs[i + 1], owner]);
+    await sleep(200);
+  }
+  const statusSelects = await s.findAll("[data-testid='row-status']");
+  for (const [i, status] of [[2, "in-progress"], [5, "blocked"], [7, "done"], [8, "n/a"]]) {
+    await s.exec("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', {bubbles:true}))", [statusSelects[i], status]);
+    await sleep(150);
+  }
+
+  step("open the task with Enter and add an evidence note (Markdown)");
+  const row = await s.find(`[data-task='${taskId}']`);
+  await s.exec("arguments[0].focus()", [row]);
+  await s.type(row, "\uE007");
+  await s.waitFor("[data-testid='task-drawer']");
+  await s.click(await s.find("[data-testid='add-note']"));
+  const note = await s.waitFor("[data-testid='note-text']");
+  await s.type(note, "Go-live date shared with the **platform team** in ticket OPS-1234.");
+  await s.click(await s.find("[data-testid='save-note']"));
+  await s.waitFor("[data-testid='evidence-item']", { text: (t) => t.includes("platform team") });
+  await shot(s, "checklist");
+
+  step("reschedule the launch two weeks later, seeing what moves");
+  const oldLaunch = await s.exec("return document.querySelector(\"[data-testid='readiness-header'] time\").getAttribute('datetime')");
+  newLaunch = addDays(oldLaunch, 14);
+  await s.exec("document.activeElement && document.activeElement.blur()");
+  await s.click(await s.find("[data-testid='reschedule']"));
+  const date = await s.waitFor("input[name='new-launch-date']");
+  await s.exec(setValue, [date, newLaunch]);
+  await s.waitFor("[data-testid='moves']", { text: (t) => /\d+ tasks? move/.test(t) });
+  await shot(s, "reschedule");
+  await s.click(await s.find("[data-testid='confirm-reschedule']"));
+  await s.waitFor(`[data-testid='readiness-header'] time[datetime='${newLaunch}']`);
+
+  step("timeline and settings views");
+  await s.exec("arguments[0].click()", [await s.find("[data-testid='task-drawer'] button[aria-label='Close task']")]);
+  await s.click(await s.find("[data-testid='tab-timeline']"));
+  await s.waitFor("[data-testid='timeline']");
+  await shot(s, "timeline");
+  await s.click(await s.find("[data-testid='open-settings']"));
+  await s.waitFor("[data-testid='settings']", { text: (t) => t.includes("Back up now") });
+  await shot(s, "settings");
+} catch (e) {
+  await shot(s, "failure").catch(() => {});
+  throw e;
+} finally {
+  await s.end().catch(() => {});
+}
+
+step("restart the app: everything is still there");
+await sleep(500);
+s = await Session.start(WD, APP);
+try {
+  await ready(s);
+  const names = await s.exec("return [...document.querySelectorAll(\"[data-testid='plan-row'] .name\")].map((e) => e.textContent)");
+  assert.deepEqual(names, [PLAN]);
+  await s.waitFor("[data-testid='readiness-header'] h1", { text: (t) => t === PLAN });
+  const launch = await s.exec("return document.querySelector(\"[data-testid='readiness-header'] time\").getAttribute('datetime')");
+  assert.equal(launch, newLaunch, "the rescheduled launch survived the restart");
+  await s.waitFor(`[data-task='${taskId}'][data-status='done']`);
+  const row = await s.find(`[data-task='${taskId}']`);
+  await s.exec("arguments[0].focus()", [row]);
+  await s.type(row, "\uE007");
+  await s.waitFor("[data-testid='evidence-item']", { text: (t) => t.includes("platform team") });
+  console.log("e2e: OK");
+} finally {
+  await s.end().catch(() => {});
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { EMPTY_FILTER, flatten, groupTasks, isFiltered, matches, owners } from "./filters";
+import { toggledStatus } from "./status";
+import { task } from "./testing";
+
+const tasks = [
+  task({ id: "GEN-01", owner: "Ana", blocking: true }),
+  task({ id: "CLO-02", area: "CLO", area_label: "Cloud", status: "done", owner: "Ben" }),
+  task({ id: "TES-03", area: "TES", area_label: "Testing", phase: "2w", phase_label: "Two weeks before", overdue: true }),
+  task({ id: "GEN-04", phase: "post-launch", phase_label: "After go-live", status: "n/a", title: "Keep the old shop live" }),
+];
+
+describe("checklist filters", () => {
+  it("filters by status, owner, area, blocking and overdue", () => {
+    const ids = (f: Partial<typeof EMPTY_FILTER>) => tasks.filter((t) => matches(t, { ...EMPTY_FILTER, ...f })).map((t) => t.id);
+    expect(ids({ status: "open" })).toEqual(["GEN-01", "TES-03"]);
+    expect(ids({ status: "done" })).toEqual(["CLO-02"]);
+    expect(ids({ owner: "-" })).toEqual(["TES-03", "GEN-04"]);
+    expect(ids({ owner: "Ben" })).toEqual(["CLO-02"]);
+    expect(ids({ area: "TES" })).toEqual(["TES-03"]);
+    expect(ids({ blocking: true })).toEqual(["GEN-01"]);
+    expect(ids({ overdue: true })).toEqual(["TES-03"]);
+    expect(ids({ query: "old shop" })).toEqual(["GEN-04"]);
+    expect(ids({ query: "clo-02" })).toEqual(["CLO-02"]);
+    expect(isFiltered(EMPTY_FILTER)).toBe(false);
+    expect(isFiltered({ ...EMPTY_FILTER, blocking: true })).toBe(true);
+  });
+
+  it("groups by phase in timeline order, then area", () => {
+    const groups = groupTasks([tasks[3], tasks[2], tasks[0], tasks[1]]);
+    expect(groups.map((g) => g.phase)).toEqual(["8w", "2w", "post-launch"]);
+    expect(groups[0].groups.map((g) => g.areaLabel)).toEqual(["General", "Cloud"]);
+    expect(flatten(groups).map((t) => t.id)).toEqual(["GEN-01", "CLO-02", "TES-03", "GEN-04"]);
+    expect(owners(tasks)).toEqual(["Ana", "Ben"]);
+  });
+
+  it("space toggles between done and to do", () => {
+    expect(toggledStatus("todo")).toBe("done");
+    expect(toggledStatus("blocked")).toBe("done");
+    expect(toggledStatus("done")).toBe("todo");
+  });
+});

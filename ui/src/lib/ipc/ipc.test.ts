@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { listPlans, createPlan, planBoard } from "./plans";
+import { setStatus } from "./items";
+import { previewReschedule } from "./timeline";
+import { reminderText } from "../../features/reminders/reminders.svelte";
+
+afterEach(() => clearMocks());
+
+describe("typed command wrappers", () => {
+  it("send the command name and camelCase arguments Tauri expects", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === "list_plans") return [];
+      if (cmd === "update_item") return { id: "GEN-01", status: "done" };
+      return [];
+    });
+    await listPlans(true);
+    await setStatus(3, "GEN-01", "done");
+    await previewReschedule(3, "2027-05-03 09:00", "Europe/Berlin");
+    expect(calls).toEqual([
+      ["list_plans", { includeArchived: true }],
+      ["update_item", { planId: 3, taskId: "GEN-01", change: { status: "done" } }],
+      ["preview_reschedule", { planId: 3, launchLocal: "2027-05-03 09:00", zone: "Europe/Berlin" }],
+    ]);
+  });
+
+  it("turn a rejected command into { kind, message }", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "plan_board") throw { kind: "plan-not-found", message: "no plan 9; pick one from the list" };
+      throw new Error("boom");
+    });
+    await expect(planBoard(9)).rejects.toEqual({ kind: "plan-not-found", message: "no plan 9; pick one from the list" });
+    await expect(
+      createPlan({ name: "x", client: null, launch_local: "2027-01-01 09:00", zone: "UTC", pentest: null, working_days: [] }),
+    ).rejects.toMatchObject({ kind: "internal" });
+  });
+});
+
+describe("reminder notification text", () => {
+  it("names overdue and upcoming tasks and stays silent when there are none", () => {
+    expect(reminderText([])).toBeNull();
+    const r = (id: string, overdue: boolean) => ({ plan_id: 1, plan_name: "Acme", task_id: id, title: `Task ${id}`, due: "2027-03-01", overdue });
+    const text = reminderText([r("A-1", true), r("A-2", false), r("A-3", false), r("A-4", false)]);
+    expect(text?.title).toBe("GoLive: 1 task overdue, 3 tasks due in the next 3 working days");
+    expect(text?.body).toContain("A-1 Task A-1 (Acme)");
+    expect(text?.body).toContain("and 1 more");
+  });
+});

@@ -1,0 +1,10 @@
+import { call } from "./core";
+import type { MoveDto } from "./bindings/MoveDto";
+import type { EventDto } from "./bindings/EventDto";
+
+export const previewReschedule = (planId: number, launchLocal: string, zone: string) =>
+  call<MoveDto[]>("preview_reschedule", { planId, launchLocal, zone });
+export const reschedule = (planId: number, launchLocal: string, zone: string) =>
+  call<MoveDto[]>("reschedule", { planId, launchLocal, zone });
+export const history = (planId: number, taskId: string | null) =>
+  call<EventDto[]>("history", { planId, taskId });
