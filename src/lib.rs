@@ -3,6 +3,7 @@
 //! The modules, from data to output:
 //! - [`catalog`]: checklist templates (the go-live guide as TOML data), parsed and validated;
 //! - [`plan`]: pure planning logic: item state, the timeline engine, the readiness verdict;
+//! - [`probe`]: network checks (DNS, TLS, HTTP, SEO, mail, redirects) with pass/warn/fail verdicts;
 //! - [`store`]: the SQLite database: migrations, plans, items, evidence, the event log, backups.
 //! - [`report`]: the PDF readiness report, its seal and signatures, and their verification.
 //!
@@ -11,5 +12,6 @@
 
 pub mod catalog;
 pub mod plan;
+pub mod probe;
 pub mod report;
 pub mod store;

@@ -5,5 +5,6 @@
 
 mod cli;
 mod common;
+mod probe;
 mod report;
 mod store;

@@ -8,6 +8,7 @@ use rusqlite::Connection;
 /// Migrations in order; the schema version after applying migration `i` is `i + 1`.
 const MIGRATIONS: &[(&str, &str)] = &[
     ("001_init", include_str!("migrations/001_init.sql")),
+    ("002_probes", include_str!("migrations/002_probes.sql")),
     ("003_signoff", include_str!("migrations/003_signoff.sql")),
 ];
 

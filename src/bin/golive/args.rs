@@ -80,6 +80,9 @@ pub enum Command {
     /// Stakeholders and their go-live decisions.
     #[command(subcommand)]
     Signoff(crate::report::SignoffCommand),
+    /// Network checks of the shop: DNS, TLS, headers, SEO files, mail records, redirects.
+    #[command(subcommand)]
+    Probe(crate::probe::ProbeCommand),
 }
 
 #[derive(Subcommand)]

@@ -24,12 +24,17 @@ pub enum CliError {
     Usage(String),
     #[error("cannot write output: {0}")]
     Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Probe(#[from] golive::probe::ProbeError),
+    #[error(transparent)]
+    ProbeHistory(#[from] golive::probe::history::HistoryError),
 }
 
 impl CliError {
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            CliError::Usage(_) => ExitCode::from(2),
+            // A probe that cannot start is "could not check": exit 2, as the README says.
+            CliError::Usage(_) | CliError::Probe(_) => ExitCode::from(2),
             _ => ExitCode::FAILURE,
         }
     }

@@ -8,6 +8,7 @@ mod args;
 mod error;
 mod output;
 mod plans;
+mod probe;
 mod report;
 mod tasks;
 
@@ -61,6 +62,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Report(args) => return report::report(|| open(db), args),
         Command::Verify { file, json } => return report::verify(&file, json),
         Command::Signoff(cmd) => return report::signoff(open(db)?, cmd),
+        // Probe commands have their own exit codes (0 pass/warn, 1 fail, 2 not checked).
+        Command::Probe(cmd) => return probe::probe(|| open(db), cmd),
     }?;
     Ok(ExitCode::SUCCESS)
 }
