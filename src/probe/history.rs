@@ -307,36 +307,5 @@ pub fn latest_diff(store: &Store, plan_id: i64) -> Result<Option<RunDiff>, Histo
 pub fn failing_checks(store: &Store, plan_id: i64) -> Result<Vec<FailingCheck>, HistoryError> {
     let plan = store.plan(plan_id)?;
     let template = store.template_of(&plan)?;
-    let all = runs(store, plan_id)?;
-    let mut out = Vec::new();
-    for kind in ["checks", "redirects"] {
-        let Some(latest) = all.iter().find(|r| r.kind == kind) else {
-            continue;
-        };
-        for r in results(store, plan_id, latest.id)? {
-            if r.verdict != Verdict::Fail {
-                continue;
-            }
-            // A redirect run stores a summary row first; its rows repeat it per URL.
-            if kind == "redirects"
-                && out
-                    .iter()
-                    .any(|f: &FailingCheck| f.check == r.check.as_str())
-            {
-                continue;
-            }
-            for task in template
-                .tasks
-                .iter()
-                .filter(|t| t.probes.iter().any(|p| p == r.check.as_str()))
-            {
-                out.push(FailingCheck {
-                    task_id: task.id.clone(),
-                    check: r.check.as_str().to_string(),
-                    finding: format!("{}: {}", r.target, r.finding),
-                });
-            }
-        }
-    }
-    Ok(out)
+    Ok(store.failing_checks(plan_id, &template)?)
 }

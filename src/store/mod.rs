@@ -11,7 +11,10 @@ mod events;
 mod evidence;
 mod items;
 mod migrations;
+mod plan_admin;
 mod plans;
+mod probe_results;
+mod reschedule;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

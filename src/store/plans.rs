@@ -11,8 +11,8 @@ use sha2::{Digest, Sha256};
 use super::{Change, Store, StoreError};
 use crate::catalog::{Template, TemplateInfo};
 use crate::plan::{
-    Item, Launch, Move, PlanSettings, Readiness, Snapshot, Status, Verdict, Waiver, WorkCalendar,
-    assess, reschedule, snapshot,
+    Item, Launch, PlanSettings, Readiness, Snapshot, Status, Verdict, Waiver, WorkCalendar, assess,
+    snapshot,
 };
 
 /// What the user gives to start a plan.
@@ -149,7 +149,7 @@ impl PlanRow {
     }
 }
 
-fn weekdays_text(calendar: &WorkCalendar) -> String {
+pub(super) fn weekdays_text(calendar: &WorkCalendar) -> String {
     calendar
         .working_days()
         .iter()
@@ -158,7 +158,7 @@ fn weekdays_text(calendar: &WorkCalendar) -> String {
         .join(",")
 }
 
-fn holidays_text(calendar: &WorkCalendar) -> String {
+pub(super) fn holidays_text(calendar: &WorkCalendar) -> String {
     calendar
         .holidays()
         .iter()
@@ -167,7 +167,7 @@ fn holidays_text(calendar: &WorkCalendar) -> String {
         .join(",")
 }
 
-fn check_name(name: &str) -> Result<String, StoreError> {
+pub(super) fn check_name(name: &str) -> Result<String, StoreError> {
     let name = name.trim();
     if name.is_empty() {
         return Err(StoreError::InvalidInput(
@@ -182,7 +182,11 @@ fn check_name(name: &str) -> Result<String, StoreError> {
     Ok(name.to_string())
 }
 
-fn name_taken(tx: &Transaction<'_>, name: &str, except: Option<i64>) -> Result<bool, StoreError> {
+pub(super) fn name_taken(
+    tx: &Transaction<'_>,
+    name: &str,
+    except: Option<i64>,
+) -> Result<bool, StoreError> {
     let other: Option<i64> = tx
         .query_row("SELECT id FROM plan WHERE name = ?1", [name], |r| r.get(0))
         .optional()?;
@@ -327,7 +331,7 @@ impl Store {
             }
             let template = &templates[&plan.template_sha256];
             let snap = self.snapshot_with(&plan, template, None)?;
-            let readiness = assess(&snap, &[]);
+            let readiness = assess(&snap, &self.failing_checks(plan.id, template)?);
             out.push(PlanSummary {
                 verdict: readiness.verdict,
                 days_to_launch: readiness.days_to_launch,
@@ -352,7 +356,7 @@ impl Store {
         )?)
     }
 
-    fn items(&self, plan_id: i64) -> Result<Vec<Item>, StoreError> {
+    pub(super) fn items(&self, plan_id: i64) -> Result<Vec<Item>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT task_id, status, owner, pinned_due, waiver_reason, waiver_until
              FROM item WHERE plan_id = ?1",
@@ -439,266 +443,11 @@ impl Store {
         plan_id: i64,
         today: Option<NaiveDate>,
     ) -> Result<Readiness, StoreError> {
-        let (_, snap) = self.snapshot(plan_id, today)?;
-        Ok(assess(&snap, &[]))
-    }
-
-    /// What a new launch moment would move, without saving anything.
-    pub fn preview_reschedule(
-        &self,
-        plan_id: i64,
-        launch: Launch,
-    ) -> Result<Vec<Move>, StoreError> {
         let plan = self.plan(plan_id)?;
         let template = self.template_of(&plan)?;
-        let items = self.items(plan_id)?;
-        Ok(moves(&plan, &template, &items, launch))
+        let snap = self.snapshot_with(&plan, &template, today)?;
+        Ok(assess(&snap, &self.failing_checks(plan_id, &template)?))
     }
-
-    /// Sets a new launch moment; unpinned dates follow, pinned ones stay. Returns what moved.
-    pub fn reschedule(&mut self, plan_id: i64, launch: Launch) -> Result<Vec<Move>, StoreError> {
-        let plan = self.plan(plan_id)?;
-        let template = self.template_of(&plan)?;
-        let items = self.items(plan_id)?;
-        let moved = moves(&plan, &template, &items, launch);
-        let today = launch.today_at(Utc::now());
-        self.write(|tx, actor| {
-            tx.execute(
-                "UPDATE plan SET launch_local = ?2, zone = ?3, planned_on = ?4 WHERE id = ?1",
-                params![
-                    plan_id,
-                    launch.local_text(),
-                    launch.zone.name(),
-                    today.to_string()
-                ],
-            )?;
-            actor.record(
-                tx,
-                Change {
-                    plan_id,
-                    task_id: None,
-                    action: "rescheduled",
-                    field: Some("launch"),
-                    old: Some(format!(
-                        "{} {}",
-                        plan.settings.launch.local_text(),
-                        plan.settings.launch.zone.name()
-                    )),
-                    new: Some(format!(
-                        "{} {} ({} tasks moved)",
-                        launch.local_text(),
-                        launch.zone.name(),
-                        moved.len()
-                    )),
-                },
-            )
-        })?;
-        Ok(moved)
-    }
-
-    pub fn rename_plan(&mut self, plan_id: i64, name: &str) -> Result<PlanRecord, StoreError> {
-        let name = check_name(name)?;
-        let old = self.plan(plan_id)?;
-        self.write(|tx, actor| {
-            if name_taken(tx, &name, Some(plan_id))? {
-                return Err(StoreError::DuplicatePlanName(name.clone()));
-            }
-            tx.execute(
-                "UPDATE plan SET name = ?2 WHERE id = ?1",
-                params![plan_id, name],
-            )?;
-            actor.record(
-                tx,
-                Change {
-                    plan_id,
-                    task_id: None,
-                    action: "renamed",
-                    field: Some("name"),
-                    old: Some(old.name.clone()),
-                    new: Some(name.clone()),
-                },
-            )
-        })?;
-        self.plan(plan_id)
-    }
-
-    pub fn set_client(
-        &mut self,
-        plan_id: i64,
-        client: Option<&str>,
-    ) -> Result<PlanRecord, StoreError> {
-        let old = self.plan(plan_id)?;
-        let client = client.map(str::trim).filter(|c| !c.is_empty());
-        self.write(|tx, actor| {
-            tx.execute(
-                "UPDATE plan SET client = ?2 WHERE id = ?1",
-                params![plan_id, client],
-            )?;
-            actor.record(
-                tx,
-                Change {
-                    plan_id,
-                    task_id: None,
-                    action: "updated",
-                    field: Some("client"),
-                    old: old.client.clone(),
-                    new: client.map(str::to_string),
-                },
-            )
-        })?;
-        self.plan(plan_id)
-    }
-
-    /// Changes the penetration-test date (`None`: back to the default) and the working days.
-    pub fn set_schedule_inputs(
-        &mut self,
-        plan_id: i64,
-        pentest: Option<NaiveDate>,
-        calendar: &WorkCalendar,
-    ) -> Result<PlanRecord, StoreError> {
-        let old = self.plan(plan_id)?;
-        self.write(|tx, actor| {
-            tx.execute(
-                "UPDATE plan SET pentest = ?2, working_days = ?3, holidays = ?4 WHERE id = ?1",
-                params![
-                    plan_id,
-                    pentest.map(|d| d.to_string()),
-                    weekdays_text(calendar),
-                    holidays_text(calendar)
-                ],
-            )?;
-            actor.record(
-                tx,
-                Change {
-                    plan_id,
-                    task_id: None,
-                    action: "updated",
-                    field: Some("schedule"),
-                    old: Some(schedule_text(old.settings.pentest, &old.settings.calendar)),
-                    new: Some(schedule_text(pentest, calendar)),
-                },
-            )
-        })?;
-        self.plan(plan_id)
-    }
-
-    pub fn archive_plan(&mut self, plan_id: i64, archived: bool) -> Result<PlanRecord, StoreError> {
-        self.plan(plan_id)?;
-        self.write(|tx, actor| {
-            tx.execute(
-                "UPDATE plan SET archived = ?2 WHERE id = ?1",
-                params![plan_id, archived],
-            )?;
-            actor.record(
-                tx,
-                Change {
-                    plan_id,
-                    task_id: None,
-                    action: if archived { "archived" } else { "unarchived" },
-                    field: None,
-                    old: None,
-                    new: None,
-                },
-            )
-        })?;
-        self.plan(plan_id)
-    }
-
-    /// Deletes a plan with its items and evidence rows; its history stays in the event log.
-    /// Evidence files stay in the content store, where other plans may share them.
-    pub fn delete_plan(&mut self, plan_id: i64) -> Result<(), StoreError> {
-        let plan = self.plan(plan_id)?;
-        self.write(|tx, actor| {
-            tx.execute("DELETE FROM plan WHERE id = ?1", [plan_id])?;
-            actor.record(
-                tx,
-                Change {
-                    plan_id,
-                    task_id: None,
-                    action: "plan-deleted",
-                    field: None,
-                    old: Some(plan.name.clone()),
-                    new: None,
-                },
-            )
-        })
-    }
-
-    /// Copies a plan (settings, item state and evidence) under a new name.
-    pub fn duplicate_plan(&mut self, plan_id: i64, name: &str) -> Result<PlanRecord, StoreError> {
-        let name = check_name(name)?;
-        let source = self.plan(plan_id)?;
-        let id = self.write(|tx, actor| {
-            if name_taken(tx, &name, None)? {
-                return Err(StoreError::DuplicatePlanName(name.clone()));
-            }
-            tx.execute(
-                "INSERT INTO plan (name, client, launch_local, zone, pentest, working_days,
-                                   holidays, planned_on, template_sha256, created_at)
-                 SELECT ?2, client, launch_local, zone, pentest, working_days, holidays,
-                        planned_on, template_sha256, ?3
-                 FROM plan WHERE id = ?1",
-                params![plan_id, name, actor.at],
-            )?;
-            let id = tx.last_insert_rowid();
-            tx.execute(
-                "INSERT INTO item (plan_id, task_id, status, owner, pinned_due, waiver_reason,
-                                   waiver_until, updated_at)
-                 SELECT ?2, task_id, status, owner, pinned_due, waiver_reason, waiver_until, ?3
-                 FROM item WHERE plan_id = ?1",
-                params![plan_id, id, actor.at],
-            )?;
-            tx.execute(
-                "INSERT INTO evidence (plan_id, task_id, kind, body, title, sha256, size,
-                                       created_at, created_by)
-                 SELECT ?2, task_id, kind, body, title, sha256, size, created_at, created_by
-                 FROM evidence WHERE plan_id = ?1 ORDER BY id",
-                params![plan_id, id],
-            )?;
-            actor.record(
-                tx,
-                Change {
-                    plan_id: id,
-                    task_id: None,
-                    action: "plan-created",
-                    field: None,
-                    old: Some(source.name.clone()),
-                    new: Some(format!("{name}, copied from {}", source.name)),
-                },
-            )?;
-            Ok(id)
-        })?;
-        self.plan(id)
-    }
-}
-
-fn schedule_text(pentest: Option<NaiveDate>, calendar: &WorkCalendar) -> String {
-    format!(
-        "pentest {}, working days {}{}",
-        pentest.map_or_else(|| "default".to_string(), |d| d.to_string()),
-        weekdays_text(calendar),
-        if calendar.holidays().is_empty() {
-            String::new()
-        } else {
-            format!(", holidays {}", holidays_text(calendar))
-        }
-    )
-}
-
-fn moves(plan: &PlanRecord, template: &Template, items: &[Item], launch: Launch) -> Vec<Move> {
-    let pins: HashMap<&str, NaiveDate> = items
-        .iter()
-        .filter_map(|i| i.pinned_due.map(|d| (i.task_id.as_str(), d)))
-        .collect();
-    let mut new_settings = plan.settings.clone();
-    new_settings.launch = launch;
-    new_settings.planned_on = launch.today_at(Utc::now());
-    reschedule(
-        template,
-        &pins,
-        &plan.settings.schedule_input(),
-        &new_settings.schedule_input(),
-    )
 }
 
 pub(super) fn hex(bytes: &[u8]) -> String {

@@ -101,6 +101,18 @@ async fn runs_become_evidence_history_and_failing_checks_without_secrets() {
         let task = template.tasks.iter().find(|t| t.id == f.task_id).unwrap();
         assert!(task.probes.iter().any(|p| p == "hsts"));
     }
+    // CLO-12 (DNS names and TLS) is blocking, so a failing HSTS check makes it Not ready.
+    let readiness = db.store.readiness(plan.id, None).unwrap();
+    let reason = readiness
+        .reasons
+        .iter()
+        .find(|r| r.kind == golive::plan::ReasonKind::FailingCheck)
+        .expect("a failing-check reason");
+    assert!(
+        reason.task_ids.contains(&"CLO-12".to_string()),
+        "{reason:?}"
+    );
+    assert_eq!(readiness.verdict, golive::plan::Verdict::NotReady);
 
     // The secret is in no file of the database folder (db, WAL, shared memory).
     drop(db.store);

@@ -196,7 +196,7 @@ fn list(store: &Store, all: bool, json: bool) -> Result<(), CliError> {
 fn show(store: &Store, key: &str, json: bool) -> Result<(), CliError> {
     let plan = store.find_plan(key)?;
     let (_, snap) = store.snapshot(plan.id, None)?;
-    let readiness = golive::plan::assess(&snap, &[]);
+    let readiness = store.readiness(plan.id, None)?;
     if json {
         let out = json!({
             "plan": plan_json(&plan),

@@ -1,0 +1,82 @@
+//! Moving a plan's launch: preview what moves, then save the new launch moment.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, Utc};
+use rusqlite::params;
+
+use super::plans::PlanRecord;
+use super::{Change, Store, StoreError};
+use crate::catalog::Template;
+use crate::plan::{Item, Launch, Move, reschedule};
+
+impl Store {
+    /// What a new launch moment would move, without saving anything.
+    pub fn preview_reschedule(
+        &self,
+        plan_id: i64,
+        launch: Launch,
+    ) -> Result<Vec<Move>, StoreError> {
+        let plan = self.plan(plan_id)?;
+        let template = self.template_of(&plan)?;
+        let items = self.items(plan_id)?;
+        Ok(moves(&plan, &template, &items, launch))
+    }
+
+    /// Sets a new launch moment; unpinned dates follow, pinned ones stay. Returns what moved.
+    pub fn reschedule(&mut self, plan_id: i64, launch: Launch) -> Result<Vec<Move>, StoreError> {
+        let plan = self.plan(plan_id)?;
+        let template = self.template_of(&plan)?;
+        let items = self.items(plan_id)?;
+        let moved = moves(&plan, &template, &items, launch);
+        let today = launch.today_at(Utc::now());
+        self.write(|tx, actor| {
+            tx.execute(
+                "UPDATE plan SET launch_local = ?2, zone = ?3, planned_on = ?4 WHERE id = ?1",
+                params![
+                    plan_id,
+                    launch.local_text(),
+                    launch.zone.name(),
+                    today.to_string()
+                ],
+            )?;
+            actor.record(
+                tx,
+                Change {
+                    plan_id,
+                    task_id: None,
+                    action: "rescheduled",
+                    field: Some("launch"),
+                    old: Some(format!(
+                        "{} {}",
+                        plan.settings.launch.local_text(),
+                        plan.settings.launch.zone.name()
+                    )),
+                    new: Some(format!(
+                        "{} {} ({} tasks moved)",
+                        launch.local_text(),
+                        launch.zone.name(),
+                        moved.len()
+                    )),
+                },
+            )
+        })?;
+        Ok(moved)
+    }
+}
+
+fn moves(plan: &PlanRecord, template: &Template, items: &[Item], launch: Launch) -> Vec<Move> {
+    let pins: HashMap<&str, NaiveDate> = items
+        .iter()
+        .filter_map(|i| i.pinned_due.map(|d| (i.task_id.as_str(), d)))
+        .collect();
+    let mut new_settings = plan.settings.clone();
+    new_settings.launch = launch;
+    new_settings.planned_on = launch.today_at(Utc::now());
+    reschedule(
+        template,
+        &pins,
+        &plan.settings.schedule_input(),
+        &new_settings.schedule_input(),
+    )
+}
