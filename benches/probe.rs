@@ -11,6 +11,8 @@
 
 #[path = "../tests/probe/dns_server.rs"]
 mod dns_server;
+#[path = "support/latency.rs"]
+mod latency;
 #[path = "../tests/probe/servers.rs"]
 mod servers;
 
@@ -85,7 +87,82 @@ async fn timed(req: &RunRequest, rounds: usize) -> Duration {
     median(times)
 }
 
-async fn five_endpoints() {
+/// Where the time of one run goes: per-run set-up parts, then the per-check durations of a
+/// full run (sum of check times vs wall time shows how much waiting for a permit costs).
+async fn profile(endpoints: &Endpoints, base: &RunRequest, checks: &[CheckId]) {
+    use golive::probe::dns::DnsClient;
+    use golive::probe::net::read_ca_files;
+    use golive::probe::tls::root_store;
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let ep = Arc::new(endpoints.clone());
+    let settings = Settings::default();
+    let mut parts: Vec<(&str, Vec<Duration>)> = vec![
+        ("DnsClient::new", vec![]),
+        ("Http::new (reqwest client + verifier)", vec![]),
+        ("root store (native + extra CA)", vec![]),
+        ("first GET /robots.txt on a new client", vec![]),
+        ("second GET on the same client (keep-alive)", vec![]),
+    ];
+    let robots: reqwest::Url = format!("{}robots.txt", endpoints.storefronts[0])
+        .parse()
+        .unwrap();
+    for _ in 0..9 {
+        let t = Instant::now();
+        let dns = DnsClient::new(endpoints.nameserver, settings.connect_timeout).unwrap();
+        parts[0].1.push(t.elapsed());
+        let t = Instant::now();
+        let http = Http::new(ep.clone(), &settings, Some(&dns)).unwrap();
+        parts[1].1.push(t.elapsed());
+        let t = Instant::now();
+        let _roots = root_store(&read_ca_files(&endpoints.ca_files).unwrap());
+        parts[2].1.push(t.elapsed());
+        for part in &mut parts[3..5] {
+            let t = Instant::now();
+            http.fetch(&robots, golive::probe::net::FetchOptions::PAGE)
+                .await
+                .unwrap();
+            part.1.push(t.elapsed());
+        }
+    }
+    for (name, times) in parts {
+        println!("  profile: {name}: median {:.2} ms", ms(median(times)));
+    }
+    let report = run(
+        &RunRequest {
+            checks: checks.to_vec(),
+            ..base.clone()
+        },
+        &CancellationToken::new(),
+        &|_| {},
+    )
+    .await
+    .unwrap();
+    let mut by_check: std::collections::BTreeMap<String, (u64, u64, usize)> = Default::default();
+    for r in &report.results {
+        let e = by_check.entry(r.check.to_string()).or_default();
+        e.0 += r.duration_ms;
+        e.1 = e.1.max(r.duration_ms);
+        e.2 += 1;
+    }
+    let wall = (report.finished_at - report.started_at).num_milliseconds();
+    let sum: u64 = report.results.iter().map(|r| r.duration_ms).sum();
+    println!("  profile: full run wall {wall} ms, sum of check times {sum} ms");
+    for (check, (total, max, n)) in by_check {
+        println!(
+            "  profile:   {check:<18} n={n:<2} mean {:>5.1} ms  max {max:>4} ms",
+            total as f64 / n as f64
+        );
+    }
+}
+
+/// All checks on 5 endpoints vs the slowest single check. With `rtt`, every server (HTTPS
+/// and DNS) sits behind a relay that adds that round-trip time, as across a WAN.
+async fn five_endpoints(rtt: Option<Duration>) {
+    let label = match rtt {
+        None => "loopback, no added delay (CPU-bound)".to_string(),
+        Some(d) => format!("loopback + {} ms round trip per exchange", d.as_millis()),
+    };
+    println!("scenario: {label}");
     let ca = TestCa::new("Bench CA");
     let dir = tempfile::tempdir().unwrap();
     let mut zone = Zone::default();
@@ -100,15 +177,19 @@ async fn five_endpoints() {
         zone.a(&host, 300, Ipv4Addr::LOCALHOST);
         let leaf = ca.leaf(&[host.as_str()], 400);
         let server = serve(Some(server_config(&leaf, TlsVersions::Both)), routes()).await;
-        storefronts.push(format!("https://{host}:{}/", server.port()));
-        pins.push(
-            format!("{host}:{}:127.0.0.1", server.port())
-                .parse()
-                .unwrap(),
-        );
+        let port = match rtt {
+            None => server.port(),
+            Some(d) => latency::tcp(server.addr, d).await.port(),
+        };
+        storefronts.push(format!("https://{host}:{port}/"));
+        pins.push(format!("{host}:{port}:127.0.0.1").parse().unwrap());
         std::mem::forget(server);
     }
     let ns = serve_dns(zone).await;
+    let ns = match rtt {
+        None => ns,
+        Some(d) => latency::udp(ns, d).await,
+    };
     let endpoints = Endpoints {
         storefronts,
         mail_domain: Some("shop.test".into()),
@@ -139,6 +220,7 @@ async fn five_endpoints() {
             )
         })
         .collect();
+    profile(&endpoints, &base, &checks).await;
     let rounds = 15;
     let all = timed(
         &RunRequest {
@@ -175,6 +257,27 @@ async fn five_endpoints() {
         slowest.0.as_secs_f64() * 1000.0,
         all.as_secs_f64() / slowest.0.as_secs_f64()
     );
+    if rtt.is_some() {
+        // Not the default: shows what the permit queue costs when waiting dominates.
+        let wide = timed(
+            &RunRequest {
+                checks: checks.clone(),
+                settings: Settings {
+                    concurrency: jobs,
+                    ..Settings::default()
+                },
+                ..base.clone()
+            },
+            rounds,
+        )
+        .await;
+        println!(
+            "  for comparison, concurrency {jobs} (all checks at once, not the default {}): median {:.1} ms; ratio {:.2}",
+            Settings::default().concurrency,
+            wide.as_secs_f64() * 1000.0,
+            wide.as_secs_f64() / slowest.0.as_secs_f64()
+        );
+    }
 }
 
 async fn redirect_map() {
@@ -258,7 +361,8 @@ fn main() {
         return;
     }
     rt.block_on(async {
-        five_endpoints().await;
+        five_endpoints(None).await;
+        five_endpoints(Some(Duration::from_millis(20))).await;
         redirect_map().await;
     });
 }

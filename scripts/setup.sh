@@ -17,8 +17,8 @@ packages=()
 for group in "${groups[@]}"; do
   case "$group" in
     build) packages+=(build-essential pkg-config) ;;
-    pdf) packages+=(poppler-utils qpdf) ;;
-    bench) packages+=(curl) ;;
+    pdf) packages+=(poppler-utils qpdf openssl) ;;
+    bench) packages+=(curl chromium) ;;
     desktop) packages+=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libsoup-3.0-dev
                         libjavascriptcoregtk-4.1-dev libssl-dev file) ;;
     e2e) packages+=(xvfb xauth webkit2gtk-driver imagemagick curl) ;;

@@ -5,6 +5,7 @@
 //! - [`plan`]: pure planning logic: item state, the timeline engine, the readiness verdict;
 //! - [`probe`]: network checks (DNS, TLS, HTTP, SEO, mail, redirects) with pass/warn/fail verdicts;
 //! - [`store`]: the SQLite database: migrations, plans, items, evidence, the event log, backups.
+//! - [`report`]: the PDF readiness report, its seal and signatures, and their verification.
 //!
 //! The front doors (`src/bin/golive`, the desktop shell) only translate arguments in and
 //! errors out; when they need more than a few lines, the logic belongs here.
@@ -12,4 +13,5 @@
 pub mod catalog;
 pub mod plan;
 pub mod probe;
+pub mod report;
 pub mod store;

@@ -6,4 +6,5 @@
 mod cli;
 mod common;
 mod probe;
+mod report;
 mod store;

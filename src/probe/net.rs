@@ -147,6 +147,13 @@ pub fn header_str(headers: &HeaderMap, name: header::HeaderName) -> String {
         .to_string()
 }
 
+/// A fetch with its first answer kept apart (see [`Http::fetch_traced`]).
+#[derive(Debug, Clone)]
+pub struct Traced {
+    pub first: Option<Hop>,
+    pub result: Result<Fetched, FetchError>,
+}
+
 /// How to make one request.
 #[derive(Debug, Clone, Copy)]
 pub struct FetchOptions {
@@ -185,6 +192,19 @@ impl Http {
         settings: &Settings,
         dns: Option<&DnsClient>,
     ) -> Result<Http, ProbeError> {
+        let roots = super::tls::root_store(&read_ca_files(&endpoints.ca_files)?);
+        Http::with_roots(endpoints, settings, dns, roots)
+    }
+
+    /// Like [`Http::new`] with a trust store already built (system roots plus the endpoints'
+    /// extra CAs), so a run reads its CA files and builds its store once.
+    pub fn with_roots(
+        endpoints: Arc<Endpoints>,
+        settings: &Settings,
+        dns: Option<&DnsClient>,
+        roots: Arc<rustls::RootCertStore>,
+    ) -> Result<Http, ProbeError> {
+        let tls = super::tls::http_client_config(roots).map_err(ProbeError::Client)?;
         let mut builder = Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .no_proxy()
@@ -196,15 +216,7 @@ impl Http {
         for pin in &endpoints.pins {
             builder = builder.resolve(&pin.host, SocketAddr::new(pin.ip, 0));
         }
-        let extra = read_ca_files(&endpoints.ca_files)?;
-        if !extra.is_empty() {
-            let certs = extra
-                .iter()
-                .map(|der| reqwest::Certificate::from_der(der.as_ref()))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| ProbeError::Client(e.to_string()))?;
-            builder = builder.tls_certs_merge(certs);
-        }
+        builder = builder.tls_backend_preconfigured(tls);
         if let Some(dns) = dns
             && endpoints.nameserver.is_some()
         {
@@ -227,6 +239,23 @@ impl Http {
     /// Requests `url`, following redirects by hand when asked. Credentials go only to the
     /// origin they were bound to, so a redirect to another origin drops them.
     pub async fn fetch(&self, url: &Url, opts: FetchOptions) -> Result<Fetched, FetchError> {
+        self.fetch_traced(url, opts).await.result
+    }
+
+    /// Like [`Http::fetch`], and keeps the first answer even when a later hop or the body
+    /// fails, so a check judging only the first answer can share the request.
+    pub async fn fetch_traced(&self, url: &Url, opts: FetchOptions) -> Traced {
+        let mut first = None;
+        let result = self.fetch_inner(url, opts, &mut first).await;
+        Traced { first, result }
+    }
+
+    async fn fetch_inner(
+        &self,
+        url: &Url,
+        opts: FetchOptions,
+        first: &mut Option<Hop>,
+    ) -> Result<Fetched, FetchError> {
         let mut hops: Vec<Hop> = Vec::new();
         let mut current = url.clone();
         loop {
@@ -257,6 +286,9 @@ impl Http {
                 location: location.clone(),
                 headers,
             });
+            if first.is_none() {
+                *first = hops.first().cloned();
+            }
             if opts.follow && status.is_redirection() {
                 let Some(loc) = location else {
                     return Ok(Fetched {

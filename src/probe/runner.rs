@@ -19,13 +19,15 @@ use tokio::sync::{OnceCell, Semaphore};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
+mod mail_jobs;
+
 use super::dns::{DnsClient, LookupError, judge_dns};
-use super::net::{FetchError, FetchOptions, Fetched, Http, read_ca_files};
+use super::net::{FetchError, FetchOptions, Fetched, Hop, Http, Traced, read_ca_files};
 use super::tls::{Handshake, VersionSupport, Versions};
 use super::tls_legacy::{LegacyAnswer, TLS10, TLS11};
 use super::{
     CheckId, EndpointKind, Endpoints, Judgement, ProbeError, ProbeResult, Settings, Verdict, http,
-    mail, seo, tls, tls_legacy,
+    seo, tls, tls_legacy,
 };
 
 /// What to run.
@@ -199,7 +201,7 @@ pub fn plan_jobs(endpoints: &Endpoints, checks: &[CheckId]) -> Result<Vec<Job>, 
 }
 
 type Shared<T> = Arc<OnceCell<T>>;
-type PageCache = Mutex<HashMap<(String, bool), Shared<Result<Fetched, FetchError>>>>;
+type PageCache = Mutex<HashMap<(String, bool), Shared<Traced>>>;
 type HandshakeCache = Mutex<HashMap<(String, u16), Shared<Result<Handshake, String>>>>;
 
 /// What a run shares between its checks.
@@ -220,8 +222,8 @@ impl Ctx {
         req.endpoints.validate()?;
         let endpoints = Arc::new(req.endpoints.clone());
         let dns = DnsClient::new(endpoints.nameserver, req.settings.connect_timeout)?;
-        let http = Http::new(endpoints.clone(), &req.settings, Some(&dns))?;
         let roots = tls::root_store(&read_ca_files(&endpoints.ca_files)?);
+        let http = Http::with_roots(endpoints.clone(), &req.settings, Some(&dns), roots.clone())?;
         Ok(Ctx {
             endpoints,
             settings: req.settings.clone(),
@@ -241,9 +243,27 @@ impl Ctx {
 
     /// The page at `url` (redirects followed, body read), fetched once per run.
     async fn page(&self, url: &Url, with_credentials: bool) -> Result<Fetched, FetchError> {
+        self.traced_page(url, with_credentials).await.result
+    }
+
+    /// The first answer of the page request: the same GET (same headers, same credentials
+    /// rule) a first-answer fetch would make, so checks judging only it share the request.
+    async fn first_answer(&self, url: &Url, with_credentials: bool) -> Result<Hop, FetchError> {
+        let traced = self.traced_page(url, with_credentials).await;
+        match (traced.first, traced.result) {
+            (Some(hop), _) => Ok(hop),
+            (None, Err(e)) => Err(e),
+            (None, Ok(f)) => Ok(f.first().clone()),
+        }
+    }
+
+    async fn traced_page(&self, url: &Url, with_credentials: bool) -> Traced {
         let cell = {
             let Ok(mut map) = self.pages.lock() else {
-                return Err(FetchError::Other("internal lock poisoned".into()));
+                return Traced {
+                    first: None,
+                    result: Err(FetchError::Other("internal lock poisoned".into())),
+                };
             };
             map.entry((url.to_string(), with_credentials))
                 .or_default()
@@ -254,7 +274,7 @@ impl Ctx {
                 with_credentials,
                 ..FetchOptions::PAGE
             };
-            self.http.fetch(url, opts).await
+            self.http.fetch_traced(url, opts).await
         })
         .await
         .clone()
@@ -349,9 +369,18 @@ impl Ctx {
         };
         let t = self.settings.request_timeout;
         let sni = host.parse::<IpAddr>().is_err().then_some(host);
+        // A handshake offering every version that settled on TLS 1.3 proves 1.3 support, so
+        // the run's shared handshake (the one trust and expiry judge) is used when it did;
+        // otherwise a 1.3-only handshake is made, as before.
+        let tls13_only = async {
+            match self.handshake(host, port).await {
+                Ok(hs) if hs.version == "TLSv1_3" => Ok(hs),
+                _ => tls::handshake(addr, host, self.roots.clone(), Versions::Tls13Only, t).await,
+            }
+        };
         let (v12, v13, v10, v11) = tokio::join!(
             tls::handshake(addr, host, self.roots.clone(), Versions::Tls12Only, t),
-            tls::handshake(addr, host, self.roots.clone(), Versions::Tls13Only, t),
+            tls13_only,
             tls_legacy::probe(addr, sni, TLS10, t),
             tls_legacy::probe(addr, sni, TLS11, t),
         );
@@ -389,8 +418,8 @@ impl Ctx {
                     Err(e) => err(e),
                 }
             }
-            CheckId::Hsts => match self.http.fetch(url, FetchOptions::FIRST_ANSWER).await {
-                Ok(f) => http::judge_hsts(&f.first().headers),
+            CheckId::Hsts => match self.first_answer(url, true).await {
+                Ok(first) => http::judge_hsts(&first.headers),
                 Err(e) => err(e),
             },
             CheckId::Headers => match self.page(url, true).await {
@@ -442,56 +471,6 @@ impl Ctx {
                 Err(e) => err(e),
             },
             _ => Judgement::error("this check does not apply to a URL"),
-        }
-    }
-
-    async fn mail_check(&self, check: CheckId, domain: &str) -> Judgement {
-        match check {
-            CheckId::Spf => match mail::txt(&self.dns, domain).await {
-                Ok(txt) => {
-                    let records = mail::spf_records(&txt);
-                    let lookups = match records.first() {
-                        Some(r) if records.len() == 1 => {
-                            match mail::spf_lookups(&self.dns, r).await {
-                                Ok(n) => n,
-                                Err(e) => return Judgement::error(format!("SPF of {domain}: {e}")),
-                            }
-                        }
-                        _ => 0,
-                    };
-                    mail::judge_spf(domain, &records, lookups)
-                }
-                Err(e) => Judgement::error(format!("could not look up TXT of {domain}: {e}")),
-            },
-            CheckId::Dmarc => match mail::txt(&self.dns, &format!("_dmarc.{domain}")).await {
-                Ok(txt) => mail::judge_dmarc(
-                    domain,
-                    mail::dmarc_policy(&txt).as_deref(),
-                    self.launch_day_reached(),
-                ),
-                Err(e) => Judgement::error(format!("could not look up _dmarc.{domain}: {e}")),
-            },
-            CheckId::Dkim => {
-                let mut found = Vec::new();
-                for sel in &self.endpoints.dkim_selectors {
-                    match mail::txt(&self.dns, &format!("{sel}._domainkey.{domain}")).await {
-                        Ok(txt) => {
-                            found.push((sel.clone(), txt.iter().any(|t| mail::is_dkim_key(t))))
-                        }
-                        Err(e) => {
-                            return Judgement::error(format!(
-                                "could not look up DKIM selector {sel}: {e}"
-                            ));
-                        }
-                    }
-                }
-                mail::judge_dkim(domain, &found)
-            }
-            CheckId::Mx => {
-                let r = self.dns.lookup(domain, RecordType::MX).await;
-                mail::judge_mx(domain, &r)
-            }
-            _ => Judgement::error("this check does not apply to a mail domain"),
         }
     }
 }

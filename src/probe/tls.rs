@@ -88,17 +88,36 @@ pub fn cert_info(der: &[u8]) -> Option<CertInfo> {
     })
 }
 
-fn native_roots() -> &'static [CertificateDer<'static>] {
-    static ROOTS: OnceLock<Vec<CertificateDer<'static>>> = OnceLock::new();
-    ROOTS.get_or_init(|| rustls_native_certs::load_native_certs().certs)
+/// The system roots, read from disk and parsed once per process: loading and parsing the
+/// platform store costs more than a whole check against a nearby server.
+fn native_roots() -> &'static RootCertStore {
+    static ROOTS: OnceLock<RootCertStore> = OnceLock::new();
+    ROOTS.get_or_init(|| {
+        let mut store = RootCertStore::empty();
+        store.add_parsable_certificates(rustls_native_certs::load_native_certs().certs);
+        store
+    })
 }
 
 /// The trust store of a run: system roots plus the user's extra CAs.
 pub fn root_store(extra: &[CertificateDer<'static>]) -> Arc<RootCertStore> {
-    let mut store = RootCertStore::empty();
-    store.add_parsable_certificates(native_roots().iter().cloned());
+    let mut store = native_roots().clone();
     store.add_parsable_certificates(extra.iter().cloned());
     Arc::new(store)
+}
+
+/// The TLS configuration of the HTTP client: the same trust store as the TLS checks (system
+/// roots plus extra CAs, verified by webpki, as the platform verifier does on Linux) without
+/// re-reading the system store for every client, HTTP/1.1 only.
+pub fn http_client_config(roots: Arc<RootCertStore>) -> Result<ClientConfig, String> {
+    let verifier = WebPkiServerVerifier::builder(roots).build().map_err(|e| {
+        format!("no trusted CA certificates available ({e}); add one with --cacert")
+    })?;
+    let mut config = ClientConfig::builder()
+        .with_webpki_verifier(verifier)
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(config)
 }
 
 #[derive(Debug)]

@@ -9,6 +9,7 @@ use rusqlite::Connection;
 const MIGRATIONS: &[(&str, &str)] = &[
     ("001_init", include_str!("migrations/001_init.sql")),
     ("002_probes", include_str!("migrations/002_probes.sql")),
+    ("003_signoff", include_str!("migrations/003_signoff.sql")),
 ];
 
 /// The schema version this build writes.

@@ -166,6 +166,9 @@ pub async fn serve(tls: Option<Arc<rustls::ServerConfig>>, routes: Routes) -> Te
             let Ok((tcp, _)) = listener.accept().await else {
                 break;
             };
+            // As real web servers do: without it, Nagle's algorithm holds a small answer until
+            // the client's delayed ACK (40 ms on Linux) and every request looks 40 ms slow.
+            let _ = tcp.set_nodelay(true);
             let routes = routes.clone();
             let log = log.clone();
             let tls = tls.clone();
@@ -229,11 +232,13 @@ where
             head.push_str(&format!("{k}: {v}\r\n"));
         }
         head.push_str("\r\n");
-        let out = reader.get_mut();
-        out.write_all(head.as_bytes()).await?;
+        // Head and body in one write, as real servers send them.
+        let mut answer = head.into_bytes();
         if seen.method != "HEAD" {
-            out.write_all(&reply.body).await?;
+            answer.extend_from_slice(&reply.body);
         }
+        let out = reader.get_mut();
+        out.write_all(&answer).await?;
         out.flush().await?;
     }
 }

@@ -72,6 +72,17 @@ pub enum Command {
     /// Network checks of the shop: DNS, TLS, headers, SEO files, mail records, redirects.
     #[command(subcommand)]
     Probe(crate::probe::ProbeCommand),
+    /// Export the signed PDF readiness report, or countersign one.
+    Report(crate::report::ReportArgs),
+    /// Check a report's signatures and sealed data; fails on any mismatch.
+    Verify {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stakeholders and their go-live decisions.
+    #[command(subcommand)]
+    Signoff(crate::report::SignoffCommand),
 }
 
 #[derive(Subcommand)]

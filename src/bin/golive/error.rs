@@ -18,6 +18,8 @@ pub enum CliError {
     Calendar(#[from] CalendarError),
     #[error(transparent)]
     Status(#[from] StatusParseError),
+    #[error(transparent)]
+    Report(#[from] golive::report::ReportError),
     #[error("{0}")]
     Usage(String),
     #[error("cannot write output: {0}")]

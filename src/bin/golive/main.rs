@@ -9,6 +9,7 @@ mod error;
 mod output;
 mod plans;
 mod probe;
+mod report;
 mod tasks;
 
 use std::process::ExitCode;
@@ -60,6 +61,9 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Config(cmd) => plans::config(open(db)?, cmd),
         // Probe commands have their own exit codes (0 pass/warn, 1 fail, 2 not checked).
         Command::Probe(cmd) => return probe::probe(|| open(db), cmd),
+        Command::Report(args) => return report::report(|| open(db), args),
+        Command::Verify { file, json } => return report::verify(&file, json),
+        Command::Signoff(cmd) => return report::signoff(open(db)?, cmd),
     }?;
     Ok(ExitCode::SUCCESS)
 }

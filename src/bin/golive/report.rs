@@ -1,0 +1,230 @@
+//! `golive report`, `golive verify` and `golive signoff`: the signed readiness report.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::{Args, Subcommand};
+use golive::report::{self, Decision, Verification};
+use golive::store::Store;
+
+use crate::error::CliError;
+use crate::output::{self, BOLD, DIM, GREEN, RED, styled};
+
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct ReportArgs {
+    #[command(subcommand)]
+    pub action: Option<ReportAction>,
+    /// The plan to report on.
+    #[arg(required = true)]
+    pub plan: Option<String>,
+    /// Where to write the signed PDF.
+    #[arg(long, value_name = "FILE", required = true)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+pub enum ReportAction {
+    /// Add your signature to an exported report (earlier signatures stay valid).
+    Countersign {
+        file: PathBuf,
+        /// Your certificate and RSA key as PKCS#12 (.p12/.pfx).
+        #[arg(long, value_name = "FILE")]
+        p12: PathBuf,
+        #[arg(
+            long,
+            env = "GOLIVE_P12_PASSWORD",
+            default_value = "",
+            hide_env_values = true
+        )]
+        password: String,
+        /// Why you sign, e.g. "Go with conditions".
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Sign future reports with this PKCS#12 identity instead of the self-signed one.
+    ImportKey {
+        p12: PathBuf,
+        #[arg(
+            long,
+            env = "GOLIVE_P12_PASSWORD",
+            default_value = "",
+            hide_env_values = true
+        )]
+        password: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SignoffCommand {
+    /// Add a stakeholder who signs off the go-live.
+    Add {
+        plan: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        email: Option<String>,
+    },
+    /// Record a stakeholder's decision.
+    Decide {
+        plan: String,
+        name: String,
+        /// go, go-with-conditions or no-go.
+        #[arg(long)]
+        decision: String,
+        #[arg(long)]
+        conditions: Option<String>,
+    },
+    /// The stakeholders and their decisions.
+    List { plan: String },
+}
+
+pub fn report(
+    open: impl FnOnce() -> Result<Store, CliError>,
+    args: ReportArgs,
+) -> Result<ExitCode, CliError> {
+    match args.action {
+        Some(ReportAction::Countersign {
+            file,
+            p12,
+            password,
+            reason,
+        }) => {
+            let v = report::countersign(&file, &p12, &password, reason.as_deref())?;
+            say(&format!("Countersigned {}", file.display()));
+            print_verification(&v);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(ReportAction::ImportKey { p12, password }) => {
+            let store = open()?;
+            let bytes = std::fs::read(&p12)
+                .map_err(|e| CliError::Usage(format!("{}: {e}", p12.display())))?;
+            let identity = report::Identity::from_pkcs12(&bytes, &password)?;
+            identity.save(&report::keys_dir(&store))?;
+            say(&format!("Reports will be signed as {}", identity.subject()));
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let (Some(plan), Some(out)) = (args.plan, args.out) else {
+                return Err(CliError::Usage("give a plan and --out FILE".into()));
+            };
+            let store = open()?;
+            let id = store.find_plan(&plan)?.id;
+            let done = report::export(&store, id, &out, Vec::new())?;
+            say(&format!(
+                "Wrote {} ({} KB, report {})",
+                done.path.display(),
+                done.size / 1024,
+                done.report_id
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn print_verification(v: &Verification) {
+    for s in &v.signatures {
+        let state = if s.valid {
+            styled("valid", GREEN)
+        } else {
+            styled("INVALID", RED)
+        };
+        let cover = if s.covers_whole_document {
+            "whole document"
+        } else {
+            "earlier revision"
+        };
+        say(&format!(
+            "Signature {}: {state}, {cover}\n  signer {}\n  time   {}\n  cert   SHA-256 {}",
+            styled(&s.field, BOLD),
+            s.signer,
+            s.time.as_deref().unwrap_or("not stated"),
+            s.certificate_sha256
+        ));
+        for p in &s.problems {
+            say(&format!("  {}", styled(p, RED)));
+        }
+    }
+    let seal = match v.seal_valid {
+        Some(true) => styled("matches its seal", GREEN),
+        Some(false) => styled("DOES NOT match its seal", RED),
+        None => styled("not present", RED),
+    };
+    say(&format!("Embedded data: {seal}"));
+    if let Some(by) = &v.sealed_by {
+        say(&styled(
+            &format!(
+                "  sealed by {by}, key SHA-256 {}",
+                v.seal_key_sha256.as_deref().unwrap_or("")
+            ),
+            DIM,
+        ));
+    }
+    if let Some(p) = &v.seal_problem {
+        say(&format!("  {}", styled(p, RED)));
+    }
+}
+
+pub fn verify(file: &std::path::Path, json: bool) -> Result<ExitCode, CliError> {
+    let v = report::verify(file)?;
+    if json {
+        say(&serde_json::to_string_pretty(&v)?);
+    } else {
+        print_verification(&v);
+    }
+    v.into_result()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn signoff(store: Store, cmd: SignoffCommand) -> Result<ExitCode, CliError> {
+    match cmd {
+        SignoffCommand::Add {
+            plan,
+            name,
+            role,
+            email,
+        } => {
+            let id = store.find_plan(&plan)?.id;
+            let s = report::add_stakeholder(&store, id, &name, &role, email.as_deref())?;
+            say(&format!("Added {} ({})", s.name, s.role));
+        }
+        SignoffCommand::Decide {
+            plan,
+            name,
+            decision,
+            conditions,
+        } => {
+            let plan = store.find_plan(&plan)?;
+            let decision: Decision = decision.parse().map_err(CliError::Usage)?;
+            let today = plan.settings.launch.today_at(Utc::now());
+            let s = report::decide(
+                &store,
+                plan.id,
+                &name,
+                decision,
+                conditions.as_deref(),
+                today,
+            )?;
+            say(&format!("{}: {}", s.name, decision.label()));
+        }
+        SignoffCommand::List { plan } => {
+            let id = store.find_plan(&plan)?.id;
+            for s in report::signoffs(&store, id)? {
+                let decision = s.decision.map(Decision::label).unwrap_or("no decision yet");
+                let on = s.decided_on.map(output::date).unwrap_or_default();
+                say(&format!("{} ({}): {decision} {on}", s.name, s.role));
+                if let Some(c) = s.conditions {
+                    say(&format!("  conditions: {c}"));
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn say(text: &str) {
+    output::print(&format!("{text}\n"));
+}

@@ -1,0 +1,187 @@
+//! What a report shows: the plan as of one moment, gathered into one serializable value.
+//!
+//! [`ReportData`] is both the input of the layout and the JSON sealed inside the PDF, so the
+//! embedded data is exactly what was rendered. It holds no layout decisions and does no IO.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::catalog::TemplateInfo;
+use crate::plan::{Launch, Readiness, Snapshot};
+
+/// Everything one readiness report shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportData {
+    /// Stable identifier printed in every footer, e.g. "GLR-20270601-0930-3F2A".
+    pub report_id: String,
+    pub plan_name: String,
+    pub client: Option<String>,
+    pub launch: Launch,
+    pub template: TemplateInfo,
+    pub generated_at: DateTime<Utc>,
+    /// Who issued the report (the consultant's name).
+    pub issued_by: String,
+    /// SHA-256 fingerprint of the consultant's Ed25519 seal key, printed on the sign-off page.
+    pub seal_key_fingerprint: Option<String>,
+    pub snapshot: Snapshot,
+    pub readiness: Readiness,
+    pub evidence: Vec<EvidenceEntry>,
+    pub probes: Vec<ProbeResult>,
+    pub signoffs: Vec<SignOff>,
+}
+
+impl ReportData {
+    /// A report id that is stable for one plan at one moment, readable on paper.
+    pub fn make_id(plan_name: &str, generated_at: DateTime<Utc>) -> String {
+        let digest = Sha256::digest(format!("{plan_name}\n{}", generated_at.to_rfc3339()));
+        format!(
+            "GLR-{}-{}",
+            generated_at.format("%Y%m%d-%H%M"),
+            hex::encode_upper(&digest[..2])
+        )
+    }
+
+    /// The canonical JSON that is embedded and sealed.
+    pub fn to_json(&self) -> Result<Vec<u8>, serde_json::Error> {
+        serde_json::to_vec_pretty(self)
+    }
+}
+
+/// The kind of a piece of evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EvidenceKind {
+    Note,
+    Link,
+    File,
+    Probe,
+}
+
+impl EvidenceKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            EvidenceKind::Note => "Note",
+            EvidenceKind::Link => "Link",
+            EvidenceKind::File => "File",
+            EvidenceKind::Probe => "Probe",
+        }
+    }
+}
+
+/// One piece of evidence recorded on a task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceEntry {
+    pub task_id: String,
+    pub kind: EvidenceKind,
+    /// The note text, the link URL, or a description.
+    pub text: String,
+    pub file_name: Option<String>,
+    pub sha256: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+}
+
+/// The outcome of one probe check, whatever module ran it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProbeVerdict {
+    Pass,
+    Warn,
+    Fail,
+    /// Could not check (network error, timeout): never counted as a failure.
+    Error,
+}
+
+impl ProbeVerdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            ProbeVerdict::Pass => "Pass",
+            ProbeVerdict::Warn => "Warning",
+            ProbeVerdict::Fail => "Fail",
+            ProbeVerdict::Error => "Could not check",
+        }
+    }
+}
+
+/// One probe result as the report shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProbeResult {
+    pub check: String,
+    pub target: String,
+    pub verdict: ProbeVerdict,
+    pub finding: String,
+    pub at: DateTime<Utc>,
+}
+
+/// A stakeholder's go-live decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Decision {
+    Go,
+    GoWithConditions,
+    NoGo,
+}
+
+impl Decision {
+    pub const ALL: [Decision; 3] = [Decision::Go, Decision::GoWithConditions, Decision::NoGo];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Decision::Go => "go",
+            Decision::GoWithConditions => "go-with-conditions",
+            Decision::NoGo => "no-go",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Decision::Go => "Go",
+            Decision::GoWithConditions => "Go with conditions",
+            Decision::NoGo => "No-Go",
+        }
+    }
+}
+
+impl std::str::FromStr for Decision {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "go" => Ok(Decision::Go),
+            "go-with-conditions" | "conditional" => Ok(Decision::GoWithConditions),
+            "no-go" | "nogo" => Ok(Decision::NoGo),
+            _ => Err(format!(
+                "unknown decision {s:?}; use go, go-with-conditions or no-go"
+            )),
+        }
+    }
+}
+
+/// A stakeholder and, once given, their decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignOff {
+    pub name: String,
+    pub role: String,
+    pub email: Option<String>,
+    pub decision: Option<Decision>,
+    pub conditions: Option<String>,
+    pub decided_on: Option<NaiveDate>,
+}
+
+impl SignOff {
+    /// SHA-256 of the recorded decision, printed on the sign-off form so a paper copy can be
+    /// matched to the sealed data.
+    pub fn fingerprint(&self) -> Option<String> {
+        let decision = self.decision?;
+        let text = format!(
+            "{}\n{}\n{}\n{}\n{}\n{}",
+            self.name,
+            self.role,
+            self.email.as_deref().unwrap_or(""),
+            decision.key(),
+            self.conditions.as_deref().unwrap_or(""),
+            self.decided_on.map(|d| d.to_string()).unwrap_or_default()
+        );
+        Some(hex::encode(Sha256::digest(text)))
+    }
+}

@@ -1,0 +1,143 @@
+//! Export: render, seal and sign a report and write it to a file in one step.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use super::data::{EvidenceEntry, EvidenceKind, ProbeResult};
+use super::seal::{self, Seal};
+use super::sign::{
+    Identity, PdfSignatureBackend, SignRequest, Underskrift, Verification, verify_bytes,
+};
+use super::signoff;
+use super::{ReportData, ReportError, render};
+use crate::plan::{FailingCheck, assess};
+use crate::store::{EvidenceKind as StoredKind, Store};
+
+/// Where the consultant's keys are and who signs.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    /// The data directory's `keys/` folder; keys are created here on first use.
+    pub keys_dir: PathBuf,
+    /// Sign with this identity instead of the consultant's own (e.g. an imported one).
+    pub identity: Option<Identity>,
+}
+
+/// What an export produced.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    pub path: PathBuf,
+    pub report_id: String,
+    pub size: usize,
+    pub verification: Verification,
+}
+
+/// Renders `data`, embeds it with its seal, signs the file and writes it to `out`.
+pub fn export_data(
+    mut data: ReportData,
+    out: &Path,
+    options: &ExportOptions,
+) -> Result<Exported, ReportError> {
+    let seal_key = seal::seal_key(&options.keys_dir)?;
+    data.seal_key_fingerprint = Some(Seal::key_fingerprint(&seal_key.verifying_key()));
+    let pdf = render(&data)?;
+    let json = data.to_json()?;
+    let sealed = seal::embed(&pdf, &json, &Seal::new(&json, &seal_key, &data.issued_by))?;
+    let identity = match &options.identity {
+        Some(identity) => identity.clone(),
+        None => Identity::load_or_create(&options.keys_dir, &data.issued_by)?,
+    };
+    let request = SignRequest {
+        field_name: "Consultant".into(),
+        reason: format!("Issued go-live readiness report {}", data.report_id),
+        location: None,
+    };
+    let signed = Underskrift.sign(&sealed, &identity, &request)?;
+    let verification = verify_bytes(&signed)?;
+    let tmp = out.with_extension("pdf.part");
+    std::fs::write(&tmp, &signed).map_err(|e| ReportError::io(&tmp, e))?;
+    std::fs::rename(&tmp, out).map_err(|e| ReportError::io(out, e))?;
+    Ok(Exported {
+        path: out.to_path_buf(),
+        report_id: data.report_id,
+        size: signed.len(),
+        verification,
+    })
+}
+
+/// The report data of a stored plan as of now.
+pub fn gather(
+    store: &Store,
+    plan_id: i64,
+    probes: Vec<ProbeResult>,
+) -> Result<ReportData, ReportError> {
+    let st = |e: crate::store::StoreError| ReportError::Store(e.to_string());
+    let (plan, snapshot) = store.snapshot(plan_id, None).map_err(st)?;
+    let failing: Vec<FailingCheck> = Vec::new();
+    let readiness = assess(&snapshot, &failing);
+    let evidence = store
+        .evidence(plan_id, None)
+        .map_err(st)?
+        .into_iter()
+        .map(|e| {
+            let (kind, text, file_name) = match e.kind {
+                StoredKind::Note => (EvidenceKind::Note, e.body, None),
+                StoredKind::Link => (EvidenceKind::Link, e.body, None),
+                StoredKind::File => (EvidenceKind::File, e.body.clone(), Some(e.body)),
+                StoredKind::Probe => (
+                    EvidenceKind::Probe,
+                    format!("{}: {}", e.title.unwrap_or_default(), e.body),
+                    None,
+                ),
+            };
+            EvidenceEntry {
+                task_id: e.task_id,
+                kind,
+                text,
+                file_name,
+                sha256: e.sha256,
+                created_at: DateTime::parse_from_rfc3339(&e.created_at)
+                    .map(|t| t.with_timezone(&Utc))
+                    .unwrap_or_default(),
+                created_by: e.created_by,
+            }
+        })
+        .collect();
+    let generated_at = Utc::now();
+    Ok(ReportData {
+        report_id: ReportData::make_id(&plan.name, generated_at),
+        plan_name: plan.name.clone(),
+        client: plan.client.clone(),
+        launch: plan.settings.launch,
+        template: plan.template.clone(),
+        generated_at,
+        issued_by: store.user_name().map_err(st)?,
+        seal_key_fingerprint: None,
+        snapshot,
+        readiness,
+        evidence,
+        probes,
+        signoffs: signoff::signoffs(store, plan_id)?,
+    })
+}
+
+/// Exports a stored plan's report to `out`, signed with the consultant's keys in the data
+/// directory (created on first use).
+pub fn export(
+    store: &Store,
+    plan_id: i64,
+    out: &Path,
+    probes: Vec<ProbeResult>,
+) -> Result<Exported, ReportError> {
+    let data = gather(store, plan_id, probes)?;
+    let options = ExportOptions {
+        keys_dir: keys_dir(store),
+        identity: None,
+    };
+    export_data(data, out, &options)
+}
+
+/// The folder of the consultant's signing keys: `keys/` beside the database.
+pub fn keys_dir(store: &Store) -> PathBuf {
+    store.data_dir().join("keys")
+}

@@ -1,0 +1,150 @@
+//! The go-live readiness report: a PDF laid out by the app itself, sealed and signed.
+//!
+//! [`render`] turns a [`ReportData`] into PDF bytes (printpdf plus our own small layout
+//! layer: [`text`] wrapping, [`table`]s, [`chart`]s, page furniture in [`page`]).
+//! [`seal`] embeds the data as JSON with the consultant's Ed25519 seal, and [`sign`] adds
+//! PDF digital signatures and checks them. [`export`] ties these to the store; [`verify`]
+//! checks a file. This module does not decide readiness (that is [`crate::plan`]) and keeps
+//! no state of its own beyond the key files in the data directory.
+
+mod chart;
+pub mod data;
+mod export;
+mod icon;
+mod page;
+mod sample;
+pub mod seal;
+mod sections;
+pub mod sign;
+mod signoff;
+mod style;
+mod table;
+mod text;
+
+use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
+
+pub use data::{
+    Decision, EvidenceEntry, EvidenceKind, ProbeResult, ProbeVerdict, ReportData, SignOff,
+};
+pub use export::{ExportOptions, Exported, export, export_data, gather, keys_dir};
+pub use sample::sample_data;
+pub use seal::Seal;
+pub use sign::{Identity, SignatureCheck, Verification, countersign, verify, verify_bytes};
+pub use signoff::{add_stakeholder, decide, signoffs};
+
+/// What went wrong while making, sealing, signing or checking a report.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("the bundled font {0} could not be read; reinstall GoLive Planner")]
+    Font(String),
+    #[error("could not encode the report data as JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("{path}: {source}; check that the path exists and is writable")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "this file is not a readable PDF ({0}); pick the report file exported by GoLive Planner"
+    )]
+    Pdf(String),
+    #[error("signing failed: {0}")]
+    Sign(String),
+    #[error(
+        "the signing key or certificate is unusable: {0}; import a PKCS#12 file with an RSA key"
+    )]
+    Key(String),
+    #[error(
+        "could not open the PKCS#12 file: {0}; check the file and its password (AES-encrypted \
+         files are not supported: export with -keypbe PBE-SHA1-3DES -certpbe PBE-SHA1-3DES)"
+    )]
+    Pkcs12(String),
+    #[error(
+        "this PDF carries no sealed report data; only reports exported by GoLive Planner can be verified"
+    )]
+    NotSealed,
+    #[error("the report was changed after it was sealed: {0}")]
+    Tampered(String),
+    #[error("reading the plan failed: {0}")]
+    Store(String),
+    #[error("the checklist template is unusable: {0}")]
+    Template(String),
+}
+
+impl ReportError {
+    /// A stable code the desktop UI branches on.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ReportError::Font(_) => "font",
+            ReportError::Json(_) => "json",
+            ReportError::Io { .. } => "io",
+            ReportError::Pdf(_) => "not-a-pdf",
+            ReportError::Sign(_) => "sign-failed",
+            ReportError::Key(_) => "bad-key",
+            ReportError::Pkcs12(_) => "bad-pkcs12",
+            ReportError::NotSealed => "not-sealed",
+            ReportError::Tampered(_) => "tampered",
+            ReportError::Store(_) => "store",
+            ReportError::Template(_) => "template",
+        }
+    }
+
+    pub(crate) fn io(path: &std::path::Path, source: std::io::Error) -> ReportError {
+        ReportError::Io {
+            path: path.display().to_string(),
+            source,
+        }
+    }
+}
+
+/// Lays out the report as an unsigned PDF with embedded, subset fonts.
+pub fn render(data: &ReportData) -> Result<Vec<u8>, ReportError> {
+    let title = format!("Go-live readiness report: {}", data.plan_name);
+    let mut doc = PdfDocument::new(&title);
+    let fonts = text::Fonts::load(&mut doc)?;
+    let mut canvas = page::Canvas::new(&fonts);
+    let contents = sections::draw_all(&mut canvas, data);
+    contents.fill(&mut canvas);
+    let header = match &data.client {
+        Some(client) => format!("{} — {client}", data.plan_name),
+        None => data.plan_name.clone(),
+    };
+    canvas.finish(
+        &header,
+        "Go-live readiness report",
+        &format!("{} · {}", data.report_id, data.plan_name),
+    );
+    let anchors: Vec<page::Anchor> = canvas.anchors.clone();
+    let pages: Vec<PdfPage> = canvas
+        .into_pages()
+        .into_iter()
+        .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
+        .collect();
+    for a in anchors.iter().filter(|a| a.level <= 2) {
+        doc.add_bookmark(&a.title, a.page);
+    }
+    let info = &mut doc.metadata.info;
+    info.author = data.issued_by.clone();
+    info.creator = "GoLive Planner".to_string();
+    info.producer = format!("GoLive Planner {}", env!("CARGO_PKG_VERSION"));
+    info.subject = format!(
+        "Go-live readiness of {}{}: {} (report {})",
+        data.plan_name,
+        data.client
+            .as_ref()
+            .map(|c| format!(" for {c}"))
+            .unwrap_or_default(),
+        data.readiness.verdict.label(),
+        data.report_id
+    );
+    info.keywords = vec!["go-live".into(), "readiness".into(), "sign-off".into()];
+    info.identifier = data.report_id.clone();
+    let created = printpdf::OffsetDateTime::from_unix_timestamp(data.generated_at.timestamp())
+        .map_err(|e| ReportError::Pdf(e.to_string()))?;
+    info.creation_date = created;
+    info.modification_date = created;
+    info.metadata_date = created;
+    doc.with_pages(pages);
+    let mut warnings = Vec::new();
+    Ok(doc.save(&PdfSaveOptions::default(), &mut warnings))
+}

@@ -1,0 +1,78 @@
+//! The report's sections, in reading order, and the wording they share (dates, counts).
+//!
+//! Each section draws onto the [`Canvas`]; none of them knows about PDF files, seals or
+//! signatures.
+
+mod cover;
+mod evidence;
+mod signoff;
+mod summary;
+mod tasks;
+mod toc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::data::ReportData;
+use super::page::Canvas;
+
+pub use toc::Contents;
+
+/// Draws every section; returns the contents page to fill in once page numbers are known.
+pub fn draw_all(c: &mut Canvas, data: &ReportData) -> Contents {
+    cover::draw(c, data);
+    c.new_page();
+    let contents = Contents::reserve(c, data);
+    summary::draw(c, data);
+    summary::timeline(c, data);
+    tasks::draw(c, data);
+    evidence::draw(c, data);
+    evidence::probes(c, data);
+    signoff::draw(c, data);
+    contents
+}
+
+/// "Mon 7 Jun 2027".
+pub fn day(d: NaiveDate) -> String {
+    d.format("%a %-d %b %Y").to_string()
+}
+
+/// "Fri 26 Feb", for tables where the year is clear from the plan.
+pub fn day_short(d: NaiveDate) -> String {
+    d.format("%a %-d %b").to_string()
+}
+
+/// "in 12 days", "today", "3 days ago".
+pub fn relative(d: NaiveDate, today: NaiveDate) -> String {
+    match (d - today).num_days() {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        -1 => "yesterday".to_string(),
+        n if n > 0 => format!("in {n} days"),
+        n => format!("{} days ago", -n),
+    }
+}
+
+/// An instant in the plan's zone, labelled with the zone.
+pub fn moment(at: DateTime<Utc>, data: &ReportData) -> String {
+    let local = at.with_timezone(&data.launch.zone);
+    format!(
+        "{} {}",
+        local.format("%a %-d %b %Y, %H:%M"),
+        data.launch.zone.name()
+    )
+}
+
+/// "3 Mar 2027 14:05" in the plan's zone, for dense tables.
+pub fn moment_short(at: DateTime<Utc>, data: &ReportData) -> String {
+    at.with_timezone(&data.launch.zone)
+        .format("%-d %b %Y %H:%M")
+        .to_string()
+}
+
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}

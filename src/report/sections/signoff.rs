@@ -1,0 +1,192 @@
+//! The sign-off page: a form per stakeholder that works on screen and on paper.
+
+use super::super::data::{Decision, ReportData, SignOff};
+use super::super::icon::{self, Icon};
+use super::super::page::Canvas;
+use super::super::style::*;
+use super::super::text::Weight;
+use super::{day, moment};
+
+const FORM_H: f32 = 172.0;
+
+fn field(c: &mut Canvas, x: f32, top: f32, w: f32, label: &str, value: &str) {
+    c.text(x, top - SIZE_SMALL, label, Weight::Bold, SIZE_SMALL, MUTED);
+    let value = c.fonts.truncate(value, Weight::Regular, 10.0, w - 6.0);
+    c.text(x, top - 22.0, &value, Weight::Regular, 10.0, INK);
+    c.line(
+        (x, top - 26.0),
+        (x + w - 10.0, top - 26.0),
+        FAINT,
+        0.5,
+        false,
+    );
+}
+
+fn form(c: &mut Canvas, s: Option<&SignOff>) {
+    c.ensure(FORM_H + 12.0);
+    let top = c.y;
+    let x = MARGIN_X;
+    c.stroke_rect(x, top - FORM_H, CONTENT_W, FORM_H, RULE, 0.8);
+    let inner = x + 12.0;
+    let w = CONTENT_W - 24.0;
+    let name = s.map(|s| s.name.as_str()).unwrap_or("");
+    let role = s.map(|s| s.role.as_str()).unwrap_or("");
+    let email = s.and_then(|s| s.email.as_deref()).unwrap_or("");
+    field(c, inner, top - 10.0, w * 0.36, "Name", name);
+    field(c, inner + w * 0.36, top - 10.0, w * 0.28, "Role", role);
+    field(c, inner + w * 0.64, top - 10.0, w * 0.36, "E-mail", email);
+
+    let y = top - 46.0;
+    c.text(
+        inner,
+        y - SIZE_SMALL,
+        "Decision",
+        Weight::Bold,
+        SIZE_SMALL,
+        MUTED,
+    );
+    let chosen = s.and_then(|s| s.decision);
+    let mut bx = inner;
+    for d in Decision::ALL {
+        let by = y - 24.0;
+        c.stroke_rect(bx, by, 10.0, 10.0, INK, 0.8);
+        if chosen == Some(d) {
+            c.polyline(
+                &[
+                    (bx + 2.0, by + 5.0),
+                    (bx + 4.3, by + 2.3),
+                    (bx + 8.5, by + 8.5),
+                ],
+                INK,
+                1.5,
+            );
+        }
+        let weight = if chosen == Some(d) {
+            Weight::Bold
+        } else {
+            Weight::Regular
+        };
+        let colour = if chosen == Some(d) {
+            decision_colour(d)
+        } else {
+            INK
+        };
+        if chosen == Some(d) {
+            icon::draw(c, Icon::Decision(d), bx + 19.0, by + 5.0, 4.5);
+            c.text(bx + 27.0, by + 1.5, d.label(), weight, 10.0, colour);
+            bx += 27.0 + c.fonts.width(d.label(), weight, 10.0) + 26.0;
+        } else {
+            c.text(bx + 15.0, by + 1.5, d.label(), weight, 10.0, colour);
+            bx += 15.0 + c.fonts.width(d.label(), weight, 10.0) + 26.0;
+        }
+    }
+    let date = s.and_then(|s| s.decided_on).map(day).unwrap_or_default();
+    field(c, inner + w * 0.64, y, w * 0.36, "Date", &date);
+
+    let y = y - 34.0;
+    c.text(
+        inner,
+        y - SIZE_SMALL,
+        "Conditions",
+        Weight::Bold,
+        SIZE_SMALL,
+        MUTED,
+    );
+    let conditions = s.and_then(|s| s.conditions.as_deref()).unwrap_or("");
+    let lines = c.fonts.wrap(conditions, Weight::Regular, 9.5, w - 4.0);
+    for n in 0..3 {
+        let base = y - 20.0 - n as f32 * 13.0;
+        if let Some(line) = lines.get(n) {
+            let line = if n == 2 && lines.len() > 3 {
+                format!("{line} …")
+            } else {
+                line.clone()
+            };
+            c.text(inner, base, &line, Weight::Regular, 9.5, INK);
+        }
+        c.line(
+            (inner, base - 3.5),
+            (inner + w, base - 3.5),
+            RULE,
+            0.5,
+            false,
+        );
+    }
+
+    let y = y - 58.0;
+    let fingerprint = s.and_then(SignOff::fingerprint).unwrap_or_default();
+    c.text(
+        inner,
+        y - SIZE_SMALL,
+        "Decision fingerprint (SHA-256)",
+        Weight::Bold,
+        SIZE_SMALL,
+        MUTED,
+    );
+    let fp = if fingerprint.is_empty() {
+        String::new()
+    } else {
+        fingerprint
+    };
+    c.text(inner, y - 20.0, &fp, Weight::Regular, 7.2, INK);
+    c.line(
+        (inner, y - 24.0),
+        (inner + w * 0.62, y - 24.0),
+        FAINT,
+        0.5,
+        false,
+    );
+    c.text(
+        inner + w * 0.66,
+        y - SIZE_SMALL,
+        "Signature",
+        Weight::Bold,
+        SIZE_SMALL,
+        MUTED,
+    );
+    c.line(
+        (inner + w * 0.66, y - 24.0),
+        (inner + w, y - 24.0),
+        FAINT,
+        0.5,
+        false,
+    );
+    c.y = top - FORM_H - 14.0;
+}
+
+pub fn draw(c: &mut Canvas, data: &ReportData) {
+    c.new_page();
+    c.heading("6  Sign-off", 1);
+    c.paragraph(
+        &format!(
+            "Each stakeholder records a decision on the go-live of {} as shown in this report \
+             (verdict: {}). Go with conditions needs the conditions written out. A stakeholder \
+             can also countersign this file digitally (golive report countersign), which keeps \
+             the earlier signatures valid.",
+            data.plan_name,
+            data.readiness.verdict.label()
+        ),
+        Weight::Regular,
+        SIZE_BODY,
+        INK,
+        0.0,
+    );
+    let mut issuer = format!(
+        "Issued by {} on {}.",
+        data.issued_by,
+        moment(data.generated_at, data)
+    );
+    if let Some(fp) = &data.seal_key_fingerprint {
+        issuer.push_str(&format!(" Seal key fingerprint (SHA-256): {fp}."));
+    }
+    c.paragraph(&issuer, Weight::Regular, SIZE_SMALL, MUTED, 0.0);
+    c.y -= 8.0;
+    if data.signoffs.is_empty() {
+        form(c, None);
+        form(c, None);
+    } else {
+        for s in &data.signoffs {
+            form(c, Some(s));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! Every task, by phase and then by area: ID, title, owner, due date, status, evidence count.
+
+use super::super::data::ReportData;
+use super::super::icon;
+use super::super::page::Canvas;
+use super::super::style::*;
+use super::super::table::{self, Cell, Column};
+use super::super::text::Weight;
+use super::{day, day_short, plural, relative};
+use crate::catalog::{Area, Phase};
+use crate::plan::ItemView;
+
+pub fn draw(c: &mut Canvas, data: &ReportData) {
+    c.new_page();
+    c.heading("3  Tasks by phase and area", 1);
+    c.paragraph(
+        "Closed tasks are done or not applicable. Due dates are in the plan's zone; a red date \
+         is overdue. \"Blocks go-live\" marks the tasks that keep the verdict at Not ready while open.",
+        Weight::Regular,
+        SIZE_BODY,
+        MUTED,
+        0.0,
+    );
+    let today = data.snapshot.today;
+    let columns = [
+        Column::left("ID", 50.0),
+        Column::left("Task", CONTENT_W - 50.0 - 80.0 - 74.0 - 86.0 - 46.0),
+        Column::left("Owner", 80.0),
+        Column::left("Due", 74.0),
+        Column::left("Status", 86.0),
+        Column::right("Evidence", 46.0),
+    ];
+    let mut section = 0;
+    for phase in Phase::ALL {
+        let views: Vec<&ItemView> = data
+            .snapshot
+            .items
+            .iter()
+            .filter(|v| v.task.phase == phase)
+            .collect();
+        if views.is_empty() {
+            continue;
+        }
+        section += 1;
+        c.heading(&format!("3.{section}  {}", phase.label()), 2);
+        let closed = views.iter().filter(|v| v.item.status.is_closed()).count();
+        let last_due = views.iter().map(|v| v.due).max().unwrap_or(today);
+        c.paragraph(
+            &format!(
+                "{} closed of {} · last due {}",
+                closed,
+                plural(views.len(), "task", "tasks"),
+                day(last_due)
+            ),
+            Weight::Regular,
+            SIZE_SMALL,
+            MUTED,
+            0.0,
+        );
+        for area in Area::ALL {
+            let rows: Vec<Vec<Cell>> = views
+                .iter()
+                .filter(|v| v.task.area == area)
+                .map(|v| {
+                    let (i, colour, label) = icon::for_item(v.item.status, v.waived);
+                    let mut title = Cell::new(v.task.title.clone());
+                    if v.task.blocking {
+                        title = title.note("Blocks go-live", MUTED);
+                    }
+                    let mut due = Cell::new(day_short(v.due));
+                    if v.overdue {
+                        due = due
+                            .colour(RED)
+                            .note(format!("overdue, {}", relative(v.due, today)), RED);
+                    } else if v.pinned {
+                        due = due.note("pinned", MUTED);
+                    }
+                    vec![
+                        Cell::new(v.task.id.clone()).bold(),
+                        title,
+                        Cell::new(v.item.owner.clone().unwrap_or_else(|| "—".into())),
+                        due,
+                        Cell::new(label).icon(i).colour(colour),
+                        Cell::new(v.evidence_count.to_string()),
+                    ]
+                })
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            c.heading(&format!("{} ({})", area.label(), area.key()), 3);
+            table::draw(c, &columns, &rows);
+        }
+    }
+}

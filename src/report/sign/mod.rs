@@ -1,0 +1,86 @@
+//! The second seal layer: PDF digital signatures (PAdES / `adbe.pkcs7.detached`) and their
+//! verification, behind our own small interface because the Rust crates for this are young.
+//!
+//! [`PdfSignatureBackend`] is the seam; [`Underskrift`] is today's implementation. Keys and
+//! certificates are in [`keys`]. Verification here checks integrity and cryptography, not
+//! trust in a certificate authority (consultants' certificates are self-signed).
+
+pub mod keys;
+mod verify;
+
+use chrono::Utc;
+use underskrift::{PdfSigner, SigningOptions, SoftwareSigner, SubFilter};
+
+pub use keys::Identity;
+pub use verify::{SignatureCheck, Verification, verify, verify_bytes};
+
+use super::ReportError;
+
+/// What a signature says about itself.
+#[derive(Debug, Clone)]
+pub struct SignRequest {
+    pub field_name: String,
+    pub reason: String,
+    pub location: Option<String>,
+}
+
+/// Signs PDF bytes as an incremental update that keeps earlier signatures valid.
+pub trait PdfSignatureBackend {
+    fn sign(
+        &self,
+        pdf: &[u8],
+        identity: &Identity,
+        request: &SignRequest,
+    ) -> Result<Vec<u8>, ReportError>;
+}
+
+/// PAdES B-B signatures with RSA keys through the `underskrift` crate.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Underskrift;
+
+impl PdfSignatureBackend for Underskrift {
+    fn sign(
+        &self,
+        pdf: &[u8],
+        identity: &Identity,
+        request: &SignRequest,
+    ) -> Result<Vec<u8>, ReportError> {
+        let signer = SoftwareSigner::from_rsa_der(&identity.key_der, identity.chain.clone())
+            .map_err(|e| ReportError::Key(e.to_string()))?;
+        let options = SigningOptions {
+            sub_filter: SubFilter::Pades,
+            field_name: request.field_name.clone(),
+            reason: Some(request.reason.clone()),
+            location: request.location.clone(),
+            cms_signing_time: Some(Utc::now().naive_utc()),
+            ..SigningOptions::default()
+        };
+        // No timestamp authority is configured, so signing never touches the network and the
+        // future completes on this thread.
+        pollster::block_on(PdfSigner::new().options(options).sign(pdf, &signer))
+            .map_err(|e| ReportError::Sign(e.to_string()))
+    }
+}
+
+/// Adds a stakeholder's signature to an exported report, keeping the earlier ones valid.
+pub fn countersign(
+    file: &std::path::Path,
+    p12: &std::path::Path,
+    password: &str,
+    reason: Option<&str>,
+) -> Result<Verification, ReportError> {
+    let pdf = std::fs::read(file).map_err(|e| ReportError::io(file, e))?;
+    let p12_bytes = std::fs::read(p12).map_err(|e| ReportError::io(p12, e))?;
+    let identity = Identity::from_pkcs12(&p12_bytes, password)?;
+    let before = verify_bytes(&pdf)?;
+    let request = SignRequest {
+        field_name: format!("Countersignature{}", before.signatures.len() + 1),
+        reason: reason.unwrap_or("Go-live sign-off").to_string(),
+        location: None,
+    };
+    let signed = Underskrift.sign(&pdf, &identity, &request)?;
+    let tmp = file.with_extension("pdf.part");
+    std::fs::write(&tmp, &signed).map_err(|e| ReportError::io(&tmp, e))?;
+    std::fs::rename(&tmp, file).map_err(|e| ReportError::io(file, e))?;
+    verify_bytes(&signed)
+}

@@ -1,0 +1,205 @@
+//! Checks a report file: every PDF signature (integrity of its byte range and its CMS
+//! signature) and the embedded data against its Ed25519 seal.
+//!
+//! Trust is not judged here: consultants' certificates are self-signed, so the result names
+//! each signer and its certificate fingerprint for the reader to recognise.
+
+use std::path::Path;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use underskrift::DigestAlgorithm;
+use underskrift::verify::cms_verify::verify_cms;
+use underskrift::verify::extractor::extract_signatures;
+use underskrift::verify::integrity::verify_byte_range;
+
+use super::super::ReportError;
+use super::super::seal;
+
+/// One signature of the file.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignatureCheck {
+    pub field: String,
+    /// The signer certificate's subject.
+    pub signer: String,
+    /// SHA-256 of the signer certificate.
+    pub certificate_sha256: String,
+    /// The signing time the signature claims (CMS signingTime, else the PDF /M entry).
+    pub time: Option<String>,
+    /// The signed bytes are unchanged and the signature over them is correct.
+    pub valid: bool,
+    /// The signature covers the whole file (only the latest signature can).
+    pub covers_whole_document: bool,
+    pub problems: Vec<String>,
+}
+
+/// The result of checking a report file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verification {
+    pub signatures: Vec<SignatureCheck>,
+    /// The embedded data matches its seal; `None` when the file carries no seal.
+    pub seal_valid: Option<bool>,
+    pub seal_problem: Option<String>,
+    /// The consultant who sealed the data, and the seal key's fingerprint.
+    pub sealed_by: Option<String>,
+    pub seal_key_sha256: Option<String>,
+    pub data_sha256: Option<String>,
+}
+
+impl Verification {
+    /// Everything checks out: a seal that matches, at least one signature, all valid, and
+    /// the latest one covering the whole file.
+    pub fn is_ok(&self) -> bool {
+        self.seal_valid == Some(true)
+            && !self.signatures.is_empty()
+            && self.signatures.iter().all(|s| s.valid)
+            && self
+                .signatures
+                .last()
+                .is_some_and(|s| s.covers_whole_document)
+    }
+
+    /// The first thing wrong, as an error the UI and the CLI can show.
+    pub fn into_result(self) -> Result<Verification, ReportError> {
+        if self.seal_valid.is_none() {
+            return Err(ReportError::NotSealed);
+        }
+        if let Some(problem) = &self.seal_problem {
+            return Err(ReportError::Tampered(problem.clone()));
+        }
+        if self.signatures.is_empty() {
+            return Err(ReportError::Tampered(
+                "the file has no digital signature".into(),
+            ));
+        }
+        if let Some(bad) = self.signatures.iter().find(|s| !s.valid) {
+            return Err(ReportError::Tampered(format!(
+                "signature {} by {} is not valid: {}",
+                bad.field,
+                bad.signer,
+                bad.problems.join("; ")
+            )));
+        }
+        if !self
+            .signatures
+            .last()
+            .is_some_and(|s| s.covers_whole_document)
+        {
+            return Err(ReportError::Tampered(
+                "content was added after the last signature".into(),
+            ));
+        }
+        Ok(self)
+    }
+}
+
+fn check_signatures(pdf: &[u8]) -> Result<Vec<SignatureCheck>, ReportError> {
+    let extracted = extract_signatures(pdf).map_err(|e| ReportError::Pdf(e.to_string()))?;
+    let mut checks = Vec::new();
+    for sig in extracted {
+        let integrity = verify_byte_range(pdf, &sig.byte_range, DigestAlgorithm::Sha256);
+        let mut problems = integrity.issues.clone();
+        let (valid, signer, cert_sha, time) = match verify_cms(&sig.cms_bytes, &integrity.data_hash)
+        {
+            Ok(cms) => {
+                if !cms.digest_matches {
+                    problems.push("digest mismatch: the signed content was changed".into());
+                }
+                if !cms.signature_valid {
+                    problems.push("the cryptographic signature does not verify".into());
+                }
+                let (signer, cert_sha) = cms
+                    .signer_certificate
+                    .as_ref()
+                    .map(|c| {
+                        let der = der::Encode::to_der(c).unwrap_or_default();
+                        (
+                            c.tbs_certificate.subject.to_string(),
+                            hex::encode(Sha256::digest(der)),
+                        )
+                    })
+                    .unwrap_or_default();
+                let time = cms
+                    .cms_signing_time
+                    .or(cms.cms_signing_time_unsigned)
+                    .map(|t| t.to_rfc3339())
+                    .or_else(|| sig.signing_time.clone());
+                (
+                    cms.signature_valid && cms.digest_matches,
+                    signer,
+                    cert_sha,
+                    time,
+                )
+            }
+            Err(e) => {
+                problems.push(format!("unreadable signature: {e}"));
+                (
+                    false,
+                    sig.signer_name.clone().unwrap_or_default(),
+                    String::new(),
+                    sig.signing_time.clone(),
+                )
+            }
+        };
+        // Only the latest signature can reach the end of the file; earlier ones end where the
+        // next incremental update starts.
+        let range_ok = sig.byte_range[0] == 0
+            && sig.byte_range[2].saturating_add(sig.byte_range[3]) <= pdf.len();
+        checks.push(SignatureCheck {
+            field: sig.field_name,
+            signer,
+            certificate_sha256: cert_sha,
+            time,
+            valid: valid && range_ok,
+            covers_whole_document: integrity.covers_whole_file,
+            problems: problems
+                .into_iter()
+                .filter(|p| {
+                    !p.contains("does not extend to end of file") && !p.contains("end of file")
+                })
+                .collect(),
+        });
+    }
+    Ok(checks)
+}
+
+/// Checks report bytes; mismatches are reported in the result, not as errors.
+pub fn verify_bytes(pdf: &[u8]) -> Result<Verification, ReportError> {
+    let signatures = check_signatures(pdf)?;
+    let mut out = Verification {
+        signatures,
+        seal_valid: None,
+        seal_problem: None,
+        sealed_by: None,
+        seal_key_sha256: None,
+        data_sha256: None,
+    };
+    match seal::extract(pdf) {
+        Ok(Some(embedded)) => {
+            out.sealed_by = Some(embedded.seal.signed_by.clone());
+            out.seal_key_sha256 = hex::decode(&embedded.seal.public_key)
+                .ok()
+                .map(|k| hex::encode(Sha256::digest(k)));
+            out.data_sha256 = Some(hex::encode(Sha256::digest(&embedded.json)));
+            match embedded.seal.check(&embedded.json) {
+                Ok(()) => out.seal_valid = Some(true),
+                Err(e) => {
+                    out.seal_valid = Some(false);
+                    out.seal_problem = Some(e.to_string());
+                }
+            }
+        }
+        Ok(None) => {}
+        Err(e) => {
+            out.seal_valid = Some(false);
+            out.seal_problem = Some(e.to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// Checks a report file; see [`Verification::into_result`] for a pass/fail answer.
+pub fn verify(path: &Path) -> Result<Verification, ReportError> {
+    let pdf = std::fs::read(path).map_err(|e| ReportError::io(path, e))?;
+    verify_bytes(&pdf)
+}
