@@ -6,6 +6,7 @@ pub mod commands;
 pub mod dto;
 mod files;
 mod prefs;
+pub mod probing;
 mod reminders;
 
 use std::ffi::OsString;
@@ -32,7 +33,10 @@ pub fn db_arg(args: impl IntoIterator<Item = OsString>) -> Option<PathBuf> {
 /// Adds the app's state and commands to `builder` (no window, no platform plugins); the
 /// command-layer test does the same on the mock runtime.
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>, store: Store) -> tauri::Builder<R> {
-    builder.manage(Mutex::new(store)).invoke_handler(handler!())
+    builder
+        .manage(Mutex::new(store))
+        .manage(probing::ProbeRuns::default())
+        .invoke_handler(handler!())
 }
 
 /// Opens the database (`--db`, else `GOLIVE_DB`, else the platform default) and runs the app.

@@ -7,6 +7,7 @@ import { Session, setValueScript, sleep } from "./webdriver.mjs";
 
 const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
 const APP = process.env.APP_BIN;
+const SHOP = process.env.SHOP_URL;
 const SHOTS = process.env.SHOT_DIR;
 if (!APP) throw new Error("set APP_BIN to the golive-desktop binary");
 
@@ -106,6 +107,26 @@ try {
   await s.click(await s.find("[data-testid='tab-timeline']"));
   await s.waitFor("[data-testid='timeline']");
   await shot(s, "timeline");
+
+  if (SHOP) {
+    step("probes: point the storefront at the loopback shop, run twice, see results and the diff");
+    await s.click(await s.find("[data-testid='tab-probes']"));
+    const shopField = await s.waitFor("[data-testid='endpoints-form'] textarea[name='storefronts']");
+    await s.exec(setValue, [shopField, SHOP]);
+    await s.exec(setValue, [await s.find("[data-testid='endpoints-form'] input[name='mail-domain']"), "acme.example"]);
+    await s.click(await s.find("[data-testid='save-endpoints']"));
+    await s.waitFor("[data-testid='save-endpoints']", { text: (t) => t === "Saved" });
+    for (const _ of [1, 2]) {
+      await s.click(await s.find("[data-testid='run-all']"));
+      await s.waitFor("[data-testid='run-summary']", { timeout: 30_000 });
+    }
+    await s.waitFor("[data-testid='probe-result'][data-check='robots'][data-verdict='pass']");
+    await s.waitFor("[data-testid='probe-diff']", { text: (t) => t.includes("unchanged") });
+    await s.click(await s.find("[data-testid='proves-task']"));
+    await s.waitFor("[data-testid='task-drawer']");
+    await s.exec("arguments[0].click()", [await s.find("[data-testid='task-drawer'] button[aria-label='Close task']")]);
+    await shot(s, "probes");
+  }
   await s.click(await s.find("[data-testid='open-settings']"));
   await s.waitFor("[data-testid='settings']", { text: (t) => t.includes("Back up now") });
   await shot(s, "settings");

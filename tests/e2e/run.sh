@@ -38,10 +38,19 @@ pids+=($!)
 export DISPLAY=":$display"
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$display" ] && break; sleep 0.1; done
 
+# A loopback "shop" for the Probes view: a static site on 127.0.0.1.
+mkdir -p "$TMP/shop"
+printf '<!doctype html><html lang="en"><head><title>Acme Shop</title><meta name="description" content="Acme shop"></head><body>Acme</body></html>' >"$TMP/shop/index.html"
+printf 'User-agent: *\nAllow: /\n' >"$TMP/shop/robots.txt"
+shop_port=$(( 8000 + RANDOM % 1000 ))
+python3 -m http.server "$shop_port" --bind 127.0.0.1 --directory "$TMP/shop" >"$TMP/shop.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$shop_port/" >/dev/null && break; sleep 0.1; done
+
 port=$(( 4444 + RANDOM % 2000 ))
 tauri-driver --port "$port" --native-port $(( port + 1 )) >"$TMP/driver.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/status" >/dev/null && break; sleep 0.1; done
 
-WD_URL="http://127.0.0.1:$port" APP_BIN="$BIN" SHOT_DIR="$SHOT_DIR" \
+WD_URL="http://127.0.0.1:$port" APP_BIN="$BIN" SHOT_DIR="$SHOT_DIR" SHOP_URL="http://127.0.0.1:$shop_port/" \
   node tests/e2e/desktop.test.mjs || { echo "--- tauri-driver log"; tail -50 "$TMP/driver.log"; exit 1; }

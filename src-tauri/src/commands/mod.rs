@@ -4,6 +4,7 @@
 pub mod evidence;
 pub mod items;
 pub mod plans;
+pub mod probes;
 pub mod settings;
 pub mod timeline;
 
@@ -56,6 +57,14 @@ macro_rules! handler {
             $crate::commands::settings::list_zones,
             $crate::commands::settings::backup_now,
             $crate::commands::settings::due_reminders,
+            $crate::commands::probes::probe_checks,
+            $crate::commands::probes::probe_endpoints,
+            $crate::commands::probes::save_probe_endpoints,
+            $crate::commands::probes::run_probes,
+            $crate::commands::probes::cancel_probes,
+            $crate::commands::probes::probe_runs,
+            $crate::commands::probes::probe_run,
+            $crate::commands::probes::probe_diff,
         ]
     };
 }

@@ -22,4 +22,12 @@
     "list_zones",
     "backup_now",
     "due_reminders",
+    "probe_checks",
+    "probe_endpoints",
+    "save_probe_endpoints",
+    "run_probes",
+    "cancel_probes",
+    "probe_runs",
+    "probe_run",
+    "probe_diff",
 ]

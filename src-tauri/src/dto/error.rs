@@ -51,8 +51,19 @@ impl From<golive::catalog::CatalogError> for CommandError {
     }
 }
 
+impl From<golive::probe::ProbeError> for CommandError {
+    fn from(e: golive::probe::ProbeError) -> Self {
+        CommandError::new(e.kind(), e.to_string())
+    }
+}
+
 impl From<golive::probe::history::HistoryError> for CommandError {
     fn from(e: golive::probe::history::HistoryError) -> Self {
-        CommandError::new(e.kind(), e.to_string())
+        use golive::probe::history::HistoryError;
+        match e {
+            // The UI branches on the store's own kinds (`plan-not-found`, …).
+            HistoryError::Store(inner) => inner.into(),
+            other => CommandError::new(other.kind(), other.to_string()),
+        }
     }
 }

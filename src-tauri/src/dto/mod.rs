@@ -6,11 +6,16 @@
 mod board;
 mod convert;
 mod error;
+mod probes;
 mod records;
 
 pub use board::{BoardDto, CountsDto, ReadinessDto, ReasonDto, TaskDto, WaiverDto};
 pub use convert::{calendar_of, weekday_key};
 pub use error::CommandError;
+pub use probes::{
+    ChangeDto, CheckInfoDto, EndpointsDto, ProbeProgressDto, ProbeResultDto, ProbeRunDto,
+    ProbeRunResultsDto, RunDiffDto, verdict_label,
+};
 pub use records::{
     EventDto, EvidenceDto, ItemChangeDto, MoveDto, NewPlanDto, PlanDto, PlanSummaryDto,
     ReminderDto, SettingsDto,

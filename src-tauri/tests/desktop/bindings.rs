@@ -25,6 +25,14 @@ fn check<T: TS + 'static>(stale: &mut Vec<String>) {
 fn committed_bindings_match_the_rust_types() {
     let mut stale = Vec::new();
     check::<BoardDto>(&mut stale);
+    check::<ChangeDto>(&mut stale);
+    check::<CheckInfoDto>(&mut stale);
+    check::<EndpointsDto>(&mut stale);
+    check::<ProbeProgressDto>(&mut stale);
+    check::<ProbeResultDto>(&mut stale);
+    check::<ProbeRunDto>(&mut stale);
+    check::<ProbeRunResultsDto>(&mut stale);
+    check::<RunDiffDto>(&mut stale);
     check::<CommandError>(&mut stale);
     check::<CountsDto>(&mut stale);
     check::<EventDto>(&mut stale);

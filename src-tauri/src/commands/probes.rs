@@ -1,0 +1,80 @@
+//! Probes: the plan's endpoints, runs (all checks or one) with live progress and Cancel,
+//! stored runs and the diff of the latest two. The work is in `golive::probe`.
+
+use golive::probe::{CheckId, Endpoints, history};
+use tauri::{AppHandle, Runtime, State};
+
+use super::{Db, lock};
+use crate::dto::{
+    CheckInfoDto, CommandError, EndpointsDto, ProbeRunDto, ProbeRunResultsDto, RunDiffDto,
+};
+use crate::probing::{self, Login, ProbeRuns};
+
+type Res<T> = Result<T, CommandError>;
+
+#[tauri::command]
+pub async fn probe_checks() -> Res<Vec<CheckInfoDto>> {
+    Ok(CheckId::ALL.into_iter().map(CheckInfoDto::from).collect())
+}
+
+#[tauri::command]
+pub async fn probe_endpoints(db: State<'_, Db>, plan_id: i64) -> Res<EndpointsDto> {
+    Ok(EndpointsDto::from(&history::load_endpoints(
+        &*lock(&db)?,
+        plan_id,
+    )?))
+}
+
+/// Validates and saves the form; answers with the endpoints as stored (trimmed).
+#[tauri::command]
+pub async fn save_probe_endpoints(
+    db: State<'_, Db>,
+    plan_id: i64,
+    endpoints: EndpointsDto,
+) -> Res<EndpointsDto> {
+    let e = Endpoints::try_from(&endpoints)?;
+    history::save_endpoints(&*lock(&db)?, plan_id, &e)?;
+    Ok(EndpointsDto::from(&e))
+}
+
+/// Runs `checks` (every check that applies when empty). `user` and `password` log in to
+/// staging storefronts for this run only; they are never stored.
+#[tauri::command]
+pub async fn run_probes<R: Runtime>(
+    app: AppHandle<R>,
+    plan_id: i64,
+    checks: Vec<String>,
+    user: Option<String>,
+    password: Option<String>,
+) -> Res<ProbeRunResultsDto> {
+    let login = user.map(|user| Login {
+        user,
+        password: password.unwrap_or_default(),
+    });
+    probing::run(app, plan_id, checks, login).await
+}
+
+/// Stops the plan's running probes; results that finished are kept and saved.
+#[tauri::command]
+pub async fn cancel_probes(runs: State<'_, ProbeRuns>, plan_id: i64) -> Res<bool> {
+    runs.cancel(plan_id)
+}
+
+#[tauri::command]
+pub async fn probe_runs(db: State<'_, Db>, plan_id: i64) -> Res<Vec<ProbeRunDto>> {
+    let runs = history::runs(&*lock(&db)?, plan_id)?;
+    Ok(runs.iter().map(ProbeRunDto::from).collect())
+}
+
+#[tauri::command]
+pub async fn probe_run(db: State<'_, Db>, plan_id: i64, run_id: i64) -> Res<ProbeRunResultsDto> {
+    probing::stored(&*lock(&db)?, plan_id, run_id)
+}
+
+/// What changed between the two newest runs; `null` with fewer than two.
+#[tauri::command]
+pub async fn probe_diff(db: State<'_, Db>, plan_id: i64) -> Res<Option<RunDiffDto>> {
+    Ok(history::latest_diff(&*lock(&db)?, plan_id)?
+        .as_ref()
+        .map(RunDiffDto::from))
+}

@@ -1,0 +1,198 @@
+//! The desktop side of a probe run: builds the request from the saved endpoints and the
+//! run-time credentials, runs it on the async runtime with a cancellation token the UI can
+//! trigger, forwards progress as `probe-progress` events and saves the run.
+//!
+//! The checks themselves, their verdicts and the history live in `golive::probe`; this file
+//! only wires them to the window. The database lock is never held while the network runs.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use chrono::Utc;
+use golive::probe::history::{self, RunKind};
+use golive::probe::{BasicAuth, CheckId, Endpoints, Progress, RunRequest, Settings};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tokio_util::sync::CancellationToken;
+
+use crate::commands::{Db, lock};
+use crate::dto::{CommandError, ProbeProgressDto, ProbeResultDto, ProbeRunDto, ProbeRunResultsDto};
+
+/// The event the Probes view listens to.
+pub const PROGRESS_EVENT: &str = "probe-progress";
+
+/// Running probe runs by plan, so Cancel can reach them.
+#[derive(Default)]
+pub struct ProbeRuns(Mutex<HashMap<i64, CancellationToken>>);
+
+impl ProbeRuns {
+    fn start(&self, plan_id: i64) -> Result<CancellationToken, CommandError> {
+        let mut runs = self.0.lock().map_err(|_| poisoned())?;
+        if runs.contains_key(&plan_id) {
+            return Err(CommandError::new(
+                "probe-running",
+                "probes are already running for this plan; wait for them or cancel them first",
+            ));
+        }
+        let token = CancellationToken::new();
+        runs.insert(plan_id, token.clone());
+        Ok(token)
+    }
+
+    fn finish(&self, plan_id: i64) {
+        if let Ok(mut runs) = self.0.lock() {
+            runs.remove(&plan_id);
+        }
+    }
+
+    /// Cancels the plan's run; false when none is running.
+    pub fn cancel(&self, plan_id: i64) -> Result<bool, CommandError> {
+        let runs = self.0.lock().map_err(|_| poisoned())?;
+        Ok(runs.get(&plan_id).map(CancellationToken::cancel).is_some())
+    }
+}
+
+fn poisoned() -> CommandError {
+    CommandError::new(
+        "internal",
+        "an earlier error left the probe runs unusable; restart GoLive Planner",
+    )
+}
+
+/// Who may log in to a staging storefront, for this run only.
+pub struct Login {
+    pub user: String,
+    pub password: String,
+}
+
+/// Runs `checks` (all when empty) on the plan's saved endpoints and saves the run.
+pub async fn run<R: Runtime>(
+    app: AppHandle<R>,
+    plan_id: i64,
+    checks: Vec<String>,
+    login: Option<Login>,
+) -> Result<ProbeRunResultsDto, CommandError> {
+    let checks = checks
+        .iter()
+        .map(|c| c.parse::<CheckId>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| CommandError::new("unknown-check", e.to_string()))?;
+    let (endpoints, req) = {
+        let db = app.state::<Db>();
+        let store = lock(&db)?;
+        let plan = store.plan(plan_id)?;
+        let mut endpoints = history::load_endpoints(&store, plan_id)?;
+        let shown = endpoints.clone();
+        if let Some(l) = login.filter(|l| !l.user.trim().is_empty()) {
+            endpoints.credentials = credentials(&endpoints, &l)?;
+        }
+        let launch = plan.settings.launch;
+        let req = RunRequest {
+            endpoints,
+            checks,
+            launch: launch.date(),
+            today: launch.today_at(Utc::now()),
+            settings: Settings::default(),
+        };
+        (shown, req)
+    };
+    let runs = app.state::<ProbeRuns>();
+    let token = runs.start(plan_id)?;
+    let events = app.clone();
+    let shown = endpoints.clone();
+    let progress = move |p: Progress| {
+        let _ = events.emit(PROGRESS_EVENT, progress_dto(plan_id, &shown, p));
+    };
+    let task_token = token.clone();
+    let outcome = tauri::async_runtime::spawn(async move {
+        golive::probe::run(&req, &task_token, &progress).await
+    })
+    .await;
+    runs.finish(plan_id);
+    let report = outcome
+        .map_err(|e| CommandError::new("internal", format!("the probe run stopped: {e}")))??;
+    let db = app.state::<Db>();
+    let mut store = lock(&db)?;
+    let saved = history::save_run(&mut store, plan_id, RunKind::Checks, &report, None)?;
+    let summary = history::runs(&store, plan_id)?
+        .into_iter()
+        .find(|r| r.id == saved.run_id)
+        .ok_or_else(|| CommandError::new("internal", "the saved probe run is missing"))?;
+    Ok(ProbeRunResultsDto {
+        run: ProbeRunDto::from(&summary),
+        results: report
+            .results
+            .iter()
+            .map(|r| ProbeResultDto::new(r, &endpoints))
+            .collect(),
+        evidence_added: saved.evidence_added as u32,
+    })
+}
+
+/// The login for every web endpoint's origin; the library sends it to that origin only.
+fn credentials(e: &Endpoints, login: &Login) -> Result<Vec<BasicAuth>, CommandError> {
+    let web = e.web()?;
+    Ok(web
+        .iter()
+        .map(|(_, url)| BasicAuth::new(url.as_str(), login.user.trim(), &login.password))
+        .collect::<Result<_, _>>()?)
+}
+
+fn progress_dto(plan_id: i64, endpoints: &Endpoints, p: Progress) -> ProbeProgressDto {
+    let base = ProbeProgressDto {
+        plan_id,
+        stage: String::new(),
+        done: 0,
+        total: 0,
+        check: None,
+        target: None,
+        result: None,
+    };
+    match p {
+        Progress::Planned { total } => ProbeProgressDto {
+            stage: "planned".into(),
+            total: total as u32,
+            ..base
+        },
+        Progress::Started { check, target } => ProbeProgressDto {
+            stage: "started".into(),
+            check: Some(check.as_str().into()),
+            target: Some(target),
+            ..base
+        },
+        Progress::Finished {
+            done,
+            total,
+            result,
+        } => ProbeProgressDto {
+            stage: "finished".into(),
+            done: done as u32,
+            total: total as u32,
+            check: Some(result.check.as_str().into()),
+            target: Some(result.target.clone()),
+            result: Some(ProbeResultDto::new(&result, endpoints)),
+            ..base
+        },
+    }
+}
+
+/// A stored run with its results.
+pub fn stored(
+    store: &golive::store::Store,
+    plan_id: i64,
+    run_id: i64,
+) -> Result<ProbeRunResultsDto, CommandError> {
+    let endpoints = history::load_endpoints(store, plan_id)?;
+    let summary = history::runs(store, plan_id)?
+        .into_iter()
+        .find(|r| r.id == run_id)
+        .ok_or(history::HistoryError::NoSuchRun(run_id))?;
+    let results = history::results(store, plan_id, run_id)?;
+    Ok(ProbeRunResultsDto {
+        run: ProbeRunDto::from(&summary),
+        results: results
+            .iter()
+            .map(|r| ProbeResultDto::new(r, &endpoints))
+            .collect(),
+        evidence_added: 0,
+    })
+}

@@ -1,0 +1,255 @@
+//! The probe commands against real HTTP servers on 127.0.0.1: endpoints round trip, a run
+//! with progress events that becomes evidence, the history diff, Cancel, and typed errors.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use golive::store::Store;
+use golive_desktop::commands::{Db, plans, probes};
+use golive_desktop::dto::{CommandError, EndpointsDto, NewPlanDto};
+use golive_desktop::probing::ProbeRuns;
+use tauri::test::{MockRuntime, mock_builder, mock_context, noop_assets};
+use tauri::{App, Listener, Manager};
+
+fn app() -> (tempfile::TempDir, App<MockRuntime>) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("golive.db")).unwrap();
+    let app = golive_desktop::with_commands(mock_builder(), store)
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    (dir, app)
+}
+
+fn block<T>(f: impl std::future::Future<Output = T>) -> T {
+    tauri::async_runtime::block_on(f)
+}
+
+fn kind<T: std::fmt::Debug>(r: Result<T, CommandError>) -> String {
+    r.unwrap_err().kind
+}
+
+/// A tiny shop: every path answers 200 with an HTML page; `robots.txt` exists.
+fn shop() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for conn in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut conn = conn;
+                let mut buf = [0u8; 4096];
+                let n = conn.read(&mut buf).unwrap_or(0);
+                let head = String::from_utf8_lossy(&buf[..n]);
+                let body = if head.starts_with("GET /robots.txt") {
+                    "User-agent: *\nAllow: /\n".to_string()
+                } else {
+                    "<html><head><title>Shop</title></head><body>Hi</body></html>".to_string()
+                };
+                let _ = write!(
+                    conn,
+                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            });
+        }
+    });
+    format!("http://{addr}/")
+}
+
+/// Accepts connections and never answers: a run against it only ends by Cancel.
+fn silent() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for conn in listener.incoming().flatten() {
+            held.push(conn);
+        }
+    });
+    format!("http://{addr}/")
+}
+
+fn plan(app: &App<MockRuntime>) -> i64 {
+    let p = block(plans::create_plan(
+        app.state::<Db>(),
+        NewPlanDto {
+            name: "Probed".into(),
+            client: None,
+            launch_local: "2031-03-17 09:00".into(),
+            zone: "Europe/Berlin".into(),
+            pentest: None,
+            working_days: vec![],
+        },
+    ))
+    .unwrap();
+    p.id
+}
+
+fn storefront(url: &str) -> EndpointsDto {
+    EndpointsDto {
+        storefronts: vec![format!("  {url} "), String::new()],
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_run_reports_progress_saves_evidence_and_diffs() {
+    let (_dir, app) = app();
+    let id = plan(&app);
+    let url = shop();
+    let saved = block(probes::save_probe_endpoints(
+        app.state::<Db>(),
+        id,
+        storefront(&url),
+    ))
+    .unwrap();
+    assert_eq!(
+        saved.storefronts,
+        [url.clone()],
+        "trimmed, empty rows dropped"
+    );
+    assert_eq!(
+        block(probes::probe_endpoints(app.state::<Db>(), id)).unwrap(),
+        saved
+    );
+
+    let events = Arc::new(Mutex::new(Vec::<String>::new()));
+    let seen = events.clone();
+    app.listen("probe-progress", move |e| {
+        seen.lock().unwrap().push(e.payload().to_string())
+    });
+    let first = block(probes::run_probes(
+        app.handle().clone(),
+        id,
+        vec![],
+        None,
+        None,
+    ))
+    .unwrap();
+    assert!(!first.run.cancelled);
+    assert!(first.results.len() >= 5, "{:?}", first.results);
+    assert!(first.evidence_added > 0);
+    let robots = first.results.iter().find(|r| r.check == "robots").unwrap();
+    assert_eq!(robots.endpoint, url);
+    assert_eq!(robots.endpoint_label, "Storefront");
+    // Plain HTTP never redirects to HTTPS here: a real fail, in words.
+    let redirect = first
+        .results
+        .iter()
+        .find(|r| r.check == "https-redirect")
+        .unwrap();
+    assert_eq!(redirect.verdict, "fail", "{redirect:?}");
+    let finished = events
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|p| p.contains("\"finished\""))
+        .count();
+    assert_eq!(finished, first.results.len());
+
+    assert!(
+        block(probes::probe_diff(app.state::<Db>(), id))
+            .unwrap()
+            .is_none()
+    );
+    let second = block(probes::run_probes(
+        app.handle().clone(),
+        id,
+        vec!["robots".into()],
+        Some("stage".into()),
+        Some("secret".into()),
+    ))
+    .unwrap();
+    assert_eq!(second.results.len(), 1);
+    let runs = block(probes::probe_runs(app.state::<Db>(), id)).unwrap();
+    assert_eq!(runs.len(), 2);
+    assert_eq!(runs[0].id, second.run.id, "newest first");
+    let diff = block(probes::probe_diff(app.state::<Db>(), id))
+        .unwrap()
+        .unwrap();
+    assert!(diff.unchanged.iter().any(|c| c.check == "robots"));
+    let stored = block(probes::probe_run(app.state::<Db>(), id, first.run.id)).unwrap();
+    assert_eq!(stored.results.len(), first.results.len());
+}
+
+#[test]
+fn cancel_stops_a_running_probe_and_keeps_it() {
+    let (_dir, app) = app();
+    let id = plan(&app);
+    block(probes::save_probe_endpoints(
+        app.state::<Db>(),
+        id,
+        storefront(&silent()),
+    ))
+    .unwrap();
+    let handle = app.handle().clone();
+    let running =
+        std::thread::spawn(move || block(probes::run_probes(handle, id, vec![], None, None)));
+    let mut cancelled = false;
+    for _ in 0..100 {
+        if block(probes::cancel_probes(app.state::<ProbeRuns>(), id)).unwrap() {
+            cancelled = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(cancelled, "the run never started");
+    let out = running.join().unwrap().unwrap();
+    assert!(out.run.cancelled);
+    assert!(!block(probes::cancel_probes(app.state::<ProbeRuns>(), id)).unwrap());
+}
+
+#[test]
+fn probe_commands_fail_with_kinds() {
+    let (_dir, app) = app();
+    let id = plan(&app);
+    let db = || app.state::<Db>();
+    let bad = |f: fn(&mut EndpointsDto)| {
+        let mut e = storefront("https://shop.example.com/");
+        f(&mut e);
+        kind(block(probes::save_probe_endpoints(db(), id, e)))
+    };
+    assert_eq!(
+        bad(|e| e.pins = vec!["shop.example.com".into()]),
+        "invalid-pin"
+    );
+    assert_eq!(
+        bad(|e| e.nameserver = Some("dns".into())),
+        "invalid-nameserver"
+    );
+    assert_eq!(
+        bad(|e| e.mail_domain = Some("not a domain".into())),
+        "invalid-domain"
+    );
+    assert_eq!(
+        bad(|e| e.storefronts = vec!["ftp://x y".into()]),
+        "invalid-url"
+    );
+    assert_eq!(
+        kind(block(probes::probe_endpoints(db(), 999))),
+        "plan-not-found"
+    );
+    assert_eq!(kind(block(probes::probe_run(db(), id, 77))), "no-such-run");
+    assert_eq!(
+        kind(block(probes::run_probes(
+            app.handle().clone(),
+            id,
+            vec![],
+            None,
+            None
+        ))),
+        "nothing-to-probe"
+    );
+    assert_eq!(
+        kind(block(probes::run_probes(
+            app.handle().clone(),
+            id,
+            vec!["nope".into()],
+            None,
+            None
+        ))),
+        "unknown-check"
+    );
+    assert_eq!(block(probes::probe_checks()).unwrap().len(), 20);
+}

@@ -1,0 +1,21 @@
+import { call } from "./core";
+import type { CheckInfoDto } from "./bindings/CheckInfoDto";
+import type { EndpointsDto } from "./bindings/EndpointsDto";
+import type { ProbeRunDto } from "./bindings/ProbeRunDto";
+import type { ProbeRunResultsDto } from "./bindings/ProbeRunResultsDto";
+import type { RunDiffDto } from "./bindings/RunDiffDto";
+
+/** The event a running probe run sends (see ProbeProgressDto). */
+export const PROBE_PROGRESS = "probe-progress";
+
+export const probeChecks = () => call<CheckInfoDto[]>("probe_checks");
+export const probeEndpoints = (planId: number) => call<EndpointsDto>("probe_endpoints", { planId });
+export const saveProbeEndpoints = (planId: number, endpoints: EndpointsDto) =>
+  call<EndpointsDto>("save_probe_endpoints", { planId, endpoints });
+/** `checks` empty = every check that applies. The login is sent for this run only. */
+export const runProbes = (planId: number, checks: string[], login?: { user: string; password: string }) =>
+  call<ProbeRunResultsDto>("run_probes", { planId, checks, user: login?.user ?? null, password: login?.password ?? null });
+export const cancelProbes = (planId: number) => call<boolean>("cancel_probes", { planId });
+export const probeRuns = (planId: number) => call<ProbeRunDto[]>("probe_runs", { planId });
+export const probeRun = (planId: number, runId: number) => call<ProbeRunResultsDto>("probe_run", { planId, runId });
+export const probeDiff = (planId: number) => call<RunDiffDto | null>("probe_diff", { planId });
