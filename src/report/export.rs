@@ -4,14 +4,16 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use super::data::{EvidenceEntry, EvidenceKind, ProbeResult};
+use super::data::{EvidenceEntry, EvidenceKind, ProbeResult, ProbeVerdict};
 use super::seal::{self, Seal};
 use super::sign::{
     Identity, PdfSignatureBackend, SignRequest, Underskrift, Verification, verify_bytes,
 };
 use super::signoff;
 use super::{ReportData, ReportError, render};
-use crate::plan::{FailingCheck, assess};
+use crate::plan::assess;
+use crate::probe::Verdict as ProbeVerdictIn;
+use crate::probe::history;
 use crate::store::{EvidenceKind as StoredKind, Store};
 
 /// Where the consultant's keys are and who signs.
@@ -73,8 +75,14 @@ pub fn gather(
 ) -> Result<ReportData, ReportError> {
     let st = |e: crate::store::StoreError| ReportError::Store(e.to_string());
     let (plan, snapshot) = store.snapshot(plan_id, None).map_err(st)?;
-    let failing: Vec<FailingCheck> = Vec::new();
+    let template = store.template_of(&plan).map_err(st)?;
+    let failing = store.failing_checks(plan_id, &template).map_err(st)?;
     let readiness = assess(&snapshot, &failing);
+    let probes = if probes.is_empty() {
+        recent_probes(store, plan_id)?
+    } else {
+        probes
+    };
     let evidence = store
         .evidence(plan_id, None)
         .map_err(st)?
@@ -121,7 +129,35 @@ pub fn gather(
     })
 }
 
-/// Exports a stored plan's report to `out`, signed with the consultant's keys in the data
+/// The results of the plan's three newest probe runs.
+fn recent_probes(store: &Store, plan_id: i64) -> Result<Vec<ProbeResult>, ReportError> {
+    let err = |e: crate::probe::history::HistoryError| ReportError::Store(e.to_string());
+    let mut out = Vec::new();
+    for run in history::runs(store, plan_id)
+        .map_err(err)?
+        .into_iter()
+        .take(3)
+    {
+        for r in history::results(store, plan_id, run.id).map_err(err)? {
+            out.push(ProbeResult {
+                check: r.check.as_str().to_string(),
+                target: r.target,
+                verdict: match r.verdict {
+                    ProbeVerdictIn::Pass => ProbeVerdict::Pass,
+                    ProbeVerdictIn::Warn => ProbeVerdict::Warn,
+                    ProbeVerdictIn::Fail => ProbeVerdict::Fail,
+                    ProbeVerdictIn::Error => ProbeVerdict::Error,
+                },
+                finding: r.finding,
+                at: r.started_at,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Exports a stored plan's report to `out` (with the three newest probe runs unless
+/// `probes` is given), signed with the consultant's keys in the data
 /// directory (created on first use).
 pub fn export(
     store: &Store,
