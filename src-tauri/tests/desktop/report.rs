@@ -48,7 +48,14 @@ fn sign_off_export_verify_and_tamper() {
     .unwrap();
     assert_eq!(marta.decision, None);
     assert_eq!(
-        kind(block(report::decide(db(), id, "Marta Nowak".into(), "maybe".into(), None, day))),
+        kind(block(report::decide(
+            db(),
+            id,
+            "Marta Nowak".into(),
+            "maybe".into(),
+            None,
+            day
+        ))),
         "invalid-decision"
     );
     assert_eq!(
@@ -72,7 +79,10 @@ fn sign_off_export_verify_and_tamper() {
         day,
     ))
     .unwrap();
-    assert_eq!(decided.decision_label.as_deref(), Some("Go with conditions"));
+    assert_eq!(
+        decided.decision_label.as_deref(),
+        Some("Go with conditions")
+    );
     assert_eq!(decided.decided_on, Some(day));
     assert!(decided.fingerprint.is_some());
     assert_eq!(block(report::list_stakeholders(db(), id)).unwrap().len(), 1);
@@ -84,7 +94,12 @@ fn sign_off_export_verify_and_tamper() {
     let checked = block(report::verify_report(out.clone())).unwrap();
     assert!(checked.ok);
     assert_eq!(checked.seal_valid, Some(true));
-    assert!(checked.signatures.iter().all(|s| s.valid && s.covers_whole_document));
+    assert!(
+        checked
+            .signatures
+            .iter()
+            .all(|s| s.valid && s.covers_whole_document)
+    );
 
     // One byte of the signed content changed: the file must no longer pass.
     let mut bytes = std::fs::read(&out).unwrap();
