@@ -125,8 +125,24 @@ try {
     await s.click(await s.find("[data-testid='proves-task']"));
     await s.waitFor("[data-testid='task-drawer']");
     await s.exec("arguments[0].click()", [await s.find("[data-testid='task-drawer'] button[aria-label='Close task']")]);
+    await s.exec("document.querySelectorAll('[aria-label=Dismiss]').forEach((b) => b.click())");
     await shot(s, "probes");
   }
+
+  step("report: add a stakeholder and record a decision (export and verify: tests/desktop/report.rs)");
+  await s.click(await s.find("[data-testid='tab-report']"));
+  await s.click(await s.waitFor("[data-testid='add-stakeholder']"));
+  const who = await s.waitFor("[data-testid='stakeholder-form'] input[name='name']");
+  await s.exec(setValue, [who, "Marta Nowak"]);
+  await s.exec(setValue, [await s.find("[data-testid='stakeholder-form'] input[name='role']"), "Head of E-commerce"]);
+  await s.exec(setValue, [await s.find("[data-testid='stakeholder-form'] input[name='email']"), "marta@acme.example"]);
+  await s.click(await s.find("[data-testid='save-stakeholder']"));
+  await s.waitFor("[data-testid='stakeholder']", { text: (t) => t.includes("Marta Nowak") });
+  await s.click(await s.find("[data-testid='stakeholder'] button[role='radio']"));
+  await s.click(await s.find("[data-testid='record-decision']"));
+  await s.waitFor("[data-testid='decision']", { text: (t) => t.includes("Go") });
+  await s.exec("document.querySelectorAll('[aria-label=Dismiss]').forEach((b) => b.click())");
+  await shot(s, "report");
   await s.click(await s.find("[data-testid='open-settings']"));
   await s.waitFor("[data-testid='settings']", { text: (t) => t.includes("Back up now") });
   await shot(s, "settings");

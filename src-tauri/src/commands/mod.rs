@@ -5,6 +5,7 @@ pub mod evidence;
 pub mod items;
 pub mod plans;
 pub mod probes;
+pub mod report;
 pub mod settings;
 pub mod timeline;
 
@@ -65,6 +66,12 @@ macro_rules! handler {
             $crate::commands::probes::probe_runs,
             $crate::commands::probes::probe_run,
             $crate::commands::probes::probe_diff,
+            $crate::commands::report::list_stakeholders,
+            $crate::commands::report::add_stakeholder,
+            $crate::commands::report::decide,
+            $crate::commands::report::export_report,
+            $crate::commands::report::open_report,
+            $crate::commands::report::verify_report,
         ]
     };
 }

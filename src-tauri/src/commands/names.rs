@@ -30,4 +30,10 @@
     "probe_runs",
     "probe_run",
     "probe_diff",
+    "list_stakeholders",
+    "add_stakeholder",
+    "decide",
+    "export_report",
+    "open_report",
+    "verify_report",
 ]

@@ -67,3 +67,9 @@ impl From<golive::probe::history::HistoryError> for CommandError {
         }
     }
 }
+
+impl From<golive::report::ReportError> for CommandError {
+    fn from(e: golive::report::ReportError) -> Self {
+        CommandError::new(e.kind(), e.to_string())
+    }
+}

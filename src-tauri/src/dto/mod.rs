@@ -8,6 +8,7 @@ mod convert;
 mod error;
 mod probes;
 mod records;
+mod report;
 
 pub use board::{BoardDto, CountsDto, ReadinessDto, ReasonDto, TaskDto, WaiverDto};
 pub use convert::{calendar_of, weekday_key};
@@ -20,6 +21,7 @@ pub use records::{
     EventDto, EvidenceDto, ItemChangeDto, MoveDto, NewPlanDto, PlanDto, PlanSummaryDto,
     ReminderDto, SettingsDto,
 };
+pub use report::{ExportedDto, SignatureDto, StakeholderDto, VerificationDto};
 
 /// Where `cargo test` writes the generated bindings (relative to this crate).
 pub const BINDINGS_DIR: &str = "../ui/src/lib/ipc/bindings";

@@ -28,6 +28,10 @@ fn committed_bindings_match_the_rust_types() {
     check::<ChangeDto>(&mut stale);
     check::<CheckInfoDto>(&mut stale);
     check::<EndpointsDto>(&mut stale);
+    check::<ExportedDto>(&mut stale);
+    check::<SignatureDto>(&mut stale);
+    check::<StakeholderDto>(&mut stale);
+    check::<VerificationDto>(&mut stale);
     check::<ProbeProgressDto>(&mut stale);
     check::<ProbeResultDto>(&mut stale);
     check::<ProbeRunDto>(&mut stale);

@@ -7,3 +7,4 @@
 mod bindings;
 mod commands;
 mod probes;
+mod report;

@@ -8,7 +8,7 @@ import * as plans from "./ipc/plans";
 import * as items from "./ipc/items";
 import type { ItemChangeDto } from "./ipc/bindings/ItemChangeDto";
 
-export type View = "timeline" | "checklist" | "probes" | "settings";
+export type View = "timeline" | "checklist" | "probes" | "report" | "settings";
 
 type Toast = { id: number; text: string; tone: "info" | "error" | "ok"; action?: { label: string; run: () => void } };
 

@@ -1,0 +1,40 @@
+// Pure helpers of the Report view: decision vocabulary, a verification in words, the
+// default file name of an export.
+import type { VerificationDto } from "../../lib/ipc/bindings/VerificationDto";
+
+export const DECISIONS = [
+  { key: "go", label: "Go", tone: "ready" },
+  { key: "go-with-conditions", label: "Go with conditions", tone: "risks" },
+  { key: "no-go", label: "No-Go", tone: "notready" },
+] as const;
+
+export function decisionLabel(key: string | null): string {
+  return DECISIONS.find((d) => d.key === key)?.label ?? "Not decided";
+}
+
+/** "acme-de-relaunch-readiness-2026-11-26.pdf" */
+export function reportFileName(plan: string, day: string): string {
+  const slug = plan.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "plan";
+  return `${slug}-readiness-${day}.pdf`;
+}
+
+export type Line = { ok: boolean; text: string };
+
+/** Each finding of a verification as a line with a clear yes/no, seal last. */
+export function verificationLines(v: VerificationDto): Line[] {
+  const out: Line[] = [];
+  if (v.signatures.length === 0) out.push({ ok: false, text: "No digital signature found" });
+  for (const s of v.signatures) {
+    out.push({ ok: s.valid, text: s.valid ? `Signature by ${s.signer} is valid` : `Signature by ${s.signer} is NOT valid` });
+    out.push({
+      ok: s.covers_whole_document,
+      text: s.covers_whole_document ? "Covers the whole document" : "Does NOT cover the whole document: content was added after signing",
+    });
+  }
+  if (v.seal_valid === null) out.push({ ok: false, text: "No sealed report data embedded" });
+  else out.push({
+    ok: v.seal_valid,
+    text: v.seal_valid ? `Embedded data matches its seal${v.sealed_by ? ` (sealed by ${v.sealed_by})` : ""}` : `Embedded data does NOT match its seal${v.seal_problem ? `: ${v.seal_problem}` : ""}`,
+  });
+  return out;
+}
