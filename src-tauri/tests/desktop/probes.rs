@@ -106,7 +106,7 @@ fn a_run_reports_progress_saves_evidence_and_diffs() {
     .unwrap();
     assert_eq!(
         saved.storefronts,
-        [url.clone()],
+        std::slice::from_ref(&url),
         "trimmed, empty rows dropped"
     );
     assert_eq!(
