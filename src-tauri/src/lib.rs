@@ -33,9 +33,6 @@ pub fn db_arg(args: impl IntoIterator<Item = OsString>) -> Option<PathBuf> {
 /// Adds the app's state and commands to `builder` (no window, no platform plugins); the
 /// command-layer test does the same on the mock runtime.
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>, store: Store) -> tauri::Builder<R> {
-    // Both rustls providers are linked (probes and the report's dependencies); without a
-    // process default every TLS probe panics. Err only means one is installed already.
-    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
     builder
         .manage(Mutex::new(store))
         .manage(probing::ProbeRuns::default())
