@@ -171,29 +171,15 @@ impl<'f> Canvas<'f> {
 
     /// A closed outline (rings, checkboxes).
     pub fn outline(&mut self, points: &[(f32, f32)], colour: Rgb8, width: f32) {
-        let ops = vec![
-            Op::SaveGraphicsState,
-            Op::SetOutlineColor { col: colour.pdf() },
-            Op::SetOutlineThickness { pt: Pt(width) },
-            Op::DrawLine {
-                line: Line {
-                    points: points
-                        .iter()
-                        .map(|&(x, y)| LinePoint {
-                            p: pt(x, y),
-                            bezier: false,
-                        })
-                        .collect(),
-                    is_closed: true,
-                },
-            },
-            Op::RestoreGraphicsState,
-        ];
-        self.ops().extend(ops);
+        self.stroke(points, colour, width, true);
     }
 
     /// An open polyline (check marks).
     pub fn polyline(&mut self, points: &[(f32, f32)], colour: Rgb8, width: f32) {
+        self.stroke(points, colour, width, false);
+    }
+
+    fn stroke(&mut self, points: &[(f32, f32)], colour: Rgb8, width: f32, is_closed: bool) {
         let ops = vec![
             Op::SaveGraphicsState,
             Op::SetOutlineColor { col: colour.pdf() },
@@ -207,7 +193,7 @@ impl<'f> Canvas<'f> {
                             bezier: false,
                         })
                         .collect(),
-                    is_closed: false,
+                    is_closed,
                 },
             },
             Op::RestoreGraphicsState,
