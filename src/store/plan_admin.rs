@@ -8,6 +8,7 @@ use super::{Change, Store, StoreError};
 use crate::plan::WorkCalendar;
 
 impl Store {
+    /// Gives a plan a new name, unique among all plans regardless of case.
     pub fn rename_plan(&mut self, plan_id: i64, name: &str) -> Result<PlanRecord, StoreError> {
         let name = check_name(name)?;
         let old = self.plan(plan_id)?;
@@ -34,6 +35,7 @@ impl Store {
         self.plan(plan_id)
     }
 
+    /// Sets or clears (empty or `None`) the client a plan is for.
     pub fn set_client(
         &mut self,
         plan_id: i64,
@@ -94,6 +96,7 @@ impl Store {
         self.plan(plan_id)
     }
 
+    /// Hides a plan from the default list (`archived = false` brings it back).
     pub fn archive_plan(&mut self, plan_id: i64, archived: bool) -> Result<PlanRecord, StoreError> {
         self.plan(plan_id)?;
         self.write(|tx, actor| {
