@@ -6,10 +6,11 @@
 //! trust in a certificate authority (consultants' certificates are self-signed).
 
 pub mod keys;
+mod pades;
 mod verify;
 
 use chrono::Utc;
-use underskrift::{PdfSigner, SigningOptions, SoftwareSigner, SubFilter};
+use underskrift::SoftwareSigner;
 
 pub use keys::Identity;
 pub use verify::{SignatureCheck, Verification, verify, verify_bytes};
@@ -47,18 +48,7 @@ impl PdfSignatureBackend for Underskrift {
     ) -> Result<Vec<u8>, ReportError> {
         let signer = SoftwareSigner::from_rsa_der(&identity.key_der, identity.chain.clone())
             .map_err(|e| ReportError::Key(e.to_string()))?;
-        let options = SigningOptions {
-            sub_filter: SubFilter::Pades,
-            field_name: request.field_name.clone(),
-            reason: Some(request.reason.clone()),
-            location: request.location.clone(),
-            cms_signing_time: Some(Utc::now().naive_utc()),
-            ..SigningOptions::default()
-        };
-        // No timestamp authority is configured, so signing never touches the network and the
-        // future completes on this thread.
-        pollster::block_on(PdfSigner::new().options(options).sign(pdf, &signer))
-            .map_err(|e| ReportError::Sign(e.to_string()))
+        pades::sign(pdf, &signer, request, Utc::now().naive_utc())
     }
 }
 
