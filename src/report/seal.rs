@@ -107,8 +107,8 @@ fn xml(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// The document's metadata as an XMP stream. The signing update rewrites the trailer without
-/// `/Info`, so the catalog's `/Metadata` is what keeps title, author and dates in signed files.
+/// The document's metadata as an XMP stream, so viewers and archives that read only XMP (the
+/// PDF 2.0 way) see the same title, author and dates as those reading `/Info`.
 fn xmp(doc: &Document) -> Option<Vec<u8>> {
     let info_ref = doc.trailer.get(b"Info").ok()?.as_reference().ok()?;
     let info = doc.get_dictionary(info_ref).ok()?;
