@@ -20,7 +20,7 @@ demo: build
 test: setup-test fmt-check clippy test-rust test-ui test-desktop
 
 setup-test:
-	scripts/setup.sh build pdf desktop e2e
+	scripts/setup.sh build pdf desktop e2e keyring
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -28,8 +28,9 @@ fmt-check:
 clippy:
 	$(CARGO) clippy --locked --all-targets -- -D warnings
 
+# Inside a private keyring, so remembered staging logins are tested against a real one.
 test-rust:
-	$(CARGO) test --locked
+	scripts/with-keyring.sh $(CARGO) test --locked
 
 bench:
 	$(CARGO) bench --locked

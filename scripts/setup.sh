@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what GoLive Planner needs to build, run and test, and only what is missing.
 #
-#   scripts/setup.sh [GROUP...]   groups: build (default), pdf, desktop, e2e, bench
+#   scripts/setup.sh [GROUP...]   groups: build (default), pdf, desktop, e2e, keyring, bench
 #
 # desktop and e2e also install the UI's npm packages (npm ci, when node_modules is missing or
 # older than ui/package-lock.json); e2e also installs tauri-driver with cargo.
@@ -22,7 +22,9 @@ for group in "${groups[@]}"; do
     desktop) packages+=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libsoup-3.0-dev
                         libjavascriptcoregtk-4.1-dev libssl-dev file) ;;
     e2e) packages+=(xvfb xauth webkit2gtk-driver imagemagick curl) ;;
-    *) echo "setup: unknown group '$group' (use build, pdf, desktop, e2e, bench)" >&2; exit 2 ;;
+    # A real Secret Service for the tests of remembered staging logins (scripts/with-keyring.sh).
+    keyring) packages+=(gnome-keyring dbus-daemon dbus-bin) ;;
+    *) echo "setup: unknown group '$group' (use build, pdf, desktop, e2e, keyring, bench)" >&2; exit 2 ;;
   esac
 done
 

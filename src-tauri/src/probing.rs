@@ -10,12 +10,15 @@ use std::sync::Mutex;
 
 use chrono::Utc;
 use golive::probe::history::{self, RunKind};
+use golive::probe::logins;
 use golive::probe::{BasicAuth, CheckId, Endpoints, Progress, RunRequest, Settings};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tokio_util::sync::CancellationToken;
 
 use crate::commands::{Db, lock};
-use crate::dto::{CommandError, ProbeProgressDto, ProbeResultDto, ProbeRunDto, ProbeRunResultsDto};
+use crate::dto::{
+    CommandError, ProbeProgressDto, ProbeResultDto, ProbeRunDto, ProbeRunResultsDto, SavedLoginDto,
+};
 
 /// The event the Probes view listens to.
 pub const PROGRESS_EVENT: &str = "probe-progress";
@@ -58,10 +61,11 @@ fn poisoned() -> CommandError {
     )
 }
 
-/// Who may log in to a staging storefront, for this run only.
+/// A staging login typed for this run; `remember` keeps it in the OS keyring.
 pub struct Login {
     pub user: String,
     pub password: String,
+    pub remember: bool,
 }
 
 /// Runs `checks` (all when empty) on the plan's saved endpoints and saves the run.
@@ -76,25 +80,25 @@ pub async fn run<R: Runtime>(
         .map(|c| c.parse::<CheckId>())
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| CommandError::new("unknown-check", e.to_string()))?;
-    let (endpoints, req) = {
+    let (plan, mut endpoints) = {
         let db = app.state::<Db>();
         let store = lock(&db)?;
-        let plan = store.plan(plan_id)?;
-        let mut endpoints = history::load_endpoints(&store, plan_id)?;
-        let shown = endpoints.clone();
-        if let Some(l) = login.filter(|l| !l.user.trim().is_empty()) {
-            endpoints.credentials = credentials(&endpoints, &l)?;
-        }
-        let launch = plan.settings.launch;
-        let req = RunRequest {
-            endpoints,
-            checks,
-            launch: launch.date(),
-            today: launch.today_at(Utc::now()),
-            settings: Settings::default(),
-        };
-        (shown, req)
+        (
+            store.plan(plan_id)?,
+            history::load_endpoints(&store, plan_id)?,
+        )
     };
+    let shown = endpoints.clone();
+    endpoints.credentials = credentials(&endpoints, login).await?;
+    let launch = plan.settings.launch;
+    let req = RunRequest {
+        endpoints,
+        checks,
+        launch: launch.date(),
+        today: launch.today_at(Utc::now()),
+        settings: Settings::default(),
+    };
+    let endpoints = shown;
     let runs = app.state::<ProbeRuns>();
     let token = runs.start(plan_id)?;
     let events = app.clone();
@@ -128,13 +132,57 @@ pub async fn run<R: Runtime>(
     })
 }
 
-/// The login for every web endpoint's origin; the library sends it to that origin only.
-fn credentials(e: &Endpoints, login: &Login) -> Result<Vec<BasicAuth>, CommandError> {
-    let web = e.web()?;
-    Ok(web
-        .iter()
-        .map(|(_, url)| BasicAuth::new(url.as_str(), login.user.trim(), &login.password))
-        .collect::<Result<_, _>>()?)
+/// The login for every web endpoint's origin (the library sends each to its own origin only):
+/// the one typed for this run, saved first when asked to, else the one the keyring holds.
+async fn credentials(e: &Endpoints, login: Option<Login>) -> Result<Vec<BasicAuth>, CommandError> {
+    let origins = logins::origins(e)?;
+    match login.filter(|l| !l.user.trim().is_empty()) {
+        Some(l) => {
+            let user = l.user.trim().to_string();
+            let typed = logins::login_for(&origins, &user, &l.password)?;
+            if l.remember {
+                keyring(move || logins::save(&origins, &user, &l.password)).await?;
+            }
+            Ok(typed)
+        }
+        // No keyring, or nothing saved: the run goes without a login, as the user chose.
+        None => Ok(keyring(move || logins::load(&origins))
+            .await
+            .unwrap_or_default()),
+    }
+}
+
+/// What the keyring holds for the endpoints' origins.
+pub async fn saved_login(e: Endpoints) -> Result<SavedLoginDto, CommandError> {
+    let origins = logins::origins(&e)?;
+    let lookup = origins.clone();
+    let (keyring_ok, problem, user) = match keyring(move || logins::load(&lookup)).await {
+        Ok(saved) => (true, None, saved.first().map(|l| l.user().to_string())),
+        Err(e) if e.kind == "keyring-unavailable" => (false, Some(e.message), None),
+        Err(e) => (true, Some(e.message), None),
+    };
+    Ok(SavedLoginDto {
+        keyring: keyring_ok,
+        problem,
+        user,
+        origins,
+    })
+}
+
+/// Forgets the logins of the endpoints' origins.
+pub async fn forget_login(e: Endpoints) -> Result<u32, CommandError> {
+    let origins = logins::origins(&e)?;
+    Ok(keyring(move || logins::forget(&origins)).await? as u32)
+}
+
+/// Keyring calls block on D-Bus, so they run off the async workers.
+async fn keyring<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, logins::KeyringError> + Send + 'static,
+) -> Result<T, CommandError> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| CommandError::new("internal", format!("the keyring call stopped: {e}")))?
+        .map_err(CommandError::from)
 }
 
 fn progress_dto(plan_id: i64, endpoints: &Endpoints, p: Progress) -> ProbeProgressDto {

@@ -15,6 +15,7 @@ pub mod dns;
 pub mod endpoints;
 pub mod history;
 pub mod http;
+pub mod logins;
 pub mod mail;
 pub mod model;
 pub mod net;

@@ -11,5 +11,6 @@ mod cli;
 mod dns_server;
 mod history;
 mod hostile;
+mod keyring;
 mod servers;
 mod shop;

@@ -66,6 +66,8 @@ macro_rules! handler {
             $crate::commands::probes::probe_runs,
             $crate::commands::probes::probe_run,
             $crate::commands::probes::probe_diff,
+            $crate::commands::probes::probe_saved_login,
+            $crate::commands::probes::forget_probe_login,
             $crate::commands::report::list_stakeholders,
             $crate::commands::report::add_stakeholder,
             $crate::commands::report::decide,

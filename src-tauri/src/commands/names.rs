@@ -30,6 +30,8 @@
     "probe_runs",
     "probe_run",
     "probe_diff",
+    "probe_saved_login",
+    "forget_probe_login",
     "list_stakeholders",
     "add_stakeholder",
     "decide",

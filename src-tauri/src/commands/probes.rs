@@ -7,6 +7,7 @@ use tauri::{AppHandle, Runtime, State};
 use super::{Db, lock};
 use crate::dto::{
     CheckInfoDto, CommandError, EndpointsDto, ProbeRunDto, ProbeRunResultsDto, RunDiffDto,
+    SavedLoginDto,
 };
 use crate::probing::{self, Login, ProbeRuns};
 
@@ -37,8 +38,9 @@ pub async fn save_probe_endpoints(
     Ok(EndpointsDto::from(&e))
 }
 
-/// Runs `checks` (every check that applies when empty). `user` and `password` log in to
-/// staging storefronts for this run only; they are never stored.
+/// Runs `checks` (every check that applies when empty). `user` and `password` log in to the
+/// plan's staging origins; `remember` keeps them in the OS keyring (never the database).
+/// Without a user, the login remembered for those origins is used.
 #[tauri::command]
 pub async fn run_probes<R: Runtime>(
     app: AppHandle<R>,
@@ -46,12 +48,28 @@ pub async fn run_probes<R: Runtime>(
     checks: Vec<String>,
     user: Option<String>,
     password: Option<String>,
+    remember: Option<bool>,
 ) -> Res<ProbeRunResultsDto> {
     let login = user.map(|user| Login {
         user,
         password: password.unwrap_or_default(),
+        remember: remember.unwrap_or(false),
     });
     probing::run(app, plan_id, checks, login).await
+}
+
+/// The login remembered for the plan's origins (user only) and whether a keyring answers.
+#[tauri::command]
+pub async fn probe_saved_login(db: State<'_, Db>, plan_id: i64) -> Res<SavedLoginDto> {
+    let endpoints = history::load_endpoints(&*lock(&db)?, plan_id)?;
+    probing::saved_login(endpoints).await
+}
+
+/// Forgets the logins remembered for the plan's origins; answers how many there were.
+#[tauri::command]
+pub async fn forget_probe_login(db: State<'_, Db>, plan_id: i64) -> Res<u32> {
+    let endpoints = history::load_endpoints(&*lock(&db)?, plan_id)?;
+    probing::forget_login(endpoints).await
 }
 
 /// Stops the plan's running probes; results that finished are kept and saved.

@@ -57,6 +57,12 @@ impl From<golive::probe::ProbeError> for CommandError {
     }
 }
 
+impl From<golive::probe::logins::KeyringError> for CommandError {
+    fn from(e: golive::probe::logins::KeyringError) -> Self {
+        CommandError::new(e.kind(), e.to_string())
+    }
+}
+
 impl From<golive::probe::history::HistoryError> for CommandError {
     fn from(e: golive::probe::history::HistoryError) -> Self {
         use golive::probe::history::HistoryError;

@@ -105,6 +105,19 @@ impl TryFrom<&EndpointsDto> for Endpoints {
     }
 }
 
+/// The staging login remembered in the OS keyring for a plan's origins; never the password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SavedLoginDto {
+    /// False when no OS keyring answers; the view then asks at each run.
+    pub keyring: bool,
+    /// Why the keyring cannot be used, for the hint under the login form.
+    pub problem: Option<String>,
+    /// The remembered user, when one is saved for any of the plan's origins.
+    pub user: Option<String>,
+    /// The origins a login for this plan is sent to.
+    pub origins: Vec<String>,
+}
+
 /// A check the view can run on its own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CheckInfoDto {

@@ -27,6 +27,7 @@ fn committed_bindings_match_the_rust_types() {
     check::<BoardDto>(&mut stale);
     check::<ChangeDto>(&mut stale);
     check::<CheckInfoDto>(&mut stale);
+    check::<SavedLoginDto>(&mut stale);
     check::<EndpointsDto>(&mut stale);
     check::<ExportedDto>(&mut stale);
     check::<SignatureDto>(&mut stale);

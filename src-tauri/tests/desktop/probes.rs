@@ -125,6 +125,7 @@ fn a_run_reports_progress_saves_evidence_and_diffs() {
         vec![],
         None,
         None,
+        None,
     ))
     .unwrap();
     assert!(!first.run.cancelled);
@@ -159,6 +160,7 @@ fn a_run_reports_progress_saves_evidence_and_diffs() {
         vec!["robots".into()],
         Some("stage".into()),
         Some("secret".into()),
+        Some(false),
     ))
     .unwrap();
     assert_eq!(second.results.len(), 1);
@@ -171,6 +173,16 @@ fn a_run_reports_progress_saves_evidence_and_diffs() {
     assert!(diff.unchanged.iter().any(|c| c.check == "robots"));
     let stored = block(probes::probe_run(app.state::<Db>(), id, first.run.id)).unwrap();
     assert_eq!(stored.results.len(), first.results.len());
+
+    // Where a login would go; without a session bus there is no keyring to remember it in.
+    let saved = block(probes::probe_saved_login(app.state::<Db>(), id)).unwrap();
+    assert_eq!(saved.origins, [url.trim_end_matches('/')]);
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
+        assert!(!saved.keyring, "{saved:?}");
+        assert!(saved.problem.unwrap().contains("no OS keyring"));
+        let err = block(probes::forget_probe_login(app.state::<Db>(), id)).unwrap_err();
+        assert_eq!(err.kind, "keyring-unavailable");
+    }
 }
 
 #[test]
@@ -185,7 +197,7 @@ fn cancel_stops_a_running_probe_and_keeps_it() {
     .unwrap();
     let handle = app.handle().clone();
     let running =
-        std::thread::spawn(move || block(probes::run_probes(handle, id, vec![], None, None)));
+        std::thread::spawn(move || block(probes::run_probes(handle, id, vec![], None, None, None)));
     let mut cancelled = false;
     for _ in 0..100 {
         if block(probes::cancel_probes(app.state::<ProbeRuns>(), id)).unwrap() {
@@ -237,6 +249,7 @@ fn probe_commands_fail_with_kinds() {
             id,
             vec![],
             None,
+            None,
             None
         ))),
         "nothing-to-probe"
@@ -246,6 +259,7 @@ fn probe_commands_fail_with_kinds() {
             app.handle().clone(),
             id,
             vec!["nope".into()],
+            None,
             None,
             None
         ))),

@@ -28,13 +28,15 @@ pub enum CliError {
     Probe(#[from] golive::probe::ProbeError),
     #[error(transparent)]
     ProbeHistory(#[from] golive::probe::history::HistoryError),
+    #[error(transparent)]
+    Keyring(#[from] golive::probe::logins::KeyringError),
 }
 
 impl CliError {
     pub fn exit_code(&self) -> ExitCode {
         match self {
             // A probe that cannot start is "could not check": exit 2, as the README says.
-            CliError::Usage(_) | CliError::Probe(_) => ExitCode::from(2),
+            CliError::Usage(_) | CliError::Probe(_) | CliError::Keyring(_) => ExitCode::from(2),
             _ => ExitCode::FAILURE,
         }
     }

@@ -11,6 +11,7 @@ use std::time::Duration;
 use chrono::Utc;
 use clap::{Args, Subcommand};
 use golive::probe::history::{self, RunKind};
+use golive::probe::logins::{self, KeyringError};
 use golive::probe::runner::block_on;
 use golive::probe::{
     BasicAuth, CheckId, Endpoints, Pin, ProbeResult, Progress, RedirectMap, RunReport, RunRequest,
@@ -35,8 +36,9 @@ pub enum ProbeCommand {
         /// Only these checks (repeatable), e.g. --check tls-expiry.
         #[arg(long = "check", value_name = "ID")]
         checks: Vec<CheckId>,
-        /// Staging basic-auth user for the storefront origins; the password comes from
-        /// GOLIVE_PROBE_PASSWORD or is asked for. It is never stored.
+        /// Staging basic-auth user for the plan's origins; the password comes from
+        /// GOLIVE_PROBE_PASSWORD or is asked for. Without it, the login saved with
+        /// `golive probe login` is used. Never stored in the database.
         #[arg(long, value_name = "USER")]
         user: Option<String>,
         #[command(flatten)]
@@ -44,6 +46,15 @@ pub enum ProbeCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Remember a staging login for the plan's origins in the OS keyring (not the database);
+    /// later runs use it without --user.
+    Login {
+        plan: String,
+        #[arg(long, value_name = "USER")]
+        user: String,
+    },
+    /// Forget the staging logins remembered for the plan's origins.
+    Logout { plan: String },
     /// Check one URL without a plan (DNS, TLS, headers, SEO files).
     Url {
         url: String,
@@ -169,7 +180,7 @@ pub fn probe(
                 ca_files,
                 ..Endpoints::default()
             };
-            e.credentials = credentials(user, std::slice::from_ref(&url))?;
+            e.credentials = login(user, std::slice::from_ref(&url))?;
             let report = block_on(probe_url(
                 &url,
                 e,
@@ -179,6 +190,23 @@ pub fn probe(
             ))??;
             show(&report.results, json, &report)?;
             Ok(exit_code(report.verdict()))
+        }
+        ProbeCommand::Login { plan, user } => {
+            let origins = plan_origins(&store()?, &plan)?;
+            logins::save(&origins, &user, &password(&user)?)?;
+            print(&format!(
+                "Saved the staging login of {user} for {} in the system keyring.\n",
+                origins.join(", ")
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
+        ProbeCommand::Logout { plan } => {
+            let removed = logins::forget(&plan_origins(&store()?, &plan)?)?;
+            print(&format!(
+                "Forgot {removed} saved staging login{}.\n",
+                if removed == 1 { "" } else { "s" }
+            ));
+            Ok(ExitCode::SUCCESS)
         }
         ProbeCommand::History { plan, json } => show_history(&store()?, &plan, json),
         ProbeCommand::Redirects {
@@ -199,21 +227,46 @@ fn exit_code(v: Verdict) -> ExitCode {
     }
 }
 
-fn credentials(user: Option<String>, urls: &[String]) -> Result<Vec<BasicAuth>, CliError> {
-    let Some(user) = user else {
-        return Ok(Vec::new());
-    };
-    let password = match std::env::var(PASSWORD_ENV) {
-        Ok(p) => p,
+/// The staging login for `origins`: the one given with --user, else the ones remembered in the
+/// OS keyring. No keyring simply means no remembered login.
+fn login(user: Option<String>, origins: &[String]) -> Result<Vec<BasicAuth>, CliError> {
+    if let Some(user) = user {
+        return Ok(logins::login_for(origins, &user, &password(&user)?)?);
+    }
+    match logins::load(origins) {
+        Ok(saved) => Ok(saved),
+        Err(KeyringError::Unavailable(_)) => Ok(Vec::new()),
+        Err(e) => {
+            eprintln!(
+                "{}",
+                styled(&format!("warning: {e}; running without a login"), AMBER)
+            );
+            Ok(Vec::new())
+        }
+    }
+}
+
+fn password(user: &str) -> Result<String, CliError> {
+    match std::env::var(PASSWORD_ENV) {
+        Ok(p) => Ok(p),
         Err(_) => rpassword::prompt_password(format!("Password for {user}: ")).map_err(|e| {
             CliError::Usage(format!(
                 "cannot read the password ({e}); set {PASSWORD_ENV}"
             ))
-        })?,
-    };
-    urls.iter()
-        .map(|u| BasicAuth::new(u, &user, &password).map_err(CliError::from))
-        .collect()
+        }),
+    }
+}
+
+fn plan_origins(store: &Store, key: &str) -> Result<Vec<String>, CliError> {
+    let plan = store.find_plan(key)?;
+    let origins = logins::origins(&history::load_endpoints(store, plan.id)?)?;
+    if origins.is_empty() {
+        return Err(CliError::Usage(format!(
+            "plan {:?} has no web endpoints yet; set them with `golive probe endpoints`",
+            plan.name
+        )));
+    }
+    Ok(origins)
 }
 
 fn progress(json: bool) -> impl Fn(Progress) + Send + Sync {
@@ -298,7 +351,7 @@ fn run_plan(
 ) -> Result<ExitCode, CliError> {
     let plan = store.find_plan(key)?;
     let mut endpoints = history::load_endpoints(&store, plan.id)?;
-    endpoints.credentials = credentials(user, &endpoints.storefronts)?;
+    endpoints.credentials = login(user, &logins::origins(&endpoints)?)?;
     let launch = plan.settings.launch;
     let req = RunRequest {
         endpoints,
@@ -342,8 +395,9 @@ fn run_redirects(
         .map(|e| e.old.origin().ascii_serialization())
         .collect();
     let mut origins = olds;
+    origins.sort();
     origins.dedup();
-    endpoints.credentials = credentials(user, &origins)?;
+    endpoints.credentials = login(user, &origins)?;
     let settings = Settings {
         concurrency: tuning.concurrency.max(32),
         ..tuning.settings()

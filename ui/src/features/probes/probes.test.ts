@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { groupByEndpoint, isEmpty, emptyEndpoints, lines, probeVerdictLabel, tasksProvedBy, worst } from "./probes";
-import { cancelProbes, probeDiff, runProbes, saveProbeEndpoints } from "../../lib/ipc/probes";
+import { cancelProbes, forgetProbeLogin, probeDiff, probeSavedLogin, runProbes, saveProbeEndpoints } from "../../lib/ipc/probes";
 import { task } from "../../lib/testing";
 import type { ProbeResultDto } from "../../lib/ipc/bindings/ProbeResultDto";
 
@@ -62,17 +62,24 @@ describe("probe command wrappers", () => {
       calls.push([cmd, args]);
       if (cmd === "probe_diff") return null;
       if (cmd === "cancel_probes") return true;
+      if (cmd === "probe_saved_login") return { keyring: true, problem: null, user: "stage", origins: ["https://stage.example.com"] };
+      if (cmd === "forget_probe_login") return 1;
       return { run: {}, results: [], evidence_added: 0 };
     });
     await runProbes(4, []);
-    await runProbes(4, ["tls-expiry"], { user: "stage", password: "s3cret" });
+    await runProbes(4, ["tls-expiry"], { user: "stage", password: "s3cret", remember: true });
     expect(await cancelProbes(4)).toBe(true);
     expect(await probeDiff(4)).toBeNull();
+    // The saved login comes back without its password.
+    expect(await probeSavedLogin(4)).toEqual({ keyring: true, problem: null, user: "stage", origins: ["https://stage.example.com"] });
+    expect(await forgetProbeLogin(4)).toBe(1);
     expect(calls).toEqual([
-      ["run_probes", { planId: 4, checks: [], user: null, password: null }],
-      ["run_probes", { planId: 4, checks: ["tls-expiry"], user: "stage", password: "s3cret" }],
+      ["run_probes", { planId: 4, checks: [], user: null, password: null, remember: false }],
+      ["run_probes", { planId: 4, checks: ["tls-expiry"], user: "stage", password: "s3cret", remember: true }],
       ["cancel_probes", { planId: 4 }],
       ["probe_diff", { planId: 4 }],
+      ["probe_saved_login", { planId: 4 }],
+      ["forget_probe_login", { planId: 4 }],
     ]);
   });
 

@@ -4,6 +4,10 @@ import type { EndpointsDto } from "./bindings/EndpointsDto";
 import type { ProbeRunDto } from "./bindings/ProbeRunDto";
 import type { ProbeRunResultsDto } from "./bindings/ProbeRunResultsDto";
 import type { RunDiffDto } from "./bindings/RunDiffDto";
+import type { SavedLoginDto } from "./bindings/SavedLoginDto";
+
+/** A staging login typed for a run; `remember` keeps it in the OS keyring. */
+export type Login = { user: string; password: string; remember?: boolean };
 
 /** The event a running probe run sends (see ProbeProgressDto). */
 export const PROBE_PROGRESS = "probe-progress";
@@ -12,9 +16,17 @@ export const probeChecks = () => call<CheckInfoDto[]>("probe_checks");
 export const probeEndpoints = (planId: number) => call<EndpointsDto>("probe_endpoints", { planId });
 export const saveProbeEndpoints = (planId: number, endpoints: EndpointsDto) =>
   call<EndpointsDto>("save_probe_endpoints", { planId, endpoints });
-/** `checks` empty = every check that applies. The login is sent for this run only. */
-export const runProbes = (planId: number, checks: string[], login?: { user: string; password: string }) =>
-  call<ProbeRunResultsDto>("run_probes", { planId, checks, user: login?.user ?? null, password: login?.password ?? null });
+/** `checks` empty = every check that applies. Without a login, the remembered one is used. */
+export const runProbes = (planId: number, checks: string[], login?: Login) =>
+  call<ProbeRunResultsDto>("run_probes", {
+    planId,
+    checks,
+    user: login?.user ?? null,
+    password: login?.password ?? null,
+    remember: login?.remember ?? false,
+  });
+export const probeSavedLogin = (planId: number) => call<SavedLoginDto>("probe_saved_login", { planId });
+export const forgetProbeLogin = (planId: number) => call<number>("forget_probe_login", { planId });
 export const cancelProbes = (planId: number) => call<boolean>("cancel_probes", { planId });
 export const probeRuns = (planId: number) => call<ProbeRunDto[]>("probe_runs", { planId });
 export const probeRun = (planId: number, runId: number) => call<ProbeRunResultsDto>("probe_run", { planId, runId });
