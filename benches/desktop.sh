@@ -26,7 +26,7 @@ cleanup() {
 trap cleanup EXIT
 export XDG_DATA_HOME="$TMP/data" XDG_CONFIG_HOME="$TMP/config" XDG_CACHE_HOME="$TMP/cache"
 export GOLIVE_DB="$TMP/data/golive/golive.db"
-"target/$PROFILE/examples/bench_plan" "$GOLIVE_DB"
+"target/$PROFILE/examples/bench_plan" "$GOLIVE_DB" "${TASKS:-500}"
 
 display=$(( 90 + RANDOM % 400 ))
 while [ -e "/tmp/.X11-unix/X$display" ]; do display=$(( display + 1 )); done

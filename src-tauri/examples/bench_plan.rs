@@ -1,5 +1,7 @@
-//! Writes a plan with a 500-task checklist into the database given as the first argument, for
-//! the desktop budgets (benches/desktop.sh). Not part of the app.
+//! Writes a plan with a 500-task checklist (or TASKS tasks) into the database given as the
+//! first argument, for the desktop budgets (benches/desktop.sh). Not part of the app.
+//!
+//!   bench_plan DATABASE [TASKS]
 
 use std::error::Error;
 use std::path::Path;
@@ -9,7 +11,7 @@ use golive::catalog::{BUILTIN_TEMPLATE_TOML, Template};
 use golive::plan::{Launch, Status, WorkCalendar};
 use golive::store::{ItemChange, NewPlan, Store};
 
-const TASKS: usize = 500;
+const DEFAULT_TASKS: usize = 500;
 
 /// The built-in template with its tasks repeated under new IDs ("GEN-01.2") up to `count`.
 fn big_template(count: usize) -> Result<String, Box<dyn Error>> {
@@ -52,9 +54,13 @@ fn big_template(count: usize) -> Result<String, Box<dyn Error>> {
 fn main() -> Result<(), Box<dyn Error>> {
     let path = std::env::args()
         .nth(1)
-        .ok_or("usage: bench_plan DATABASE")?;
-    let text = big_template(TASKS)?;
-    let template = Template::parse(&text, "bench-500.toml")?;
+        .ok_or("usage: bench_plan DATABASE [TASKS]")?;
+    let tasks = match std::env::args().nth(2) {
+        Some(n) => n.parse().map_err(|_| format!("TASKS must be a number, not {n:?}"))?,
+        None => DEFAULT_TASKS,
+    };
+    let text = big_template(tasks)?;
+    let template = Template::parse(&text, &format!("bench-{tasks}.toml"))?;
     let mut store = Store::open(Path::new(&path))?;
     let day = Utc::now()
         .date_naive()
@@ -62,7 +68,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         .ok_or("date out of range")?;
     let launch = Launch::parse(&format!("{day} 09:00"), "Europe/Berlin")?;
     let plan = store.create_plan(&NewPlan {
-        name: "Bench 500".into(),
+        name: format!("Bench {tasks}"),
         client: Some("Load test".into()),
         launch,
         pentest: None,
