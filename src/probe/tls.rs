@@ -99,13 +99,13 @@ fn native_roots() -> &'static RootCertStore {
     })
 }
 
-/// The cryptography of every TLS connection the probes make. Named explicitly because the
-/// dependency graph enables two rustls providers (aws-lc-rs here, ring through the PDF
-/// signing crates), and rustls then refuses to guess a process default.
+/// The cryptography of every TLS connection the probes make: ring, which the PDF signing
+/// crates already link, so the binary carries one crypto library. Named explicitly so no
+/// connection depends on a process-wide default.
 pub fn crypto_provider() -> Arc<rustls::crypto::CryptoProvider> {
     static PROVIDER: OnceLock<Arc<rustls::crypto::CryptoProvider>> = OnceLock::new();
     PROVIDER
-        .get_or_init(|| Arc::new(rustls::crypto::aws_lc_rs::default_provider()))
+        .get_or_init(|| Arc::new(rustls::crypto::ring::default_provider()))
         .clone()
 }
 

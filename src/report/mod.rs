@@ -146,5 +146,42 @@ pub fn render(data: &ReportData) -> Result<Vec<u8>, ReportError> {
     info.metadata_date = created;
     doc.with_pages(pages);
     let mut warnings = Vec::new();
-    Ok(doc.save(&PdfSaveOptions::default(), &mut warnings))
+    let options = PdfSaveOptions {
+        optimize: false,
+        ..PdfSaveOptions::default()
+    };
+    let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
+    deflate_streams(&mut pdf);
+    let mut out = Vec::new();
+    pdf.save_to(&mut out)
+        .map_err(|e| ReportError::Pdf(e.to_string()))?;
+    Ok(out)
+}
+
+/// Compresses every stream that may be compressed, at zlib's default level. printpdf's own
+/// `optimize` asks lopdf for the best level, which took a third of the render time for a
+/// file about 3 % smaller.
+fn deflate_streams(pdf: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in pdf.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        let Ok(compressed) = encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish())
+        else {
+            continue;
+        };
+        // Not worth a filter when it barely shrinks (the dictionary entry costs ~19 bytes).
+        if compressed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    }
 }

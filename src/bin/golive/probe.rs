@@ -137,7 +137,7 @@ pub struct Tuning {
     #[arg(long, value_name = "SECS", default_value_t = 10)]
     timeout: u64,
     /// Checks run at the same time.
-    #[arg(long, value_name = "N", default_value_t = 16)]
+    #[arg(long, value_name = "N", default_value_t = Settings::default().concurrency)]
     concurrency: usize,
 }
 
