@@ -56,7 +56,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         .nth(1)
         .ok_or("usage: bench_plan DATABASE [TASKS]")?;
     let tasks = match std::env::args().nth(2) {
-        Some(n) => n.parse().map_err(|_| format!("TASKS must be a number, not {n:?}"))?,
+        Some(n) => n
+            .parse()
+            .map_err(|_| format!("TASKS must be a number, not {n:?}"))?,
         None => DEFAULT_TASKS,
     };
     let text = big_template(tasks)?;

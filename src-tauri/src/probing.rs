@@ -80,7 +80,7 @@ pub async fn run<R: Runtime>(
         .map(|c| c.parse::<CheckId>())
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| CommandError::new("unknown-check", e.to_string()))?;
-    let (plan, mut endpoints) = {
+    let (plan, endpoints) = {
         let db = app.state::<Db>();
         let store = lock(&db)?;
         (
@@ -88,17 +88,17 @@ pub async fn run<R: Runtime>(
             history::load_endpoints(&store, plan_id)?,
         )
     };
-    let shown = endpoints.clone();
-    endpoints.credentials = credentials(&endpoints, login).await?;
+    // The run gets the login; `endpoints` stays without it for the progress and results.
+    let mut with_login = endpoints.clone();
+    with_login.credentials = credentials(&endpoints, login).await?;
     let launch = plan.settings.launch;
     let req = RunRequest {
-        endpoints,
+        endpoints: with_login,
         checks,
         launch: launch.date(),
         today: launch.today_at(Utc::now()),
         settings: Settings::default(),
     };
-    let endpoints = shown;
     let runs = app.state::<ProbeRuns>();
     let token = runs.start(plan_id)?;
     let events = app.clone();
