@@ -55,8 +55,19 @@ try {
   await shot(s, "new-plan");
   await s.click(await s.find("[data-testid='create-plan']"));
   await s.waitFor("[data-testid='readiness-header'] h1", { text: (t) => t === PLAN });
-  const rows = await s.findAll("[data-testid='task-row']");
-  assert.ok(rows.length > 50, `expected the checklist, got ${rows.length} rows`);
+  // The checklist renders the rows on screen; the grid says how many there are in all.
+  const total = Number(await s.exec("return document.querySelector(\"[data-testid='task-list']\").getAttribute('aria-rowcount')"));
+  assert.ok(total > 50, `expected the whole checklist, the grid has ${total} rows`);
+  let rows = await s.findAll("[data-testid='task-row']");
+  assert.ok(rows.length > 10 && rows.length < total, `expected the rows on screen, got ${rows.length} of ${total}`);
+
+  step("End reaches the last task far below, Home comes back");
+  await s.exec("arguments[0].focus()", [rows[0]]);
+  await s.type(rows[0], "\uE010");
+  await s.waitFor(`[data-testid='task-row'][aria-rowindex='${total}']:focus`);
+  await s.type(await s.find(":focus"), "\uE011");
+  await s.waitFor("[data-testid='task-row'][aria-rowindex='1']:focus");
+  rows = await s.findAll("[data-testid='task-row']"); // the first ones were re-created
 
   step("mark the first task done with the keyboard (Space)");
   taskId = await s.attr(rows[0], "data-task");
