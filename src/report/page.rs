@@ -146,13 +146,7 @@ impl<'f> Canvas<'f> {
     /// A filled polygon (icons, markers).
     pub fn polygon(&mut self, points: &[(f32, f32)], colour: Rgb8) {
         let ring = PolygonRing {
-            points: points
-                .iter()
-                .map(|&(x, y)| LinePoint {
-                    p: pt(x, y),
-                    bezier: false,
-                })
-                .collect(),
+            points: line_points(points),
         };
         let ops = vec![
             Op::SaveGraphicsState,
@@ -186,13 +180,7 @@ impl<'f> Canvas<'f> {
             Op::SetOutlineThickness { pt: Pt(width) },
             Op::DrawLine {
                 line: Line {
-                    points: points
-                        .iter()
-                        .map(|&(x, y)| LinePoint {
-                            p: pt(x, y),
-                            bezier: false,
-                        })
-                        .collect(),
+                    points: line_points(points),
                     is_closed,
                 },
             },
@@ -442,4 +430,15 @@ pub fn goto(page: usize, top: f32) -> Actions {
         top: Some(top),
         zoom: None,
     })
+}
+
+/// Straight-segment points for printpdf's lines and polygons.
+fn line_points(points: &[(f32, f32)]) -> Vec<LinePoint> {
+    points
+        .iter()
+        .map(|&(x, y)| LinePoint {
+            p: pt(x, y),
+            bezier: false,
+        })
+        .collect()
 }

@@ -85,6 +85,15 @@ async fn the_cli_runs_with_the_saved_login_and_never_writes_it_to_the_database()
         })
     };
     let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    // Only the SEO check, which reads the page behind the staging login.
+    let seo_run = args(&[
+        "probe",
+        "run",
+        "Keyring shop",
+        "--check",
+        "homepage-seo",
+        "--json",
+    ]);
 
     let (code, out, err) = cli(args(&[
         "probe",
@@ -103,16 +112,7 @@ async fn the_cli_runs_with_the_saved_login_and_never_writes_it_to_the_database()
     assert!(out.contains("system keyring"), "{out}");
 
     // No --user: the saved login logs in (the SEO check reads the page behind it).
-    let (_, out, err) = cli(args(&[
-        "probe",
-        "run",
-        "Keyring shop",
-        "--check",
-        "homepage-seo",
-        "--json",
-    ]))
-    .await
-    .unwrap();
+    let (_, out, err) = cli(seo_run.clone()).await.unwrap();
     let report: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|_| panic!("{err}"));
     assert_eq!(report["results"][0]["verdict"], "pass", "{out}");
     assert!(!stage.authorizations().is_empty());
@@ -133,16 +133,7 @@ async fn the_cli_runs_with_the_saved_login_and_never_writes_it_to_the_database()
     assert_eq!(code, 0);
     assert!(out.contains("Forgot 1 saved staging login."), "{out}");
     let seen = stage.authorizations().len();
-    let (_, out, _) = cli(args(&[
-        "probe",
-        "run",
-        "Keyring shop",
-        "--check",
-        "homepage-seo",
-        "--json",
-    ]))
-    .await
-    .unwrap();
+    let (_, out, _) = cli(seo_run.clone()).await.unwrap();
     assert_ne!(out, "");
     assert_eq!(stage.authorizations().len(), seen, "no login after logout");
 }

@@ -32,13 +32,8 @@ pub enum ReportAction {
         /// Your certificate and RSA key as PKCS#12 (.p12/.pfx).
         #[arg(long, value_name = "FILE")]
         p12: PathBuf,
-        #[arg(
-            long,
-            env = "GOLIVE_P12_PASSWORD",
-            default_value = "",
-            hide_env_values = true
-        )]
-        password: String,
+        #[command(flatten)]
+        password: P12Password,
         /// Why you sign, e.g. "Go with conditions".
         #[arg(long)]
         reason: Option<String>,
@@ -46,14 +41,21 @@ pub enum ReportAction {
     /// Sign future reports with this PKCS#12 identity instead of the self-signed one.
     ImportKey {
         p12: PathBuf,
-        #[arg(
-            long,
-            env = "GOLIVE_P12_PASSWORD",
-            default_value = "",
-            hide_env_values = true
-        )]
-        password: String,
+        #[command(flatten)]
+        password: P12Password,
     },
+}
+
+/// The password of a PKCS#12 file, from the option or GOLIVE_P12_PASSWORD (empty if neither).
+#[derive(Args)]
+pub struct P12Password {
+    #[arg(
+        long = "password",
+        env = "GOLIVE_P12_PASSWORD",
+        default_value = "",
+        hide_env_values = true
+    )]
+    value: String,
 }
 
 #[derive(Subcommand)]
@@ -93,7 +95,7 @@ pub fn report(
             password,
             reason,
         }) => {
-            let v = report::countersign(&file, &p12, &password, reason.as_deref())?;
+            let v = report::countersign(&file, &p12, &password.value, reason.as_deref())?;
             say(&format!("Countersigned {}", file.display()));
             print_verification(&v);
             Ok(ExitCode::SUCCESS)
@@ -102,7 +104,7 @@ pub fn report(
             let store = open()?;
             let bytes = std::fs::read(&p12)
                 .map_err(|e| CliError::Usage(format!("{}: {e}", p12.display())))?;
-            let identity = report::Identity::from_pkcs12(&bytes, &password)?;
+            let identity = report::Identity::from_pkcs12(&bytes, &password.value)?;
             identity.save(&report::keys_dir(&store))?;
             say(&format!("Reports will be signed as {}", identity.subject()));
             Ok(ExitCode::SUCCESS)
