@@ -51,6 +51,7 @@ pub enum ReportAction {
 pub struct P12Password {
     #[arg(
         long = "password",
+        value_name = "PASSWORD",
         env = "GOLIVE_P12_PASSWORD",
         default_value = "",
         hide_env_values = true
