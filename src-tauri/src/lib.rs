@@ -8,6 +8,7 @@ mod files;
 mod prefs;
 pub mod probing;
 mod reminders;
+mod webview;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -51,6 +52,10 @@ pub fn run() -> Result<(), String> {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
+        .setup(|app| {
+            webview::tune(app);
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .map_err(|e| format!("the window could not start: {e}"))
 }

@@ -37,6 +37,7 @@ function addDays(iso, n) {
 
 const PLAN = "Acme DE relaunch";
 let s = await Session.start(WD, APP);
+await s.keepPainting();
 let taskId;
 let newLaunch;
 try {
@@ -169,6 +170,7 @@ await sleep(500);
 s = await Session.start(WD, APP);
 try {
   await ready(s);
+  await s.keepPainting();
   const names = await s.exec("return [...document.querySelectorAll(\"[data-testid='plan-row'] .name\")].map((e) => e.textContent)");
   assert.deepEqual(names, [PLAN]);
   await s.waitFor("[data-testid='readiness-header'] h1", { text: (t) => t === PLAN });

@@ -16,6 +16,25 @@ export class Session {
     return new Session(url, value.sessionId);
   }
 
+  /**
+   * Makes the page paint a 1-pixel change every 50 ms. The app turns WebKitGTK's accelerated
+   * compositing off (src-tauri/src/webview.rs), and then WebKitWebDriver's screenshot (and
+   * at times a find after a click) waits for the page's next paint; on an idle page that
+   * paint never comes and the command never answers (seen in the Probes step; moving the
+   * pointer over a button released it). The change is invisible and leaves the app's DOM
+   * and state alone.
+   */
+  keepPainting() {
+    return this.exec(`if (!window.__e2ePaint) {
+      const dot = document.createElement("div");
+      dot.setAttribute("aria-hidden", "true");
+      dot.style.cssText = "position:fixed;right:0;bottom:0;width:1px;height:1px;background:#888;pointer-events:none;z-index:2147483647";
+      document.documentElement.appendChild(dot);
+      let on = false;
+      window.__e2ePaint = setInterval(() => { on = !on; dot.style.opacity = on ? "0.02" : "0.01"; }, 50);
+    }`);
+  }
+
   cmd(method, path, body) {
     return request(this.url, method, `/session/${this.id}${path}`, body);
   }
@@ -95,6 +114,7 @@ class ElementId {
 }
 
 async function request(url, method, path, body) {
+  if (process.env.E2E_TRACE) console.error(`  > ${method} ${path} ${JSON.stringify(body ?? "").slice(0, 160)}`);
   const res = await fetch(url + path, {
     method,
     headers: { "content-type": "application/json" },
