@@ -44,9 +44,10 @@ ui-build:
 	cd ui && npm run --silent build -- --logLevel warn
 
 # Builds and starts the desktop app on the user's default database (GOLIVE_DB or --db override).
+# The `desktop` profile is `release` built for size (see Cargo.toml).
 desktop: ui-build
-	$(CARGO) build --release --locked -p golive-desktop
-	target/release/golive-desktop
+	$(CARGO) build --profile desktop --locked -p golive-desktop
+	target/desktop/golive-desktop
 
 test-ui:
 	cd ui && npm run --silent check && npm test --silent

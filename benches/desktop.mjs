@@ -36,8 +36,21 @@ function memoryKb() {
     const pss = Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
     total += pss;
     parts.push(`${name}=${Math.round(pss / 1024)}MB`);
+    if (process.env.MEMORY_DETAIL) console.error(`${name}: ${largestMappings(pid)}`);
   }
   return { total, parts };
+}
+
+/** The mappings (file names, or [anon]/[heap]) with the most PSS, for MEMORY_DETAIL=1. */
+function largestMappings(pid) {
+  const by = new Map();
+  let current = "";
+  for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) current = head[1].split("/").pop() || "[anon]";
+    else if (line.startsWith("Pss:")) by.set(current, (by.get(current) ?? 0) + Number(line.split(/\s+/)[1]));
+  }
+  return [...by].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([k, v]) => `${k}=${Math.round(v / 1024)}MB`).join(", ");
 }
 
 const starts = [];

@@ -5,12 +5,13 @@
 #   benches/desktop.sh          (needs: scripts/setup.sh desktop e2e, ui built)
 #   PROFILE=debug benches/desktop.sh   measures the debug build (no size budget), e.g. when
 #                                      a release build is out of reach
+# The app ships in the `desktop` profile (`make run`): release, built for size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-PROFILE=${PROFILE:-release}
-flag=$([ "$PROFILE" = release ] && echo --release || true)
+PROFILE=${PROFILE:-desktop}
+flag=$([ "$PROFILE" = debug ] || echo "--profile $PROFILE")
 cargo build $flag --locked -p golive-desktop --bin golive-desktop --example bench_plan
 BIN=$(realpath "target/$PROFILE/golive-desktop")
 size_bytes=$(stat -c %s "$BIN")
@@ -55,8 +56,8 @@ read -r start_med start_max mem switch_med switch_max parts < <(node -e '
   echo
   echo "| budget | limit | measured |"
   echo "| --- | --- | --- |"
-  if [ "$PROFILE" = release ]; then
-    echo "| release binary (stripped) | ≤ 20 MB | ${size_mb} MB |"
+  if [ "$PROFILE" != debug ]; then
+    echo "| release binary (stripped, \`$PROFILE\` profile) | ≤ 20 MB | ${size_mb} MB |"
   else
     echo "| release binary (stripped) | ≤ 20 MB | not measured ($PROFILE binary: ${size_mb} MB, unstripped) |"
   fi

@@ -8,7 +8,7 @@ mod files;
 mod prefs;
 pub mod probing;
 mod reminders;
-mod webview;
+pub mod webview;
 
 use std::ffi::OsString;
 use std::path::PathBuf;

@@ -3,6 +3,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() -> std::process::ExitCode {
+    golive_desktop::webview::configure_environment();
     match golive_desktop::run() {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(message) => {
