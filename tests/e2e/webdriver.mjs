@@ -1,5 +1,6 @@
 // A small W3C WebDriver client (Node's fetch): just what the desktop end-to-end test and the
-// benchmark need to drive the app through tauri-driver + WebKitWebDriver.
+// benchmark need to drive the app through tauri-driver + WebKitWebDriver. E2E_TRACE=1 prints
+// each command before it is sent.
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -21,8 +22,8 @@ export class Session {
    * compositing off (src-tauri/src/webview.rs), and then WebKitWebDriver's screenshot (and
    * at times a find after a click) waits for the page's next paint; on an idle page that
    * paint never comes and the command never answers (seen in the Probes step; moving the
-   * pointer over a button released it). The change is invisible and leaves the app's DOM
-   * and state alone.
+   * pointer over a button released it). The dot sits outside the app's root, cannot be
+   * seen or clicked, and touches none of the app's state.
    */
   keepPainting() {
     return this.exec(`if (!window.__e2ePaint) {
