@@ -42,6 +42,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>, store: Store) -> ta
 
 /// Opens the database (`--db`, else `GOLIVE_DB`, else the platform default) and runs the app.
 pub fn run() -> Result<(), String> {
+    open_display()?;
     let opened = match db_arg(std::env::args_os().skip(1)) {
         Some(path) => Store::open(&path),
         None => Store::open_default(),
@@ -58,6 +59,23 @@ pub fn run() -> Result<(), String> {
         })
         .run(tauri::generate_context!())
         .map_err(|e| format!("the window could not start: {e}"))
+}
+
+/// Opens the window system's display before anything else, so a session without one (an SSH
+/// login, a CI shell) gets a message that says what to do, not a panic inside the windowing
+/// library.
+#[cfg(target_os = "linux")]
+fn open_display() -> Result<(), String> {
+    gtk::init().map_err(|_| {
+        "there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY leads \
+         to one); start it from a desktop session, or use the `golive` command line"
+            .to_string()
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn open_display() -> Result<(), String> {
+    Ok(())
 }
 
 #[cfg(test)]

@@ -8,3 +8,4 @@ mod bindings;
 mod commands;
 mod probes;
 mod report;
+mod startup;
