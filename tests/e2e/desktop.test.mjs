@@ -118,6 +118,7 @@ try {
   await s.exec("arguments[0].click()", [await s.find("[data-testid='task-drawer'] button[aria-label='Close task']")]);
   await s.click(await s.find("[data-testid='tab-timeline']"));
   await s.waitFor("[data-testid='timeline']");
+  await s.exec("document.querySelectorAll('[aria-label=Dismiss]').forEach((b) => b.click())");
   await shot(s, "timeline");
 
   if (SHOP) {
