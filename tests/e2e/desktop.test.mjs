@@ -90,6 +90,17 @@ try {
     await sleep(150);
   }
 
+  step("an owner being typed stays on screen while the list scrolls far away");
+  const typing = (await s.findAll("[data-testid='task-row'] .owner input"))[6];
+  await s.exec("arguments[0].focus(); arguments[0].value = 'Half-typ'; arguments[0].dispatchEvent(new Event('input', {bubbles:true}))", [typing]);
+  await s.exec("const l = document.querySelector(\"[data-testid='task-list']\"); l.scrollTop = l.scrollHeight");
+  await s.waitFor(`[data-testid='task-row'][aria-rowindex='${total}']`);
+  const kept = await s.exec("return document.activeElement.matches('.owner input') ? document.activeElement.value : null");
+  assert.equal(kept, "Half-typ", "scrolling unmounted the owner field being typed in");
+  await s.exec("document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))");
+  await s.exec("document.querySelector(\"[data-testid='task-list']\").scrollTop = 0");
+  await s.waitFor("[data-testid='task-row'][aria-rowindex='1']");
+
   step("open the task with Enter and add an evidence note (Markdown)");
   const row = await s.find(`[data-task='${taskId}']`);
   await s.exec("arguments[0].focus()", [row]);
