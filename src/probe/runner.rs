@@ -475,6 +475,18 @@ impl Ctx {
     }
 }
 
+/// The checks of `checks` that have nothing to check with these endpoints, which a run skips
+/// (e.g. `dkim` without selectors), so a caller can say so instead of dropping them silently.
+pub fn inapplicable(endpoints: &Endpoints, checks: &[CheckId]) -> Result<Vec<CheckId>, ProbeError> {
+    let jobs = plan_jobs(endpoints, checks)?;
+    let skipped: BTreeSet<CheckId> = checks
+        .iter()
+        .copied()
+        .filter(|c| !jobs.iter().any(|j| j.check == *c))
+        .collect();
+    Ok(skipped.into_iter().collect())
+}
+
 /// Runs the checks of `req`. Cancelling `cancel` stops the run; finished results are kept.
 pub async fn run(
     req: &RunRequest,

@@ -86,6 +86,27 @@ async fn probe_commands_configure_run_and_report_with_exit_codes() {
     assert_eq!(report["results"][0]["check"], "tls-trust");
     assert_eq!(report["results"][0]["verdict"], "pass");
 
+    // A check with nothing to check in this plan (no back office) is named, not dropped
+    // silently (regression: it vanished whenever another --check applied).
+    let (code, out, err) = golive_async(
+        &path,
+        &[
+            "probe",
+            "run",
+            "Cli shop",
+            "--check",
+            "tls-trust",
+            "--check",
+            "backoffice-auth",
+        ],
+    )
+    .await;
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("--check backoffice-auth has nothing to check in this plan"),
+        "{err}"
+    );
+
     let (code, out, _) = golive_async(&path, &["probe", "history", "Cli shop"]).await;
     assert_eq!(code, 0);
     assert!(

@@ -12,7 +12,7 @@ use chrono::Utc;
 use clap::{Args, Subcommand};
 use golive::probe::history::{self, RunKind};
 use golive::probe::logins::{self, KeyringError};
-use golive::probe::runner::block_on;
+use golive::probe::runner::{block_on, inapplicable};
 use golive::probe::{
     BasicAuth, CheckId, Endpoints, Pin, ProbeResult, Progress, RedirectMap, RunReport, RunRequest,
     Settings, Verdict, check_redirects, net::Http, overall, probe_url, redirects, run,
@@ -352,6 +352,22 @@ fn run_plan(
     let plan = store.find_plan(key)?;
     let mut endpoints = history::load_endpoints(&store, plan.id)?;
     endpoints.credentials = login(user, &logins::origins(&endpoints)?)?;
+    for check in inapplicable(&endpoints, &checks)? {
+        let hint = match check {
+            CheckId::RedirectMap => "redirect maps run with `golive probe redirects`",
+            _ => "set the endpoints it needs with `golive probe endpoints`",
+        };
+        eprintln!(
+            "{}",
+            styled(
+                &format!(
+                    "warning: --check {} has nothing to check in this plan ({hint}); skipped",
+                    check.as_str()
+                ),
+                AMBER
+            )
+        );
+    }
     let launch = plan.settings.launch;
     let req = RunRequest {
         endpoints,
