@@ -1,8 +1,9 @@
-//! Helpers shared by the integration tests: temporary databases and sample plans.
+//! Helpers shared by the integration tests: temporary databases, sample plans and the `golive`
+//! binary.
 
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use golive::catalog::{BUILTIN_TEMPLATE_TOML, Template};
@@ -46,4 +47,21 @@ pub fn new_plan(name: &str, launch: &str) -> NewPlan {
 
 pub fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
+}
+
+/// The `golive` binary on the database at `db`, without colour, ready for `.args(…)`.
+pub fn golive(db: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("golive").unwrap();
+    cmd.env("GOLIVE_DB", db).env("NO_COLOR", "1");
+    cmd
+}
+
+/// Runs `cmd` to the end: its exit code (-1 if killed), stdout and stderr.
+pub fn outcome(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }

@@ -3,34 +3,17 @@
 
 use std::sync::Arc;
 
-use assert_cmd::Command;
-
 use super::servers::{Hostile, Reply, TestCa, hostile, serve};
 use super::shop::{good_routes, shop};
-use crate::common::TestDb;
+use crate::common::{TestDb, golive, outcome};
 
-fn golive(db: &std::path::Path, args: Vec<String>) -> std::process::Output {
-    Command::cargo_bin("golive")
-        .unwrap()
-        .env("GOLIVE_DB", db)
-        .env("GOLIVE_PROBE_PASSWORD", "cli-secret-pw")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
+/// Runs the CLI off the async workers, so the loopback servers it probes keep answering.
 async fn golive_async(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let db = db.to_path_buf();
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let out = tokio::task::spawn_blocking(move || golive(&db, args))
+    let mut cmd = golive(db);
+    cmd.env("GOLIVE_PROBE_PASSWORD", "cli-secret-pw").args(args);
+    tokio::task::spawn_blocking(move || outcome(&mut cmd))
         .await
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

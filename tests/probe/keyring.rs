@@ -20,18 +20,10 @@ fn keyring_expected() -> bool {
 }
 
 fn golive(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let out = assert_cmd::Command::cargo_bin("golive")
-        .unwrap()
-        .env("GOLIVE_DB", db)
-        .env("GOLIVE_PROBE_PASSWORD", "keyring-secret-pw")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
+    crate::common::outcome(
+        crate::common::golive(db)
+            .env("GOLIVE_PROBE_PASSWORD", "keyring-secret-pw")
+            .args(args),
     )
 }
 

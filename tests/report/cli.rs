@@ -1,15 +1,9 @@
 //! The report through the `golive` binary: sign-off records, export, verify, tampering.
 
-use assert_cmd::Command;
 use predicates::str::contains;
 
 fn golive(db: &std::path::Path, args: &[&str]) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("golive")
-        .unwrap()
-        .env("GOLIVE_DB", db)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .assert()
+    crate::common::golive(db).args(args).assert()
 }
 
 #[test]
