@@ -5,16 +5,8 @@ use std::sync::Arc;
 
 use super::servers::{Hostile, Reply, TestCa, hostile, serve};
 use super::shop::{good_routes, shop};
-use crate::common::{TestDb, golive, outcome};
-
-/// Runs the CLI off the async workers, so the loopback servers it probes keep answering.
-async fn golive_async(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let mut cmd = golive(db);
-    cmd.env("GOLIVE_PROBE_PASSWORD", "cli-secret-pw").args(args);
-    tokio::task::spawn_blocking(move || outcome(&mut cmd))
-        .await
-        .unwrap()
-}
+use super::{STAGE_PASSWORD, golive_async};
+use crate::common::TestDb;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn probe_commands_configure_run_and_report_with_exit_codes() {
@@ -139,7 +131,7 @@ async fn probe_commands_configure_run_and_report_with_exit_codes() {
         let p = entry.unwrap().path();
         if p.is_file() {
             let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
-            assert!(!text.contains("cli-secret-pw"), "{}", p.display());
+            assert!(!text.contains(STAGE_PASSWORD), "{}", p.display());
         }
     }
 }

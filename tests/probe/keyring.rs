@@ -9,6 +9,7 @@ use golive::probe::logins;
 
 use super::servers::{Reply, Routes, serve};
 use super::shop::HOME;
+use super::{STAGE_PASSWORD, golive_async};
 use crate::common::TestDb;
 
 fn keyring_expected() -> bool {
@@ -17,14 +18,6 @@ fn keyring_expected() -> bool {
     }
     eprintln!("skipped: run through scripts/with-keyring.sh for a private test keyring");
     false
-}
-
-fn golive(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    crate::common::outcome(
-        crate::common::golive(db)
-            .env("GOLIVE_PROBE_PASSWORD", "keyring-secret-pw")
-            .args(args),
-    )
 }
 
 #[test]
@@ -69,42 +62,32 @@ async fn the_cli_runs_with_the_saved_login_and_never_writes_it_to_the_database()
     let launch = chrono::Utc::now().date_naive() + chrono::Days::new(60);
     db.plan("Keyring shop", &format!("{launch} 09:00"));
     let path = db.path();
-    let cli = |args: Vec<String>| {
-        let path = path.clone();
-        tokio::task::spawn_blocking(move || {
-            let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            golive(&path, &args)
-        })
-    };
-    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     // Only the SEO check, which reads the page behind the staging login.
-    let seo_run = args(&[
+    let seo_run = [
         "probe",
         "run",
         "Keyring shop",
         "--check",
         "homepage-seo",
         "--json",
-    ]);
+    ];
 
-    let (code, out, err) = cli(args(&[
-        "probe",
-        "endpoints",
-        "Keyring shop",
-        "--storefront",
-        &url,
-    ]))
-    .await
-    .unwrap();
+    let (code, out, err) = golive_async(
+        &path,
+        &["probe", "endpoints", "Keyring shop", "--storefront", &url],
+    )
+    .await;
     assert_eq!(code, 0, "{out}{err}");
-    let (code, out, err) = cli(args(&["probe", "login", "Keyring shop", "--user", "stage"]))
-        .await
-        .unwrap();
+    let (code, out, err) = golive_async(
+        &path,
+        &["probe", "login", "Keyring shop", "--user", "stage"],
+    )
+    .await;
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("system keyring"), "{out}");
 
     // No --user: the saved login logs in (the SEO check reads the page behind it).
-    let (_, out, err) = cli(seo_run.clone()).await.unwrap();
+    let (_, out, err) = golive_async(&path, &seo_run).await;
     let report: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|_| panic!("{err}"));
     assert_eq!(report["results"][0]["verdict"], "pass", "{out}");
     assert!(!stage.authorizations().is_empty());
@@ -113,19 +96,14 @@ async fn the_cli_runs_with_the_saved_login_and_never_writes_it_to_the_database()
     let wal = std::fs::read(path.with_extension("db-wal")).unwrap_or_default();
     for file in [&bytes, &wal] {
         let text = String::from_utf8_lossy(file);
-        assert!(
-            !text.contains("keyring-secret-pw"),
-            "password in the database"
-        );
+        assert!(!text.contains(STAGE_PASSWORD), "password in the database");
     }
 
-    let (code, out, _) = cli(args(&["probe", "logout", "Keyring shop"]))
-        .await
-        .unwrap();
+    let (code, out, _) = golive_async(&path, &["probe", "logout", "Keyring shop"]).await;
     assert_eq!(code, 0);
     assert!(out.contains("Forgot 1 saved staging login."), "{out}");
     let seen = stage.authorizations().len();
-    let (_, out, _) = cli(seo_run.clone()).await.unwrap();
+    let (_, out, _) = golive_async(&path, &seo_run).await;
     assert_ne!(out, "");
     assert_eq!(stage.authorizations().len(), seen, "no login after logout");
 }

@@ -14,3 +14,17 @@ mod hostile;
 mod keyring;
 mod servers;
 mod shop;
+
+/// The staging-login password the probe CLI tests give (GOLIVE_PROBE_PASSWORD); they check
+/// it never reaches the database.
+const STAGE_PASSWORD: &str = "stage-secret-pw";
+
+/// `golive args` on `db`, run off the async workers so the loopback servers it probes keep
+/// answering: exit code, stdout, stderr.
+async fn golive_async(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let mut cmd = crate::common::golive(db);
+    cmd.env("GOLIVE_PROBE_PASSWORD", STAGE_PASSWORD).args(args);
+    tokio::task::spawn_blocking(move || crate::common::outcome(&mut cmd))
+        .await
+        .unwrap()
+}
