@@ -25,6 +25,18 @@ async function ready(s) {
   await s.waitFor("html[data-ready='true']", { timeout: 20_000 });
 }
 
+/** Starts the app in a new session and keeps its page painting (see Session.keepPainting). */
+async function launch() {
+  const session = await Session.start(WD, APP);
+  await session.keepPainting();
+  return session;
+}
+
+/** Closes the toasts, so a screenshot shows the view under them. */
+function dismissToasts(s) {
+  return s.exec("document.querySelectorAll('[aria-label=Dismiss]').forEach((b) => b.click())");
+}
+
 function step(text) {
   console.log(`- ${text}`);
 }
@@ -36,8 +48,7 @@ function addDays(iso, n) {
 }
 
 const PLAN = "Acme DE relaunch";
-let s = await Session.start(WD, APP);
-await s.keepPainting();
+let s = await launch();
 let taskId;
 let newLaunch;
 try {
@@ -129,7 +140,7 @@ try {
   await s.exec("arguments[0].click()", [await s.find("[data-testid='task-drawer'] button[aria-label='Close task']")]);
   await s.click(await s.find("[data-testid='tab-timeline']"));
   await s.waitFor("[data-testid='timeline']");
-  await s.exec("document.querySelectorAll('[aria-label=Dismiss]').forEach((b) => b.click())");
+  await dismissToasts(s);
   await shot(s, "timeline");
 
   if (SHOP) {
@@ -149,7 +160,7 @@ try {
     await s.click(await s.find("[data-testid='proves-task']"));
     await s.waitFor("[data-testid='task-drawer']");
     await s.exec("arguments[0].click()", [await s.find("[data-testid='task-drawer'] button[aria-label='Close task']")]);
-    await s.exec("document.querySelectorAll('[aria-label=Dismiss]').forEach((b) => b.click())");
+    await dismissToasts(s);
     await shot(s, "probes");
   }
 
@@ -165,7 +176,7 @@ try {
   await s.click(await s.find("[data-testid='stakeholder'] button[role='radio']"));
   await s.click(await s.find("[data-testid='record-decision']"));
   await s.waitFor("[data-testid='decision']", { text: (t) => t.includes("Go") });
-  await s.exec("document.querySelectorAll('[aria-label=Dismiss]').forEach((b) => b.click())");
+  await dismissToasts(s);
   await shot(s, "report");
   await s.click(await s.find("[data-testid='open-settings']"));
   await s.waitFor("[data-testid='settings']", { text: (t) => t.includes("Back up now") });
@@ -179,10 +190,9 @@ try {
 
 step("restart the app: everything is still there");
 await sleep(500);
-s = await Session.start(WD, APP);
+s = await launch();
 try {
   await ready(s);
-  await s.keepPainting();
   const names = await s.exec("return [...document.querySelectorAll(\"[data-testid='plan-row'] .name\")].map((e) => e.textContent)");
   assert.deepEqual(names, [PLAN]);
   await s.waitFor("[data-testid='readiness-header'] h1", { text: (t) => t === PLAN });
