@@ -496,7 +496,8 @@ pub async fn run(
     let jobs = plan_jobs(&req.endpoints, &req.checks)?;
     if jobs.is_empty() {
         return Err(ProbeError::NothingToProbe(
-            "no endpoint matches the chosen checks; set endpoints with `golive probe endpoints`"
+            "no endpoint of this plan fits the chosen checks; set the endpoints they need \
+             first (storefront URLs, back office, mail domain, DKIM selectors)"
                 .into(),
         ));
     }

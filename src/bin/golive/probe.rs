@@ -14,8 +14,8 @@ use golive::probe::history::{self, RunKind};
 use golive::probe::logins::{self, KeyringError};
 use golive::probe::runner::{block_on, inapplicable};
 use golive::probe::{
-    BasicAuth, CheckId, Endpoints, Pin, ProbeResult, Progress, RedirectMap, RunReport, RunRequest,
-    Settings, Verdict, check_redirects, net::Http, overall, probe_url, redirects, run,
+    BasicAuth, CheckId, Endpoints, Pin, ProbeError, ProbeResult, Progress, RedirectMap, RunReport,
+    RunRequest, Settings, Verdict, check_redirects, net::Http, overall, probe_url, redirects, run,
 };
 use golive::store::Store;
 use tokio_util::sync::CancellationToken;
@@ -352,7 +352,10 @@ fn run_plan(
     let plan = store.find_plan(key)?;
     let mut endpoints = history::load_endpoints(&store, plan.id)?;
     endpoints.credentials = login(user, &logins::origins(&endpoints)?)?;
-    for check in inapplicable(&endpoints, &checks)? {
+    let skipped = inapplicable(&endpoints, &checks)?;
+    // When none applies, the run's own error says so once.
+    let some_apply = skipped.len() < checks.len();
+    for check in skipped.into_iter().filter(|_| some_apply) {
         let hint = match check {
             CheckId::RedirectMap => "redirect maps run with `golive probe redirects`",
             _ => "set the endpoints it needs with `golive probe endpoints`",
@@ -376,7 +379,14 @@ fn run_plan(
         today: launch.today_at(Utc::now()),
         settings: tuning.settings(),
     };
-    let report = block_on(run(&req, &CancellationToken::new(), &progress(json)))??;
+    let report = match block_on(run(&req, &CancellationToken::new(), &progress(json)))? {
+        Err(ProbeError::NothingToProbe(why)) => {
+            return Err(CliError::Usage(format!(
+                "nothing to probe: {why}, with `golive probe endpoints {key:?} …`"
+            )));
+        }
+        result => result?,
+    };
     let saved = history::save_run(&mut store, plan.id, RunKind::Checks, &report, None)?;
     show(&report.results, json, &report)?;
     if !json {
