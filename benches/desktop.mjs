@@ -55,6 +55,8 @@ function largestMappings(pid) {
 
 const starts = [];
 let memory = null;
+let settled = null;
+let opened = null;
 let switches = [];
 for (let run = 0; run < RUNS; run++) {
   const t0 = performance.now();
@@ -75,6 +77,8 @@ for (let run = 0; run < RUNS; run++) {
       const rows = Number(await s.exec("return document.querySelector(\"[data-testid='task-list']\").getAttribute('aria-rowcount')"));
       const want = Number(process.env.TASKS ?? 500);
       if (rows !== want) throw new Error(`expected the ${want}-task plan, the checklist has ${rows} rows`);
+      await sleep(1000);
+      opened = memoryKb();
       // Scroll through the whole list once, as a user would, then measure.
       await s.execAsync(`const done = arguments[0]; const l = document.querySelector("[data-testid='task-list']");
         let y = 0; const step = () => { y += 600; l.scrollTop = y; if (y < l.scrollHeight) requestAnimationFrame(step); else done(); }; step();`);
@@ -86,8 +90,12 @@ for (let run = 0; run < RUNS; run++) {
           switches.push(ms);
         }
       }
+      // Right after the last switch, and once WebKit has settled (its collector and allocator
+      // give back what the scrolling and switching left behind within a few seconds).
       await sleep(1000);
       memory = memoryKb();
+      await sleep(10000);
+      settled = memoryKb();
     }
   } finally {
     await s.end().catch(() => {});
@@ -97,6 +105,6 @@ for (let run = 0; run < RUNS; run++) {
 
 console.log(JSON.stringify({
   cold_start_ms: { median: Math.round(median(starts)), max: Math.round(Math.max(...starts)), runs: starts.map(Math.round) },
-  memory_mb: { total: Math.round(memory.total / 1024), parts: memory.parts },
+  memory_mb: { total: Math.round(memory.total / 1024), parts: memory.parts, opened: Math.round(opened.total / 1024), settled: Math.round(settled.total / 1024) },
   view_switch_ms: { median: Math.round(median(switches)), max: Math.round(Math.max(...switches)) },
 }));

@@ -22,20 +22,54 @@ const WEBKIT_ENVIRONMENT: &[(&str, &str)] = &[
     ("JSC_useDFGJIT", "false"),
 ];
 
-/// Sets [`WEBKIT_ENVIRONMENT`] where the user has not. Call it first in `main`, while the
-/// process has one thread, before GTK or WebKit start.
+/// Added while compositing is off, when the app process draws with the CPU alone: GDK and
+/// WebKit would still open a GL display in it, only to look for a GPU, and that loads the
+/// GL driver with LLVM behind it (about 25 MB, measured). The web process opens its own
+/// display whatever the settings (WebKitGTK 2.50), so these do not reach it.
+#[cfg(target_os = "linux")]
+const CPU_DRAWING_ENVIRONMENT: &[(&str, &str)] = &[
+    // GDK probes GLX to pick visuals for GL widgets; the window has none.
+    ("GDK_GL", "disable"),
+    // The DMA-BUF renderer carries composited frames between the processes; there are none.
+    ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
+    // WebKit asks EGL which render node the GPU has, to pass it on to the web process; naming
+    // the usual one answers that without EGL, and turning GBM off tells the web process not to
+    // open it, so the name is never used even where no such node exists.
+    ("WEBKIT_WEB_RENDER_DEVICE_FILE", "/dev/dri/renderD128"),
+    ("WEBKIT_DMABUF_RENDERER_DISABLE_GBM", "1"),
+];
+
+/// Sets [`WEBKIT_ENVIRONMENT`], and [`CPU_DRAWING_ENVIRONMENT`] while compositing stays off,
+/// where the user has not. Call it first in `main`, while the process has one thread, before
+/// GTK or WebKit start.
 pub fn configure_environment() {
     #[cfg(target_os = "linux")]
-    for (name, value) in WEBKIT_ENVIRONMENT {
-        if std::env::var_os(name).is_none() {
-            // SAFETY: `set_var` is unsound only while another thread reads or writes the
-            // environment; `main` calls this before any thread exists.
-            #[allow(unsafe_code)]
-            unsafe {
-                std::env::set_var(name, value)
-            };
-        }
+    for (name, value) in environment_to_set(|name| std::env::var_os(name)) {
+        // SAFETY: `set_var` is unsound only while another thread reads or writes the
+        // environment; `main` calls this before any thread exists.
+        #[allow(unsafe_code)]
+        unsafe {
+            std::env::set_var(name, value)
+        };
     }
+}
+
+/// The variables [`configure_environment`] sets, given how `current` reads the environment.
+#[cfg(target_os = "linux")]
+pub fn environment_to_set(
+    current: impl Fn(&str) -> Option<std::ffi::OsString>,
+) -> Vec<(&'static str, &'static str)> {
+    let missing = |(name, _): &&(&str, &str)| current(name).is_none();
+    let mut set: Vec<_> = WEBKIT_ENVIRONMENT.iter().filter(missing).copied().collect();
+    // WebKit's own reading of the variable: set and not "0" means compositing is off.
+    let compositing_off = match current("WEBKIT_DISABLE_COMPOSITING_MODE") {
+        Some(value) => value != "0",
+        None => true,
+    };
+    if compositing_off {
+        set.extend(CPU_DRAWING_ENVIRONMENT.iter().filter(missing).copied());
+    }
+    set
 }
 
 /// Applies the settings to the main window's webview, if there is one.
@@ -62,4 +96,55 @@ mod platform {
 #[cfg(not(target_os = "linux"))]
 mod platform {
     pub fn tune(_webview: tauri::webview::PlatformWebview) {}
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+    use std::ffi::OsString;
+
+    fn names(set: &[(&str, &str)]) -> Vec<String> {
+        set.iter().map(|(name, _)| name.to_string()).collect()
+    }
+
+    fn reading(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| {
+            vars.iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| OsString::from(v))
+        }
+    }
+
+    #[test]
+    fn a_clean_environment_gets_compositing_off_and_no_gl_in_the_app_process() {
+        let set = environment_to_set(reading(&[]));
+        assert_eq!(
+            set.len(),
+            WEBKIT_ENVIRONMENT.len() + CPU_DRAWING_ENVIRONMENT.len()
+        );
+        assert!(set.contains(&("WEBKIT_DISABLE_COMPOSITING_MODE", "1")));
+        assert!(set.contains(&("GDK_GL", "disable")));
+    }
+
+    #[test]
+    fn compositing_turned_back_on_by_the_user_keeps_gl_available() {
+        let set = environment_to_set(reading(&[("WEBKIT_DISABLE_COMPOSITING_MODE", "0")]));
+        assert_eq!(names(&set), ["JSC_useDFGJIT"]);
+    }
+
+    #[test]
+    fn a_value_the_user_set_is_kept() {
+        let set = environment_to_set(reading(&[
+            ("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
+            ("WEBKIT_WEB_RENDER_DEVICE_FILE", "/dev/dri/renderD129"),
+        ]));
+        let names = names(&set);
+        assert!(!names.iter().any(|n| n == "WEBKIT_DISABLE_COMPOSITING_MODE"));
+        assert!(!names.iter().any(|n| n == "WEBKIT_WEB_RENDER_DEVICE_FILE"));
+        assert!(names.iter().any(|n| n == "GDK_GL"));
+    }
 }
