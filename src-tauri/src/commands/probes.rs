@@ -1,7 +1,7 @@
 //! Probes: the plan's endpoints, runs (all checks or one) with live progress and Cancel,
 //! stored runs and the diff of the latest two. The work is in `golive::probe`.
 
-use golive::probe::{CheckId, Endpoints, history};
+use golive::probe::{CheckId, Endpoints, history, runner};
 use tauri::{AppHandle, Runtime, State};
 
 use super::{Db, lock};
@@ -13,9 +13,15 @@ use crate::probing::{self, Login, ProbeRuns};
 
 type Res<T> = Result<T, CommandError>;
 
+/// Every check, and whether the plan's endpoints give it anything to check.
 #[tauri::command]
-pub async fn probe_checks() -> Res<Vec<CheckInfoDto>> {
-    Ok(CheckId::ALL.into_iter().map(CheckInfoDto::from).collect())
+pub async fn probe_checks(db: State<'_, Db>, plan_id: i64) -> Res<Vec<CheckInfoDto>> {
+    let endpoints = history::load_endpoints(&*lock(&db)?, plan_id)?;
+    let idle = runner::inapplicable(&endpoints, &CheckId::ALL)?;
+    Ok(CheckId::ALL
+        .into_iter()
+        .map(|c| CheckInfoDto::new(c, !idle.contains(&c)))
+        .collect())
 }
 
 #[tauri::command]

@@ -123,13 +123,17 @@ pub struct SavedLoginDto {
 pub struct CheckInfoDto {
     pub id: String,
     pub title: String,
+    /// False while the plan has none of the endpoints the check needs (running it alone would
+    /// answer "nothing to probe").
+    pub applies: bool,
 }
 
-impl From<CheckId> for CheckInfoDto {
-    fn from(c: CheckId) -> Self {
+impl CheckInfoDto {
+    pub fn new(c: CheckId, applies: bool) -> Self {
         CheckInfoDto {
             id: c.as_str().into(),
             title: c.title().into(),
+            applies,
         }
     }
 }

@@ -265,5 +265,36 @@ fn probe_commands_fail_with_kinds() {
         ))),
         "unknown-check"
     );
-    assert_eq!(block(probes::probe_checks()).unwrap().len(), 20);
+    assert_eq!(
+        kind(block(probes::probe_checks(db(), 999))),
+        "plan-not-found"
+    );
+}
+
+/// The desktop's "One check…" list offered checks the plan could not feed; picking one only
+/// answered "nothing to probe". Each check now says whether it applies.
+#[test]
+fn checks_say_whether_the_plans_endpoints_feed_them() {
+    let (_dir, app) = app();
+    let id = plan(&app);
+    let db = || app.state::<Db>();
+    let applying = || -> Vec<String> {
+        block(probes::probe_checks(db(), id))
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.applies)
+            .map(|c| c.id)
+            .collect()
+    };
+    assert_eq!(block(probes::probe_checks(db(), id)).unwrap().len(), 20);
+    assert!(applying().is_empty(), "no endpoints yet: {:?}", applying());
+    block(probes::save_probe_endpoints(
+        db(),
+        id,
+        storefront("https://shop.example.com/"),
+    ))
+    .unwrap();
+    let now = applying();
+    assert!(now.iter().any(|c| c == "tls-expiry"), "{now:?}");
+    assert!(!now.iter().any(|c| c == "dkim"), "{now:?}");
 }

@@ -12,7 +12,7 @@ export type Login = { user: string; password: string; remember?: boolean };
 /** The event a running probe run sends (see ProbeProgressDto). */
 export const PROBE_PROGRESS = "probe-progress";
 
-export const probeChecks = () => call<CheckInfoDto[]>("probe_checks");
+export const probeChecks = (planId: number) => call<CheckInfoDto[]>("probe_checks", { planId });
 export const probeEndpoints = (planId: number) => call<EndpointsDto>("probe_endpoints", { planId });
 export const saveProbeEndpoints = (planId: number, endpoints: EndpointsDto) =>
   call<EndpointsDto>("save_probe_endpoints", { planId, endpoints });

@@ -3,4 +3,9 @@
 /**
  * A check the view can run on its own.
  */
-export type CheckInfoDto = { id: string, title: string, };
+export type CheckInfoDto = { id: string, title: string, 
+/**
+ * False while the plan has none of the endpoints the check needs (running it alone would
+ * answer "nothing to probe").
+ */
+applies: boolean, };
