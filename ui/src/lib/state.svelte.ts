@@ -13,13 +13,13 @@ export type View = "timeline" | "checklist" | "probes" | "report" | "settings";
 type Toast = { id: number; text: string; tone: "info" | "error" | "ok"; action?: { label: string; run: () => void } };
 
 class AppState {
-  plans = $state<PlanSummaryDto[]>([]);
+  plans = $state.raw<PlanSummaryDto[]>([]);
   plansLoading = $state(true);
   plansError = $state<CommandError | null>(null);
   showArchived = $state(false);
 
   selectedId = $state<number | null>(null);
-  board = $state<BoardDto | null>(null);
+  board = $state.raw<BoardDto | null>(null);
   boardLoading = $state(false);
   boardError = $state<CommandError | null>(null);
 
