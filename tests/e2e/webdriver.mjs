@@ -72,6 +72,14 @@ export class Session {
     return this.cmd("POST", `/element/${el}/click`, {});
   }
 
+  /** Moves the mouse onto the element's centre (W3C actions), as a user pointing at it. */
+  hover(el) {
+    const move = { type: "pointerMove", duration: 0, origin: wrap(el), x: 0, y: 0 };
+    return this.cmd("POST", "/actions", {
+      actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions: [move] }],
+    });
+  }
+
   type(el, text) {
     return this.cmd("POST", `/element/${el}/value`, { text });
   }
