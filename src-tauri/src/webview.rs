@@ -23,9 +23,9 @@ const WEBKIT_ENVIRONMENT: &[(&str, &str)] = &[
 ];
 
 /// Added while compositing is off, when the app process draws with the CPU alone: GDK and
-/// WebKit would still open a GL display in it, only to look for a GPU, and that loads the
-/// GL driver with LLVM behind it (about 25 MB, measured). The web process opens its own
-/// display whatever the settings (WebKitGTK 2.50), so these do not reach it.
+/// WebKit would still open a GL display in it, only to look for a GPU, and that loads the GL
+/// driver with LLVM behind it (29 MB of the app process, measured). The web process opens its
+/// own display whatever the settings (WebKitGTK 2.50), so these do not reach it.
 #[cfg(target_os = "linux")]
 const CPU_DRAWING_ENVIRONMENT: &[(&str, &str)] = &[
     // GDK probes GLX to pick visuals for GL widgets; the window has none.
@@ -56,7 +56,7 @@ pub fn configure_environment() {
 
 /// The variables [`configure_environment`] sets, given how `current` reads the environment.
 #[cfg(target_os = "linux")]
-pub fn environment_to_set(
+fn environment_to_set(
     current: impl Fn(&str) -> Option<std::ffi::OsString>,
 ) -> Vec<(&'static str, &'static str)> {
     let missing = |(name, _): &&(&str, &str)| current(name).is_none();
