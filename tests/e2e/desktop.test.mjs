@@ -200,11 +200,16 @@ try {
   await s.end().catch(() => {});
 }
 
-step("restart the app: everything is still there");
+step("restart the app with the system switched to dark: everything is still there, in dark");
+// GTK's own setting, as a desktop's dark style sets it; WebKit passes it to the page as
+// prefers-color-scheme (it did not while a WebKit variable kept GL out of the app process).
+mkdirSync(`${process.env.XDG_CONFIG_HOME}/gtk-3.0`, { recursive: true });
+writeFileSync(`${process.env.XDG_CONFIG_HOME}/gtk-3.0/settings.ini`, "[Settings]\ngtk-application-prefer-dark-theme=1\n");
 await sleep(500);
 s = await launch();
 try {
   await ready(s);
+  assert.ok(await s.exec("return matchMedia('(prefers-color-scheme: dark)').matches"), "the page did not follow the dark preference");
   const names = await s.exec("return [...document.querySelectorAll(\"[data-testid='plan-row'] .name\")].map((e) => e.textContent)");
   assert.deepEqual(names, [PLAN]);
   await s.waitFor("[data-testid='readiness-header'] h1", { text: (t) => t === PLAN });
@@ -215,6 +220,7 @@ try {
   await s.exec("arguments[0].focus()", [row]);
   await s.type(row, "\uE007");
   await s.waitFor("[data-testid='evidence-item']", { text: (t) => t.includes("platform team") });
+  await shot(s, "checklist-dark");
   console.log("e2e: OK");
 } finally {
   await s.end().catch(() => {});
