@@ -93,10 +93,36 @@ impl Verification {
     }
 }
 
+/// The extractor finds the signature's end by dropping the zeros that pad `/Contents`, which
+/// also drops zeros the DER itself ends with (one signature in 256 or so, whose last byte is
+/// 0); the DER header says how long it really is, and what was dropped were zeros.
+fn restore_trailing_zeros(mut der: Vec<u8>) -> Vec<u8> {
+    let declared = match der.get(1).copied() {
+        Some(short) if short < 0x80 => Some(2 + usize::from(short)),
+        Some(long) => {
+            let n = usize::from(long & 0x7f);
+            (1..=4).contains(&n).then_some(()).and_then(|()| {
+                let bytes = der.get(2..2 + n)?;
+                let body = bytes
+                    .iter()
+                    .fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
+                Some(2 + n + body)
+            })
+        }
+        None => None,
+    };
+    // A bound, so a corrupt header cannot ask for an absurd allocation.
+    if let Some(len) = declared.filter(|&len| len > der.len() && len <= 1 << 20) {
+        der.resize(len, 0);
+    }
+    der
+}
+
 fn check_signatures(pdf: &[u8]) -> Result<Vec<SignatureCheck>, ReportError> {
     let extracted = extract_signatures(pdf).map_err(|e| ReportError::Pdf(e.to_string()))?;
     let mut checks = Vec::new();
-    for sig in extracted {
+    for mut sig in extracted {
+        sig.cms_bytes = restore_trailing_zeros(sig.cms_bytes);
         let integrity = verify_byte_range(pdf, &sig.byte_range, DigestAlgorithm::Sha256);
         let mut problems = integrity.issues.clone();
         let (valid, signer, cert_sha, time) = match verify_cms(&sig.cms_bytes, &integrity.data_hash)
@@ -202,4 +228,30 @@ pub fn verify_bytes(pdf: &[u8]) -> Result<Verification, ReportError> {
 pub fn verify(path: &Path) -> Result<Verification, ReportError> {
     let pdf = std::fs::read(path).map_err(|e| ReportError::io(path, e))?;
     verify_bytes(&pdf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::restore_trailing_zeros;
+
+    /// Regression: a clean-clone `make test` failed with "ASN.1 DER message is incomplete:
+    /// expected 1544, actual 1543" when a signature happened to end with a zero byte.
+    #[test]
+    fn zeros_the_der_ends_with_come_back() {
+        let short = vec![0x30, 0x03, 0x02, 0x01, 0x00];
+        assert_eq!(restore_trailing_zeros(short[..4].to_vec()), short);
+        let mut long = vec![0x30, 0x82, 0x01, 0x00];
+        long.extend(std::iter::repeat_n(0x11, 254));
+        long.extend([0x00, 0x00]);
+        assert_eq!(restore_trailing_zeros(long[..258].to_vec()), long);
+    }
+
+    #[test]
+    fn complete_or_unreadable_ders_are_left_as_they_are() {
+        let whole = vec![0x30, 0x02, 0x05, 0x00];
+        assert_eq!(restore_trailing_zeros(whole.clone()), whole);
+        assert_eq!(restore_trailing_zeros(vec![0x30]), vec![0x30]);
+        let absurd = vec![0x30, 0x84, 0xff, 0xff, 0xff, 0xff];
+        assert_eq!(restore_trailing_zeros(absurd.clone()), absurd);
+    }
 }
