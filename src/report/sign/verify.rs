@@ -97,25 +97,18 @@ impl Verification {
 /// also drops zeros the DER itself ends with (one signature in 256 or so, whose last byte is
 /// 0); the DER header says how long it really is, and what was dropped were zeros.
 fn restore_trailing_zeros(mut der: Vec<u8>) -> Vec<u8> {
-    let declared = match der.get(1).copied() {
-        Some(short) if short < 0x80 => Some(2 + usize::from(short)),
-        Some(long) => {
-            let n = usize::from(long & 0x7f);
-            (1..=4).contains(&n).then_some(()).and_then(|()| {
-                let bytes = der.get(2..2 + n)?;
-                let body = bytes
-                    .iter()
-                    .fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
-                Some(2 + n + body)
-            })
-        }
-        None => None,
-    };
     // A bound, so a corrupt header cannot ask for an absurd allocation.
-    if let Some(len) = declared.filter(|&len| len > der.len() && len <= 1 << 20) {
+    if let Some(len) = declared_len(&der).filter(|&len| len > der.len() && len <= 1 << 20) {
         der.resize(len, 0);
     }
     der
+}
+
+/// The length the DER's outer header declares, header included.
+fn declared_len(der: &[u8]) -> Option<usize> {
+    use der::{Decode, Encode};
+    let header = der::Header::decode(&mut der::SliceReader::new(der).ok()?).ok()?;
+    usize::try_from((header.encoded_len().ok()? + header.length).ok()?).ok()
 }
 
 fn check_signatures(pdf: &[u8]) -> Result<Vec<SignatureCheck>, ReportError> {
