@@ -96,15 +96,10 @@ try {
     await sleep(200);
   }
   // The status menu is put over a row's icon when the pointer reaches it.
-  const statusCells = await s.findAll("[data-testid='task-row'] .status");
+  const rowIds = await s.exec("return [...document.querySelectorAll(\"[data-testid='task-row']\")].map((r) => r.dataset.task)");
   for (const [i, status] of [[2, "in-progress"], [5, "blocked"], [7, "done"], [8, "n/a"]]) {
-    await s.hover(statusCells[i]);
-    let select = null;
-    for (let tries = 0; !select && tries < 50; tries++) {
-      select = await s.exec("return arguments[0].querySelector(\"[data-testid='row-status']\")", [statusCells[i]]);
-      if (!select) await sleep(50);
-    }
-    assert.ok(select, "pointing at a status icon put no status menu over it");
+    await s.hover(await s.find(`[data-task='${rowIds[i]}'] .status`));
+    const select = await s.waitFor(`[data-task='${rowIds[i]}'] [data-testid='row-status']`);
     await s.exec("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', {bubbles:true}))", [select, status]);
     await sleep(150);
   }

@@ -354,8 +354,12 @@ fn run_plan(
     endpoints.credentials = login(user, &logins::origins(&endpoints)?)?;
     let skipped = inapplicable(&endpoints, &checks)?;
     // When none applies, the run's own error says so once.
-    let some_apply = skipped.len() < checks.len();
-    for check in skipped.into_iter().filter(|_| some_apply) {
+    let skipped = if skipped.len() < checks.len() {
+        skipped
+    } else {
+        Vec::new()
+    };
+    for check in skipped {
         let hint = match check {
             CheckId::RedirectMap => "redirect maps run with `golive probe redirects`",
             _ => "set the endpoints it needs with `golive probe endpoints`",
