@@ -25,12 +25,16 @@ setup-test:
 fmt-check:
 	$(CARGO) fmt --all -- --check
 
-clippy:
-	$(CARGO) clippy --locked --all-targets -- -D warnings
+# The whole workspace in one go, library and desktop shell together: built one package at a
+# time, the two see different dependency features and every shared crate is built twice.
+# The shell embeds the built UI at compile time, so the UI comes first.
+clippy: ui-build
+	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
 
 # Inside a private keyring, so remembered staging logins are tested against a real one.
-test-rust:
-	scripts/with-keyring.sh $(CARGO) test --locked
+# This build also leaves the debug desktop binary that the end-to-end test drives.
+test-rust: ui-build
+	scripts/with-keyring.sh $(CARGO) test --locked --workspace
 
 bench:
 	$(CARGO) bench --locked
@@ -52,20 +56,17 @@ desktop: ui-build
 test-ui:
 	cd ui && npm run --silent check && npm test --silent
 
-# Clippy, the command-layer test and the end-to-end test share one debug build of the shell.
-test-desktop: ui-build
-	$(CARGO) clippy --locked -p golive-desktop --all-targets -- -D warnings
-	$(CARGO) test --locked -p golive-desktop
-	$(CARGO) build --locked -p golive-desktop
+# The end-to-end test drives the debug binary `test-rust` built (same features, no rebuild).
+test-desktop: test-rust
 	tests/e2e/run.sh target/debug/golive-desktop
 
 test-e2e: ui-build
-	$(CARGO) build --locked -p golive-desktop
+	$(CARGO) test --locked --workspace --no-run
 	tests/e2e/run.sh target/debug/golive-desktop
 
 bench-desktop: ui-build
 	benches/desktop.sh
 
 screenshots: ui-build
-	$(CARGO) build --locked -p golive-desktop
+	$(CARGO) test --locked --workspace --no-run
 	SHOT_DIR=docs/screenshots tests/e2e/run.sh target/debug/golive-desktop
