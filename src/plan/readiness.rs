@@ -191,7 +191,7 @@ pub fn assess(snapshot: &Snapshot, failing: &[FailingCheck]) -> Readiness {
         reasons.push(Reason {
             kind: ReasonKind::WindowPassed,
             message: format!(
-                "compressed plan: the window of {} had passed when the launch date was set",
+                "Compressed plan: the window of {} had passed when the launch date was set",
                 plural(window_passed.len(), "task", "tasks")
             ),
             task_ids: window_passed,

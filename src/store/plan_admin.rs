@@ -139,7 +139,7 @@ impl Store {
         })
     }
 
-    /// Copies a plan (settings, item state and evidence) under a new name.
+    /// Copies a plan (settings and probe endpoints, item state and evidence) under a new name.
     pub fn duplicate_plan(&mut self, plan_id: i64, name: &str) -> Result<PlanRecord, StoreError> {
         let name = check_name(name)?;
         let source = self.plan(plan_id)?;
@@ -169,6 +169,13 @@ impl Store {
                  SELECT ?2, task_id, kind, body, title, sha256, size, created_at, created_by
                  FROM evidence WHERE plan_id = ?1 ORDER BY id",
                 params![plan_id, id],
+            )?;
+            // The shop's addresses are part of the plan's settings; probe runs and sign-offs
+            // record what happened to the original and stay with it.
+            tx.execute(
+                "INSERT INTO probe_endpoints (plan_id, config, updated_at)
+                 SELECT ?2, config, ?3 FROM probe_endpoints WHERE plan_id = ?1",
+                params![plan_id, id, actor.at],
             )?;
             actor.record(
                 tx,

@@ -114,6 +114,12 @@ async fn runs_become_evidence_history_and_failing_checks_without_secrets() {
     );
     assert_eq!(readiness.verdict, golive::plan::Verdict::NotReady);
 
+    // A duplicated plan keeps the shop's endpoints (settings) but not the original's runs.
+    let copy = db.store.duplicate_plan(plan.id, "Probe shop copy").unwrap();
+    let copied = load_endpoints(&db.store, copy.id).unwrap();
+    assert_eq!(copied.storefronts, endpoints.storefronts);
+    assert!(runs(&db.store, copy.id).unwrap().is_empty());
+
     // The secret is in no file of the database folder (db, WAL, shared memory).
     drop(db.store);
     for entry in std::fs::read_dir(db.dir.path()).unwrap() {

@@ -105,7 +105,7 @@ pub enum PlanCommand {
     },
     /// Give a plan a new name.
     Rename { plan: String, name: String },
-    /// Copy a plan with its task state and evidence.
+    /// Copy a plan with its settings, probe endpoints, task state and evidence.
     Duplicate { plan: String, name: String },
     /// Hide a plan from the list (or bring it back with --undo).
     Archive {
@@ -124,6 +124,7 @@ pub enum PlanCommand {
 
 #[derive(Args)]
 pub struct NewPlanArgs {
+    /// The plan's name, unique among your plans, e.g. "Acme DE relaunch".
     pub name: String,
     /// Launch date and time, "YYYY-MM-DD HH:MM", local to --tz.
     #[arg(long, value_name = "DATETIME")]
@@ -131,6 +132,7 @@ pub struct NewPlanArgs {
     /// IANA time zone of the launch, e.g. Europe/Berlin.
     #[arg(long, value_name = "ZONE")]
     pub tz: String,
+    /// The client the shop belongs to, shown in the plan list and on the report.
     #[arg(long)]
     pub client: Option<String>,
     /// Checklist template file (default: the built-in Spryker go-live template).
