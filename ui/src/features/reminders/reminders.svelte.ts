@@ -18,24 +18,54 @@ export function reminderText(list: ReminderDto[]): { title: string; body: string
   return { title: `GoLive: ${parts.join(", ")}`, body: names.join("\n") + more };
 }
 
+export type ReminderOutcome =
+  | { kind: "skipped" }
+  | { kind: "nothing" }
+  | { kind: "denied" }
+  | { kind: "sent"; title: string }
+  | { kind: "failed"; message: string };
+
+/** What "Check now" tells the user, with the toast's tone. */
+export function outcomeText(o: ReminderOutcome): { text: string; tone: "ok" | "info" | "error" } | null {
+  switch (o.kind) {
+    case "skipped":
+      return null;
+    case "nothing":
+      return { text: "Nothing overdue and nothing due in the next three working days", tone: "ok" };
+    case "denied":
+      return { text: "Notifications are turned off for GoLive Planner; allow them in your desktop's settings", tone: "error" };
+    case "sent":
+      return { text: `Reminder sent: ${o.title.replace(/^GoLive: /, "")}`, tone: "info" };
+    case "failed":
+      return { text: `The reminder could not be made: ${o.message}`, tone: "error" };
+  }
+}
+
 class Reminders {
   enabled = $state(true);
   lastDay = "";
   private timer: ReturnType<typeof setInterval> | null = null;
 
-  /** Notifies now (when `force`) or when the day changed since the last reminder. */
-  async check(force = false) {
+  /**
+   * Notifies now (when `force`) or when the day changed since the last reminder. Says what
+   * happened, so "Check now" can tell the user; the daily check ignores it.
+   */
+  async check(force = false): Promise<ReminderOutcome> {
     const today = isoDay(new Date());
-    if (!force && (this.lastDay === today || !this.enabled)) return;
+    if (!force && (this.lastDay === today || !this.enabled)) return { kind: "skipped" };
     this.lastDay = today;
     try {
       const text = reminderText(await dueReminders());
-      if (!text) return;
+      if (!text) return { kind: "nothing" };
       let granted = await isPermissionGranted();
       if (!granted) granted = (await requestPermission()) === "granted";
-      if (granted) sendNotification(text);
-    } catch {
-      // A reminder that cannot be shown must never disturb the work; the header shows the same counts.
+      if (!granted) return { kind: "denied" };
+      sendNotification(text);
+      return { kind: "sent", title: text.title };
+    } catch (e) {
+      // Only "Check now" tells the user: the daily reminder failing must never disturb the
+      // work, and the header shows the same counts.
+      return { kind: "failed", message: (e as { message?: string }).message ?? String(e) };
     }
   }
 

@@ -3,7 +3,6 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { listPlans, createPlan, planBoard } from "./plans";
 import { setStatus } from "./items";
 import { previewReschedule } from "./timeline";
-import { reminderText } from "../../features/reminders/reminders.svelte";
 
 afterEach(() => clearMocks());
 
@@ -35,16 +34,5 @@ describe("typed command wrappers", () => {
     await expect(
       createPlan({ name: "x", client: null, launch_local: "2027-01-01 09:00", zone: "UTC", pentest: null, working_days: [] }),
     ).rejects.toMatchObject({ kind: "internal" });
-  });
-});
-
-describe("reminder notification text", () => {
-  it("names overdue and upcoming tasks and stays silent when there are none", () => {
-    expect(reminderText([])).toBeNull();
-    const r = (id: string, overdue: boolean) => ({ plan_id: 1, plan_name: "Acme", task_id: id, title: `Task ${id}`, due: "2027-03-01", overdue });
-    const text = reminderText([r("A-1", true), r("A-2", false), r("A-3", false), r("A-4", false)]);
-    expect(text?.title).toBe("GoLive: 1 task overdue, 3 tasks due in the next 3 working days");
-    expect(text?.body).toContain("A-1 Task A-1 (Acme)");
-    expect(text?.body).toContain("and 1 more");
   });
 });
