@@ -32,7 +32,6 @@ clippy: ui-build
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
 
 # Inside a private keyring, so remembered staging logins are tested against a real one.
-# This build also leaves the debug desktop binary that the end-to-end test drives.
 test-rust: ui-build
 	scripts/with-keyring.sh $(CARGO) test --locked --workspace
 
@@ -56,13 +55,13 @@ desktop: ui-build
 test-ui:
 	cd ui && npm run --silent check && npm test --silent
 
-# The end-to-end test drives the debug binary `test-rust` built (same features, no rebuild).
-test-desktop: test-rust
-	tests/e2e/run.sh target/debug/golive-desktop
-
-test-e2e: ui-build
+# The end-to-end test drives the debug binary of the test build: after `test-rust` nothing is
+# rebuilt (same features); alone, it builds that binary first.
+test-desktop: ui-build
 	$(CARGO) test --locked --workspace --no-run
 	tests/e2e/run.sh target/debug/golive-desktop
+
+test-e2e: test-desktop
 
 bench-desktop: ui-build
 	benches/desktop.sh
