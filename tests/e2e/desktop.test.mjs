@@ -1,7 +1,8 @@
 // End-to-end: the real desktop binary on a temporary data dir, driven like a person would.
 // Creates a plan, marks a task done, adds an evidence note, reschedules the launch, restarts
-// the app and checks all of it is still there. Saves screenshots of the main views.
-import { mkdirSync, writeFileSync } from "node:fs";
+// the app and checks all of it is still there. Saves screenshots of the main views, and has
+// axe-core check each of them for accessibility, light and dark.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import { Session, setValueScript, sleep } from "./webdriver.mjs";
 
@@ -37,6 +38,26 @@ function dismissToasts(s) {
   return s.exec("document.querySelectorAll('[aria-label=Dismiss]').forEach((b) => b.click())");
 }
 
+// axe-core from the UI's dev dependencies (installed by npm ci), run inside the real page.
+const AXE = readFileSync(new URL("../../ui/node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+
+/**
+ * Fails on any axe-core violation in what the window shows now: WCAG 2.1 A and AA (names,
+ * roles, ARIA structure, contrast in the current theme) and axe's best practices.
+ */
+async function accessible(s, where) {
+  await dismissToasts(s);
+  await sleep(300); // transitions settled: a half-faded element reads as low contrast
+  // WebDriver runs the script as a function body, outside the page's CSP.
+  if (!(await s.exec("return !!window.axe"))) await s.exec(`${AXE}\nreturn true;`);
+  const found = await s.execAsync(`const done = arguments[arguments.length - 1];
+    axe.run(document, { resultTypes: ["violations"] }).then(
+      (r) => done(r.violations.map((v) => v.id + " (" + v.impact + "): " + v.help + "\\n" +
+        v.nodes.slice(0, 5).map((n) => "    " + n.target.join(" ") + ": " + n.failureSummary.replace(/\\s+/g, " ")).join("\\n"))),
+      (e) => done(["axe-core failed: " + e]));`);
+  assert.deepEqual(found, [], `accessibility of ${where}:\n${found.join("\n")}`);
+}
+
 function step(text) {
   console.log(`- ${text}`);
 }
@@ -56,6 +77,7 @@ try {
   await ready(s);
   await s.waitFor("main", { text: (t) => t.includes("Plan your first go-live") });
   // No screenshot here: WebKit's first snapshot after start-up can show an older frame.
+  await accessible(s, "the first start");
 
   step("create a plan (launch defaults to eight weeks ahead)");
   await s.click(await s.find("[data-testid='new-plan']"));
@@ -65,20 +87,25 @@ try {
   const defaultDate = await s.exec("return document.querySelector(\"input[name='launch-date']\").value");
   assert.match(defaultDate, /^\d{4}-\d{2}-\d{2}$/);
   await shot(s, "new-plan");
+  await accessible(s, "the new-plan dialog");
   await s.click(await s.find("[data-testid='create-plan']"));
   await s.waitFor("[data-testid='readiness-header'] h1", { text: (t) => t === PLAN });
-  // The checklist renders the rows on screen; the grid says how many there are in all.
+  const count = await s.exec("return document.querySelector(\"[data-testid='task-count']\").textContent");
+  assert.match(count, /^(\d+) of \1$/, `expected every task counted, got "${count}"`);
+  // The checklist renders the rows on screen; the grid says how many rows (tasks and their
+  // phase and area headings) there are in all.
   const total = Number(await s.exec("return document.querySelector(\"[data-testid='task-list']\").getAttribute('aria-rowcount')"));
-  assert.ok(total > 50, `expected the whole checklist, the grid has ${total} rows`);
+  assert.ok(total > Number(count.split(" ")[0]), `expected the whole checklist with headings, the grid has ${total} rows`);
   let rows = await s.findAll("[data-testid='task-row']");
   assert.ok(rows.length > 10 && rows.length < total, `expected the rows on screen, got ${rows.length} of ${total}`);
+  const firstTask = await s.attr(rows[0], "data-task");
 
   step("End reaches the last task far below, Home comes back");
   await s.exec("arguments[0].focus()", [rows[0]]);
   await s.type(rows[0], "\uE010");
   await s.waitFor(`[data-testid='task-row'][aria-rowindex='${total}']:focus`);
   await s.type(await s.find(":focus"), "\uE011");
-  await s.waitFor("[data-testid='task-row'][aria-rowindex='1']:focus");
+  await s.waitFor(`[data-task='${firstTask}']:focus`);
   rows = await s.findAll("[data-testid='task-row']"); // the first ones were re-created
 
   step("mark the first task done with the keyboard (Space)");
@@ -113,7 +140,7 @@ try {
   assert.equal(kept, "Half-typ", "scrolling unmounted the owner field being typed in");
   await s.exec("document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))");
   await s.exec("document.querySelector(\"[data-testid='task-list']\").scrollTop = 0");
-  await s.waitFor("[data-testid='task-row'][aria-rowindex='1']");
+  await s.waitFor(`[data-task='${firstTask}']`);
 
   step("open the task with Enter and add an evidence note (Markdown)");
   const row = await s.find(`[data-task='${taskId}']`);
@@ -126,6 +153,7 @@ try {
   await s.click(await s.find("[data-testid='save-note']"));
   await s.waitFor("[data-testid='evidence-item']", { text: (t) => t.includes("platform team") });
   await shot(s, "checklist");
+  await accessible(s, "the checklist with a task open");
 
   step("reschedule the launch two weeks later, seeing what moves");
   const oldLaunch = await s.exec("return document.querySelector(\"[data-testid='readiness-header'] time\").getAttribute('datetime')");
@@ -136,6 +164,7 @@ try {
   await s.exec(setValue, [date, newLaunch]);
   await s.waitFor("[data-testid='moves']", { text: (t) => /\d+ tasks? move/.test(t) });
   await shot(s, "reschedule");
+  await accessible(s, "the reschedule dialog");
   await s.click(await s.find("[data-testid='confirm-reschedule']"));
   await s.waitFor(`[data-testid='readiness-header'] time[datetime='${newLaunch}']`);
 
@@ -145,6 +174,7 @@ try {
   await s.waitFor("[data-testid='timeline']");
   await dismissToasts(s);
   await shot(s, "timeline");
+  await accessible(s, "the timeline");
 
   if (SHOP) {
     step("probes: point the storefront at the loopback shop, run twice, see results and the diff");
@@ -169,6 +199,7 @@ try {
     await s.exec("arguments[0].click()", [await s.find("[data-testid='task-drawer'] button[aria-label='Close task']")]);
     await dismissToasts(s);
     await shot(s, "probes");
+    await accessible(s, "the probe results");
   }
 
   step("report: add a stakeholder and record a decision (export and verify: tests/desktop/report.rs)");
@@ -185,9 +216,11 @@ try {
   await s.waitFor("[data-testid='decision']", { text: (t) => t.includes("Go") });
   await dismissToasts(s);
   await shot(s, "report");
+  await accessible(s, "the report view");
   await s.click(await s.find("[data-testid='open-settings']"));
   await s.waitFor("[data-testid='settings']", { text: (t) => t.includes("Back up now") });
   await shot(s, "settings");
+  await accessible(s, "the settings");
 } catch (e) {
   await shot(s, "failure").catch(() => {});
   throw e;
@@ -216,6 +249,12 @@ try {
   await s.type(row, "\uE007");
   await s.waitFor("[data-testid='evidence-item']", { text: (t) => t.includes("platform team") });
   await shot(s, "checklist-dark");
+  await accessible(s, "the checklist in dark");
+  for (const view of ["timeline", "probes", "report"]) {
+    await s.click(await s.find(`[data-testid='tab-${view}']`));
+    await s.waitFor(`[data-testid='tab-${view}'][aria-selected='true']`);
+    await accessible(s, `the ${view} view in dark`);
+  }
   console.log("e2e: OK");
 } finally {
   await s.end().catch(() => {});
