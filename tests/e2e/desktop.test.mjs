@@ -155,6 +155,16 @@ try {
   await shot(s, "checklist");
   await accessible(s, "the checklist with a task open");
 
+  step("waive a task: its row and drawer say so");
+  const waivedId = rowIds[3];
+  await s.click(await s.find(`[data-task='${waivedId}'] .title`));
+  await s.waitFor("[data-testid='task-drawer']", { text: (t) => t.includes(waivedId) });
+  await s.click(await s.find("[data-testid='waive']"));
+  await s.type(await s.waitFor("[data-testid='waiver-reason']"), "Covered by the platform's WAF until the first release after launch.");
+  await s.click(await s.find("[data-testid='save-waiver']"));
+  await s.waitFor(`[data-task='${waivedId}'] .waived`);
+  await accessible(s, "a waived task");
+
   step("reschedule the launch two weeks later, seeing what moves");
   const oldLaunch = await s.exec("return document.querySelector(\"[data-testid='readiness-header'] time\").getAttribute('datetime')");
   newLaunch = addDays(oldLaunch, 14);
