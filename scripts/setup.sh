@@ -21,7 +21,8 @@ for group in "${groups[@]}"; do
     bench) packages+=(curl chromium) ;;
     desktop) packages+=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libsoup-3.0-dev
                         libjavascriptcoregtk-4.1-dev libssl-dev file) ;;
-    e2e) packages+=(xvfb xauth webkit2gtk-driver imagemagick curl) ;;
+    # x11-utils: xwininfo, to read the native window's title.
+    e2e) packages+=(xvfb xauth webkit2gtk-driver imagemagick curl x11-utils) ;;
     # A real Secret Service for the tests of remembered staging logins (scripts/with-keyring.sh).
     keyring) packages+=(gnome-keyring dbus-daemon dbus-bin) ;;
     *) echo "setup: unknown group '$group' (use build, pdf, desktop, e2e, keyring, bench)" >&2; exit 2 ;;

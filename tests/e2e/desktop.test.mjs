@@ -2,6 +2,7 @@
 // Creates a plan, marks a task done, adds an evidence note, reschedules the launch, restarts
 // the app and checks all of it is still there. Saves screenshots of the main views, and has
 // axe-core check each of them for accessibility, light and dark.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import { Session, setValueScript, sleep } from "./webdriver.mjs";
@@ -58,6 +59,16 @@ async function accessible(s, where) {
   assert.deepEqual(found, [], `accessibility of ${where}:\n${found.join("\n")}`);
 }
 
+/** Waits until the X display has a window with this exact title (as a window switcher lists it). */
+async function windowTitled(title) {
+  for (let i = 0; ; i++) {
+    const tree = execFileSync("xwininfo", ["-root", "-tree"], { encoding: "utf8" });
+    if (tree.includes(`"${title}"`)) return;
+    assert.ok(i < 50, `no window titled "${title}":\n${tree}`);
+    await sleep(100);
+  }
+}
+
 function step(text) {
   console.log(`- ${text}`);
 }
@@ -90,6 +101,7 @@ try {
   await accessible(s, "the new-plan dialog");
   await s.click(await s.find("[data-testid='create-plan']"));
   await s.waitFor("[data-testid='readiness-header'] h1", { text: (t) => t === PLAN });
+  await windowTitled(`${PLAN} — GoLive Planner`);
   const count = await s.exec("return document.querySelector(\"[data-testid='task-count']\").textContent");
   assert.match(count, /^(\d+) of \1$/, `expected every task counted, got "${count}"`);
   // The checklist renders the rows on screen; the grid says how many rows (tasks and their
