@@ -112,6 +112,28 @@ try {
   assert.ok(rows.length > 10 && rows.length < total, `expected the rows on screen, got ${rows.length} of ${total}`);
   const firstTask = await s.attr(rows[0], "data-task");
 
+  step("Tab walks the window in reading order: plans, header, views, filters, the list");
+  await s.exec("document.querySelector(\"[data-testid='new-plan']\").focus()");
+  const stops = ["new-plan"];
+  for (let i = 0; i < 25 && !stops.at(-1)?.startsWith("task-row"); i++) {
+    await s.press("\uE004");
+    stops.push(await s.exec(`const e = document.activeElement, r = e.getBoundingClientRect();
+      const seen = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
+      return (e.dataset.testid || e.getAttribute("aria-label") || e.tagName.toLowerCase()) + (seen ? "" : " (not on screen)");`));
+  }
+  const order = ["new-plan", "plan-row", "open-settings", "reschedule", "tab-checklist", "search", "task-row"];
+  const at = order.map((stop) => stops.indexOf(stop));
+  assert.ok(at.every((i, k) => i >= 0 && (k === 0 || i > at[k - 1])), `Tab order: ${stops.join(" → ")}`);
+  assert.ok(!stops.some((stop) => stop.startsWith("tab-") && stop !== "tab-checklist"), `one stop for the view tabs: ${stops.join(" → ")}`);
+  assert.ok(!stops.some((stop) => stop.endsWith("(not on screen)")), `a stop out of sight: ${stops.join(" → ")}`);
+  // The arrows move between the view tabs (and switch the view), as in any tab strip.
+  await s.exec("document.querySelector(\"[data-testid='tab-checklist']\").focus()");
+  await s.press("\uE012");
+  await s.waitFor("[data-testid='tab-timeline'][aria-selected='true']:focus");
+  await s.press("\uE014");
+  await s.waitFor("[data-testid='tab-checklist'][aria-selected='true']:focus");
+  rows = await s.findAll("[data-testid='task-row']");
+
   step("End reaches the last task far below, Home comes back");
   await s.exec("arguments[0].focus()", [rows[0]]);
   await s.type(rows[0], "\uE010");

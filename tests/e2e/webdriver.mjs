@@ -80,6 +80,12 @@ export class Session {
     });
   }
 
+  /** Presses one key on whatever has focus (W3C actions), as a keyboard would. */
+  press(key) {
+    const keys = [{ type: "keyDown", value: key }, { type: "keyUp", value: key }];
+    return this.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions: keys }] });
+  }
+
   type(el, text) {
     return this.cmd("POST", `/element/${el}/value`, { text });
   }
