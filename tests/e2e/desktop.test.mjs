@@ -1,7 +1,8 @@
 // End-to-end: the real desktop binary on a temporary data dir, driven like a person would.
 // Creates a plan, marks a task done, adds an evidence note, reschedules the launch, restarts
-// the app and checks all of it is still there. Saves screenshots of the main views, and has
-// axe-core check each of them for accessibility, light and dark.
+// the app and checks all of it is still there. On the way it checks the Tab order and the
+// window's title, has axe-core check each view for accessibility (light and dark), and saves
+// screenshots of the main views.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import assert from "node:assert/strict";
