@@ -220,6 +220,19 @@ try {
   await dismissToasts(s);
   await shot(s, "timeline");
   await accessible(s, "the timeline");
+  // Its tasks are one Tab stop; the arrows move along a lane and between lanes.
+  const chipStops = await s.findAll("[data-testid='timeline'] .chip[tabindex='0']");
+  assert.equal(chipStops.length, 1, "the timeline's tasks should be one Tab stop");
+  const focusedKey = () => s.exec("return document.activeElement.dataset.key ?? null");
+  await s.exec("arguments[0].focus()", [chipStops[0]]);
+  const firstChip = await focusedKey();
+  await s.press("\uE014");
+  const rightOf = await focusedKey();
+  assert.ok(rightOf && rightOf !== firstChip, `→ stayed on ${firstChip}`);
+  await s.press("\uE015");
+  const below = await focusedKey();
+  assert.ok(below && below !== rightOf, `↓ stayed on ${rightOf}`);
+  await s.waitFor(`[data-testid='timeline'] .chip[tabindex='0'][data-key='${below}']`);
 
   if (SHOP) {
     step("probes: point the storefront at the loopback shop, run twice, see results and the diff");
