@@ -13,7 +13,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 for tool in Xvfb tauri-driver WebKitWebDriver node xwininfo; do
   command -v "$tool" >/dev/null || { echo "e2e: $tool is missing; run scripts/setup.sh desktop e2e" >&2; exit 2; }
 done
-[ -x "$BIN" ] || { echo "e2e: no binary at $BIN; build it with cargo build -p golive-desktop" >&2; exit 2; }
+[ -x "$BIN" ] || { echo "e2e: no binary at $BIN; build it with make test-e2e (cargo test --workspace --no-run)" >&2; exit 2; }
 
 TMP=$(mktemp -d)
 pids=()
