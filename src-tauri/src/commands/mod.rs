@@ -58,7 +58,6 @@ macro_rules! handler {
             $crate::commands::settings::list_zones,
             $crate::commands::settings::backup_now,
             $crate::commands::settings::due_reminders,
-            $crate::commands::probes::probe_checks,
             $crate::commands::probes::probe_endpoints,
             $crate::commands::probes::save_probe_endpoints,
             $crate::commands::probes::run_probes,

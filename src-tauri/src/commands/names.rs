@@ -22,7 +22,6 @@
     "list_zones",
     "backup_now",
     "due_reminders",
-    "probe_checks",
     "probe_endpoints",
     "save_probe_endpoints",
     "run_probes",

@@ -1,47 +1,35 @@
 //! Probes: the plan's endpoints, runs (all checks or one) with live progress and Cancel,
 //! stored runs and the diff of the latest two. The work is in `golive::probe`.
 
-use golive::probe::{CheckId, Endpoints, history, runner};
+use golive::probe::{Endpoints, history};
 use tauri::{AppHandle, Runtime, State};
 
 use super::{Db, lock};
 use crate::dto::{
-    CheckInfoDto, CommandError, EndpointsDto, ProbeRunDto, ProbeRunResultsDto, RunDiffDto,
+    CommandError, EndpointsDto, ProbeRunDto, ProbeRunResultsDto, ProbeSetupDto, RunDiffDto,
     SavedLoginDto,
 };
 use crate::probing::{self, Login, ProbeRuns};
 
 type Res<T> = Result<T, CommandError>;
 
-/// Every check, and whether the plan's endpoints give it anything to check.
+/// The plan's endpoints, and every check with whether they feed it.
 #[tauri::command]
-pub async fn probe_checks(db: State<'_, Db>, plan_id: i64) -> Res<Vec<CheckInfoDto>> {
-    let endpoints = history::load_endpoints(&*lock(&db)?, plan_id)?;
-    let idle = runner::inapplicable(&endpoints, &CheckId::ALL)?;
-    Ok(CheckId::ALL
-        .into_iter()
-        .map(|c| CheckInfoDto::new(c, !idle.contains(&c)))
-        .collect())
+pub async fn probe_endpoints(db: State<'_, Db>, plan_id: i64) -> Res<ProbeSetupDto> {
+    ProbeSetupDto::new(&history::load_endpoints(&*lock(&db)?, plan_id)?)
 }
 
-#[tauri::command]
-pub async fn probe_endpoints(db: State<'_, Db>, plan_id: i64) -> Res<EndpointsDto> {
-    Ok(EndpointsDto::from(&history::load_endpoints(
-        &*lock(&db)?,
-        plan_id,
-    )?))
-}
-
-/// Validates and saves the form; answers with the endpoints as stored (trimmed).
+/// Validates and saves the form; answers with the endpoints as stored (trimmed) and the
+/// checks they now feed.
 #[tauri::command]
 pub async fn save_probe_endpoints(
     db: State<'_, Db>,
     plan_id: i64,
     endpoints: EndpointsDto,
-) -> Res<EndpointsDto> {
+) -> Res<ProbeSetupDto> {
     let e = Endpoints::try_from(&endpoints)?;
     history::save_endpoints(&*lock(&db)?, plan_id, &e)?;
-    Ok(EndpointsDto::from(&e))
+    ProbeSetupDto::new(&e)
 }
 
 /// Runs `checks` (every check that applies when empty). `user` and `password` log in to the

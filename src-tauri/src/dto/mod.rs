@@ -15,7 +15,7 @@ pub use convert::{calendar_of, weekday_key};
 pub use error::CommandError;
 pub use probes::{
     ChangeDto, CheckInfoDto, EndpointsDto, ProbeProgressDto, ProbeResultDto, ProbeRunDto,
-    ProbeRunResultsDto, RunDiffDto, SavedLoginDto, verdict_label,
+    ProbeRunResultsDto, ProbeSetupDto, RunDiffDto, SavedLoginDto, verdict_label,
 };
 pub use records::{
     EventDto, EvidenceDto, ItemChangeDto, MoveDto, NewPlanDto, PlanDto, PlanSummaryDto,

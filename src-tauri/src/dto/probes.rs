@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use golive::probe::diff::Change;
 use golive::probe::history::RunSummary;
-use golive::probe::{CheckId, EndpointKind, Endpoints, Pin, ProbeResult, RunDiff, Verdict};
+use golive::probe::{CheckId, EndpointKind, Endpoints, Pin, ProbeResult, RunDiff, Verdict, runner};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -135,6 +135,27 @@ impl CheckInfoDto {
             title: c.title().into(),
             applies,
         }
+    }
+}
+
+/// A plan's endpoints with every check and whether they feed it: what the Probes view's
+/// form and "One check…" list need, read once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ProbeSetupDto {
+    pub endpoints: EndpointsDto,
+    pub checks: Vec<CheckInfoDto>,
+}
+
+impl ProbeSetupDto {
+    pub fn new(endpoints: &Endpoints) -> Result<Self, CommandError> {
+        let idle = runner::inapplicable(endpoints, &CheckId::ALL)?;
+        Ok(ProbeSetupDto {
+            endpoints: EndpointsDto::from(endpoints),
+            checks: CheckId::ALL
+                .into_iter()
+                .map(|c| CheckInfoDto::new(c, !idle.contains(&c)))
+                .collect(),
+        })
     }
 }
 

@@ -37,6 +37,7 @@ fn committed_bindings_match_the_rust_types() {
     check::<ProbeResultDto>(&mut stale);
     check::<ProbeRunDto>(&mut stale);
     check::<ProbeRunResultsDto>(&mut stale);
+    check::<ProbeSetupDto>(&mut stale);
     check::<RunDiffDto>(&mut stale);
     check::<CommandError>(&mut stale);
     check::<CountsDto>(&mut stale);

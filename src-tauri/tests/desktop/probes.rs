@@ -105,7 +105,7 @@ fn a_run_reports_progress_saves_evidence_and_diffs() {
     ))
     .unwrap();
     assert_eq!(
-        saved.storefronts,
+        saved.endpoints.storefronts,
         std::slice::from_ref(&url),
         "trimmed, empty rows dropped"
     );
@@ -265,10 +265,6 @@ fn probe_commands_fail_with_kinds() {
         ))),
         "unknown-check"
     );
-    assert_eq!(
-        kind(block(probes::probe_checks(db(), 999))),
-        "plan-not-found"
-    );
 }
 
 /// The desktop's "One check…" list offered checks the plan could not feed; picking one only
@@ -279,22 +275,34 @@ fn checks_say_whether_the_plans_endpoints_feed_them() {
     let id = plan(&app);
     let db = || app.state::<Db>();
     let applying = || -> Vec<String> {
-        block(probes::probe_checks(db(), id))
+        block(probes::probe_endpoints(db(), id))
             .unwrap()
+            .checks
             .into_iter()
             .filter(|c| c.applies)
             .map(|c| c.id)
             .collect()
     };
-    assert_eq!(block(probes::probe_checks(db(), id)).unwrap().len(), 20);
+    assert_eq!(
+        block(probes::probe_endpoints(db(), id))
+            .unwrap()
+            .checks
+            .len(),
+        20
+    );
     assert!(applying().is_empty(), "no endpoints yet: {:?}", applying());
-    block(probes::save_probe_endpoints(
+    let saved = block(probes::save_probe_endpoints(
         db(),
         id,
         storefront("https://shop.example.com/"),
     ))
     .unwrap();
     let now = applying();
+    assert_eq!(
+        saved.checks,
+        block(probes::probe_endpoints(db(), id)).unwrap().checks,
+        "saving answers with the checks the new endpoints feed"
+    );
     assert!(now.iter().any(|c| c == "tls-expiry"), "{now:?}");
     assert!(!now.iter().any(|c| c == "dkim"), "{now:?}");
 }

@@ -1,8 +1,8 @@
 import { call } from "./core";
-import type { CheckInfoDto } from "./bindings/CheckInfoDto";
 import type { EndpointsDto } from "./bindings/EndpointsDto";
 import type { ProbeRunDto } from "./bindings/ProbeRunDto";
 import type { ProbeRunResultsDto } from "./bindings/ProbeRunResultsDto";
+import type { ProbeSetupDto } from "./bindings/ProbeSetupDto";
 import type { RunDiffDto } from "./bindings/RunDiffDto";
 import type { SavedLoginDto } from "./bindings/SavedLoginDto";
 
@@ -12,10 +12,11 @@ export type Login = { user: string; password: string; remember?: boolean };
 /** The event a running probe run sends (see ProbeProgressDto). */
 export const PROBE_PROGRESS = "probe-progress";
 
-export const probeChecks = (planId: number) => call<CheckInfoDto[]>("probe_checks", { planId });
-export const probeEndpoints = (planId: number) => call<EndpointsDto>("probe_endpoints", { planId });
+/** The plan's endpoints with every check and whether they feed it. */
+export const probeEndpoints = (planId: number) => call<ProbeSetupDto>("probe_endpoints", { planId });
+/** Answers with the endpoints as stored and the checks they now feed. */
 export const saveProbeEndpoints = (planId: number, endpoints: EndpointsDto) =>
-  call<EndpointsDto>("save_probe_endpoints", { planId, endpoints });
+  call<ProbeSetupDto>("save_probe_endpoints", { planId, endpoints });
 /** `checks` empty = every check that applies. Without a login, the remembered one is used. */
 export const runProbes = (planId: number, checks: string[], login?: Login) =>
   call<ProbeRunResultsDto>("run_probes", {
