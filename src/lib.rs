@@ -11,6 +11,8 @@
 //! errors out; when they need more than a few lines, the logic belongs here.
 
 pub mod catalog;
+pub mod error;
+pub mod ops;
 pub mod plan;
 pub mod probe;
 pub mod report;

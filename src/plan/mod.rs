@@ -5,16 +5,23 @@
 //! inputs and saves the results.
 
 mod calendar;
+mod decision;
 mod item;
 mod launch;
 mod readiness;
+mod reminders;
 mod snapshot;
 mod timeline;
 
 pub use calendar::{CalendarError, WorkCalendar};
+pub use decision::{Decision, DecisionParseError};
 pub use item::{Item, Status, StatusParseError, Waiver};
 pub use launch::{Launch, LaunchError, parse_date};
-pub use readiness::{Counts, FailingCheck, Readiness, Reason, ReasonKind, Verdict, assess};
+pub use readiness::{
+    Counts, FailingCheck, PhaseProgress, Readiness, Reason, ReasonKind, Verdict, assess,
+    phase_progress,
+};
+pub use reminders::{due_soon, horizon};
 pub use snapshot::{ItemView, PlanSettings, Snapshot, snapshot};
 pub use timeline::{
     Move, Schedule, ScheduleInput, Scheduled, default_pentest, reschedule, schedule,

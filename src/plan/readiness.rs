@@ -4,10 +4,14 @@
 //! overdue tasks, active waivers and expired waivers are risks. A percentage alone would
 //! hide the one open blocker that matters, so the verdict always comes with its reasons.
 
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::item::Status;
-use super::snapshot::Snapshot;
+use super::snapshot::{ItemView, Snapshot};
+use crate::catalog::Phase;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -67,11 +71,73 @@ pub struct Counts {
     pub waived: usize,
 }
 
+impl Counts {
+    /// Adds one task, counted the way the verdict counts it: a waived task is open but not
+    /// blocking or overdue, since the waiver lets the go-live proceed without it.
+    fn add(&mut self, view: &ItemView) {
+        self.total += 1;
+        match view.item.status {
+            Status::Done => self.done += 1,
+            Status::NotApplicable => self.not_applicable += 1,
+            Status::InProgress => self.in_progress += 1,
+            Status::Blocked => self.blocked += 1,
+            Status::Todo => {}
+        }
+        if view.item.status.is_closed() {
+            return;
+        }
+        self.open += 1;
+        if view.waived {
+            self.waived += 1;
+            return;
+        }
+        if view.task.blocking {
+            self.blocking_open += 1;
+        }
+        if view.overdue {
+            self.overdue += 1;
+        }
+    }
+}
+
+/// How one phase stands: its counts (the verdict's own) and the next open due date from
+/// today on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PhaseProgress {
+    pub phase: Phase,
+    pub counts: Counts,
+    pub next_due: Option<NaiveDate>,
+}
+
+/// Progress per phase, in phase order, phases without tasks left out.
+pub fn phase_progress(snapshot: &Snapshot) -> Vec<PhaseProgress> {
+    Phase::ALL
+        .iter()
+        .filter_map(|&phase| {
+            let mut counts = Counts::default();
+            let mut next_due: Option<NaiveDate> = None;
+            for view in snapshot.items.iter().filter(|v| v.task.phase == phase) {
+                counts.add(view);
+                if !view.item.status.is_closed() && view.due >= snapshot.today {
+                    next_due = Some(next_due.map_or(view.due, |d| d.min(view.due)));
+                }
+            }
+            (counts.total > 0).then_some(PhaseProgress {
+                phase,
+                counts,
+                next_due,
+            })
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Readiness {
     pub verdict: Verdict,
     pub reasons: Vec<Reason>,
     pub counts: Counts,
+    /// The same counts per phase; they add up to `counts`.
+    pub phases: Vec<PhaseProgress>,
     pub days_to_launch: i64,
 }
 
@@ -94,31 +160,19 @@ fn list(ids: &[String]) -> String {
 
 /// Judges a plan as of its snapshot's day.
 pub fn assess(snapshot: &Snapshot, failing: &[FailingCheck]) -> Readiness {
-    let mut counts = Counts {
-        total: snapshot.items.len(),
-        ..Counts::default()
-    };
+    let mut counts = Counts::default();
     let mut blocking_open = Vec::new();
     let mut overdue = Vec::new();
     let mut waived = Vec::new();
     let mut expired = Vec::new();
     let mut window_passed = Vec::new();
     for view in &snapshot.items {
-        let status = view.item.status;
-        match status {
-            Status::Done => counts.done += 1,
-            Status::NotApplicable => counts.not_applicable += 1,
-            Status::InProgress => counts.in_progress += 1,
-            Status::Blocked => counts.blocked += 1,
-            Status::Todo => {}
-        }
-        if status.is_closed() {
+        counts.add(view);
+        if view.item.status.is_closed() {
             continue;
         }
-        counts.open += 1;
         let id = view.task.id.clone();
         if view.waived {
-            counts.waived += 1;
             waived.push(id);
             continue;
         }
@@ -126,11 +180,9 @@ pub fn assess(snapshot: &Snapshot, failing: &[FailingCheck]) -> Readiness {
             expired.push(id.clone());
         }
         if view.task.blocking {
-            counts.blocking_open += 1;
             blocking_open.push(id.clone());
         }
         if view.overdue {
-            counts.overdue += 1;
             if view.window_passed {
                 window_passed.push(id.clone());
             }
@@ -159,12 +211,19 @@ pub fn assess(snapshot: &Snapshot, failing: &[FailingCheck]) -> Readiness {
         })
         .collect();
     if !blocking_failures.is_empty() {
-        let mut ids: Vec<String> = blocking_failures
+        // In the order they first fail, each once: fails arrive by check, not by task.
+        let mut seen = HashSet::new();
+        let ids: Vec<String> = blocking_failures
             .iter()
+            .filter(|f| seen.insert(f.task_id.as_str()))
             .map(|f| f.task_id.clone())
             .collect();
-        ids.dedup();
-        let checks: Vec<&str> = blocking_failures.iter().map(|f| f.check.as_str()).collect();
+        let mut seen = HashSet::new();
+        let checks: Vec<&str> = blocking_failures
+            .iter()
+            .map(|f| f.check.as_str())
+            .filter(|c| seen.insert(*c))
+            .collect();
         reasons.push(Reason {
             kind: ReasonKind::FailingCheck,
             message: format!(
@@ -234,6 +293,7 @@ pub fn assess(snapshot: &Snapshot, failing: &[FailingCheck]) -> Readiness {
         verdict,
         reasons,
         counts,
+        phases: phase_progress(snapshot),
         days_to_launch: snapshot.days_to_launch(),
     }
 }
@@ -358,5 +418,75 @@ mod tests {
         );
         assert_eq!(r.verdict, Verdict::NotReady);
         assert_eq!(r.reasons[0].kind, ReasonKind::FailingCheck);
+    }
+
+    /// Regression: fails arrive by check, so one task failing two checks with another task
+    /// between them was listed twice (`dedup` on an unsorted list).
+    #[test]
+    fn a_task_failing_several_checks_is_named_once() {
+        let t = Template::builtin().unwrap();
+        let snap = snapshot(
+            &t,
+            &settings(),
+            &all(Status::Todo),
+            &HashMap::new(),
+            d("2027-03-01"),
+        );
+        let mut blocking = t.tasks.iter().filter(|t| t.blocking);
+        let (a, b) = (blocking.next().unwrap(), blocking.next().unwrap());
+        let fail = |task: &str, check: &str| FailingCheck {
+            task_id: task.into(),
+            check: check.into(),
+            finding: "bad".into(),
+        };
+        let r = assess(
+            &snap,
+            &[
+                fail(&a.id, "tls-trust"),
+                fail(&b.id, "tls-trust"),
+                fail(&a.id, "tls-expiry"),
+            ],
+        );
+        let reason = r
+            .reasons
+            .iter()
+            .find(|r| r.kind == ReasonKind::FailingCheck)
+            .unwrap();
+        assert_eq!(reason.task_ids, vec![a.id.clone(), b.id.clone()]);
+        assert_eq!(reason.message.matches(a.id.as_str()).count(), 1, "{}", reason.message);
+        assert!(reason.message.contains("(tls-trust, tls-expiry)"), "{}", reason.message);
+    }
+
+    /// Regression: with a waived blocking task and a not-applicable one, the per-phase table
+    /// said 2 done and 30 blocking open while the verdict said 1 done and 29 blocking open.
+    #[test]
+    fn per_phase_counts_add_up_to_the_verdicts() {
+        let t = Template::builtin().unwrap();
+        let mut items = all(Status::Todo);
+        let mut blocking = t.tasks.iter().filter(|t| t.blocking);
+        let (waived, done) = (blocking.next().unwrap(), blocking.next().unwrap());
+        let not_applicable = t.tasks.iter().find(|t| !t.blocking).unwrap();
+        for i in &mut items {
+            if i.task_id == waived.id {
+                i.waiver = Some(Waiver {
+                    reason: "vendor late".into(),
+                    until: d("2027-06-30"),
+                });
+            } else if i.task_id == done.id {
+                i.status = Status::Done;
+            } else if i.task_id == not_applicable.id {
+                i.status = Status::NotApplicable;
+            }
+        }
+        let r = judge(&items, "2027-03-01");
+        assert_eq!((r.counts.done, r.counts.not_applicable, r.counts.waived), (1, 1, 1));
+        let sum = |f: fn(&Counts) -> usize| r.phases.iter().map(|p| f(&p.counts)).sum::<usize>();
+        assert_eq!(sum(|c| c.total), r.counts.total);
+        assert_eq!(sum(|c| c.done), r.counts.done);
+        assert_eq!(sum(|c| c.not_applicable), r.counts.not_applicable);
+        assert_eq!(sum(|c| c.open), r.counts.open);
+        assert_eq!(sum(|c| c.waived), r.counts.waived);
+        assert_eq!(sum(|c| c.blocking_open), r.counts.blocking_open);
+        assert_eq!(sum(|c| c.overdue), r.counts.overdue);
     }
 }

@@ -67,6 +67,30 @@ impl EndpointKind {
 }
 
 impl Endpoints {
+    /// One line for the history: what is probed, without pins or files.
+    pub fn summary(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if !self.storefronts.is_empty() {
+            parts.push(format!("storefront {}", self.storefronts.join(", ")));
+        }
+        for (name, value) in [
+            ("back office", &self.backoffice),
+            ("merchant portal", &self.merchant_portal),
+            ("API", &self.api),
+            ("gateway", &self.gateway),
+            ("mail domain", &self.mail_domain),
+        ] {
+            if let Some(v) = value {
+                parts.push(format!("{name} {v}"));
+            }
+        }
+        if parts.is_empty() {
+            "none".to_string()
+        } else {
+            parts.join("; ")
+        }
+    }
+
     /// The web endpoints with their role, parsed. A URL without a scheme gets `https://`.
     pub fn web(&self) -> Result<Vec<(EndpointKind, Url)>, ProbeError> {
         let mut out = Vec::new();

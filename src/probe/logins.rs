@@ -5,6 +5,7 @@
 //! Never the database, never a file of ours. Where a login may be sent is decided by
 //! [`BasicAuth`], not here. Without a keyring the caller asks for the password at each run.
 
+use crate::error::ErrorKind;
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
@@ -35,11 +36,11 @@ pub enum KeyringError {
 
 impl KeyringError {
     /// A stable code the desktop UI branches on.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            KeyringError::Unavailable(_) => "keyring-unavailable",
-            KeyringError::Failed(_) => "keyring-failed",
-            KeyringError::Unreadable(_) => "keyring-unreadable",
+            KeyringError::Unavailable(_) => ErrorKind::KeyringUnavailable,
+            KeyringError::Failed(_) => ErrorKind::KeyringFailed,
+            KeyringError::Unreadable(_) => ErrorKind::KeyringUnreadable,
             KeyringError::Endpoint(e) => e.kind(),
         }
     }

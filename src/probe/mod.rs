@@ -25,6 +25,7 @@ pub mod seo;
 pub mod tls;
 pub mod tls_legacy;
 
+use crate::error::ErrorKind;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -107,21 +108,21 @@ pub enum ProbeError {
 
 impl ProbeError {
     /// A stable code the desktop UI branches on.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            ProbeError::InvalidUrl { .. } => "invalid-url",
-            ProbeError::InvalidPin(_) => "invalid-pin",
-            ProbeError::InvalidDomain(_) => "invalid-domain",
-            ProbeError::InvalidSelector(_) => "invalid-selector",
-            ProbeError::InvalidPath(_) => "invalid-path",
-            ProbeError::CaFile { .. } => "ca-file",
-            ProbeError::CaPem(_) => "ca-pem",
-            ProbeError::MapRead { .. } => "map-read",
-            ProbeError::MapInvalid(_) => "map-invalid",
-            ProbeError::Client(_) => "client",
-            ProbeError::Resolver(_) => "resolver",
-            ProbeError::Runtime(_) => "runtime",
-            ProbeError::NothingToProbe(_) => "nothing-to-probe",
+            ProbeError::InvalidUrl { .. } => ErrorKind::InvalidUrl,
+            ProbeError::InvalidPin(_) => ErrorKind::InvalidPin,
+            ProbeError::InvalidDomain(_) => ErrorKind::InvalidDomain,
+            ProbeError::InvalidSelector(_) => ErrorKind::InvalidSelector,
+            ProbeError::InvalidPath(_) => ErrorKind::InvalidPath,
+            ProbeError::CaFile { .. } => ErrorKind::CaFile,
+            ProbeError::CaPem(_) => ErrorKind::CaPem,
+            ProbeError::MapRead { .. } => ErrorKind::MapRead,
+            ProbeError::MapInvalid(_) => ErrorKind::MapInvalid,
+            ProbeError::Client(_) => ErrorKind::Client,
+            ProbeError::Resolver(_) => ErrorKind::Resolver,
+            ProbeError::Runtime(_) => ErrorKind::Runtime,
+            ProbeError::NothingToProbe(_) => ErrorKind::NothingToProbe,
         }
     }
 }
@@ -130,7 +131,7 @@ impl serde::Serialize for ProbeError {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("ProbeError", 2)?;
-        st.serialize_field("kind", self.kind())?;
+        st.serialize_field("kind", &self.kind())?;
         st.serialize_field("message", &self.to_string())?;
         st.end()
     }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::catalog::TemplateInfo;
+pub use crate::plan::Decision;
 use crate::plan::{Launch, Readiness, Snapshot};
 
 /// Everything one readiness report shows.
@@ -114,49 +115,6 @@ pub struct ProbeResult {
     pub at: DateTime<Utc>,
 }
 
-/// A stakeholder's go-live decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Decision {
-    Go,
-    GoWithConditions,
-    NoGo,
-}
-
-impl Decision {
-    pub const ALL: [Decision; 3] = [Decision::Go, Decision::GoWithConditions, Decision::NoGo];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Decision::Go => "go",
-            Decision::GoWithConditions => "go-with-conditions",
-            Decision::NoGo => "no-go",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Decision::Go => "Go",
-            Decision::GoWithConditions => "Go with conditions",
-            Decision::NoGo => "No-Go",
-        }
-    }
-}
-
-impl std::str::FromStr for Decision {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "go" => Ok(Decision::Go),
-            "go-with-conditions" | "conditional" => Ok(Decision::GoWithConditions),
-            "no-go" | "nogo" => Ok(Decision::NoGo),
-            _ => Err(format!(
-                "unknown decision {s:?}; use go, go-with-conditions or no-go"
-            )),
-        }
-    }
-}
-
 /// A stakeholder and, once given, their decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignOff {
@@ -166,6 +124,19 @@ pub struct SignOff {
     pub decision: Option<Decision>,
     pub conditions: Option<String>,
     pub decided_on: Option<NaiveDate>,
+}
+
+impl From<&crate::store::Stakeholder> for SignOff {
+    fn from(s: &crate::store::Stakeholder) -> Self {
+        SignOff {
+            name: s.name.clone(),
+            role: s.role.clone(),
+            email: s.email.clone(),
+            decision: s.decision.as_ref().map(|d| d.decision),
+            conditions: s.decision.as_ref().and_then(|d| d.conditions.clone()),
+            decided_on: s.decision.as_ref().map(|d| d.decided_on),
+        }
+    }
 }
 
 impl SignOff {

@@ -4,12 +4,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use super::data::{EvidenceEntry, EvidenceKind, ProbeResult, ProbeVerdict};
+use super::data::{EvidenceEntry, EvidenceKind, ProbeResult, ProbeVerdict, SignOff};
 use super::seal::{self, Seal};
 use super::sign::{
     Identity, PdfSignatureBackend, SignRequest, Underskrift, Verification, verify_bytes,
 };
-use super::signoff;
 use super::{ReportData, ReportError, render};
 use crate::plan::assess;
 use crate::probe::Verdict as ProbeVerdictIn;
@@ -73,10 +72,9 @@ pub fn gather(
     plan_id: i64,
     probes: Vec<ProbeResult>,
 ) -> Result<ReportData, ReportError> {
-    let st = |e: crate::store::StoreError| ReportError::Store(e.to_string());
-    let (plan, snapshot) = store.snapshot(plan_id, None).map_err(st)?;
-    let template = store.template_of(&plan).map_err(st)?;
-    let failing = store.failing_checks(plan_id, &template).map_err(st)?;
+    let (plan, snapshot) = store.snapshot(plan_id, None)?;
+    let template = store.template_of(&plan)?;
+    let failing = store.failing_checks(plan_id, &template)?;
     let readiness = assess(&snapshot, &failing);
     let probes = if probes.is_empty() {
         recent_probes(store, plan_id)?
@@ -85,7 +83,7 @@ pub fn gather(
     };
     let evidence = store
         .evidence(plan_id, None)
-        .map_err(st)?
+        ?
         .into_iter()
         .map(|e| {
             let (kind, text, file_name) = match e.kind {
@@ -119,19 +117,27 @@ pub fn gather(
         launch: plan.settings.launch,
         template: plan.template.clone(),
         generated_at,
-        issued_by: store.user_name().map_err(st)?,
+        issued_by: store.user_name()?,
         seal_key_fingerprint: None,
         snapshot,
         readiness,
         evidence,
         probes,
-        signoffs: signoff::signoffs(store, plan_id)?,
+        signoffs: store
+            .stakeholders(plan_id)
+            ?
+            .iter()
+            .map(SignOff::from)
+            .collect(),
     })
 }
 
 /// The results of the plan's three newest probe runs.
 fn recent_probes(store: &Store, plan_id: i64) -> Result<Vec<ProbeResult>, ReportError> {
-    let err = |e: crate::probe::history::HistoryError| ReportError::Store(e.to_string());
+    let err = |e: crate::probe::history::HistoryError| match e {
+        crate::probe::history::HistoryError::Store(e) => ReportError::Store(e),
+        other => ReportError::Store(crate::store::StoreError::Corrupt(other.to_string())),
+    };
     let mut out = Vec::new();
     for run in history::runs(store, plan_id)
         .map_err(err)?

@@ -16,11 +16,11 @@ mod sample;
 pub mod seal;
 mod sections;
 pub mod sign;
-mod signoff;
 mod style;
 mod table;
 mod text;
 
+use crate::error::ErrorKind;
 use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
 
 pub use data::{
@@ -30,7 +30,6 @@ pub use export::{ExportOptions, Exported, export, export_data, gather, keys_dir}
 pub use sample::sample_data;
 pub use seal::Seal;
 pub use sign::{Identity, SignatureCheck, Verification, countersign, verify, verify_bytes};
-pub use signoff::{add_stakeholder, decide, signoffs};
 
 /// What went wrong while making, sealing, signing or checking a report.
 #[derive(Debug, thiserror::Error)]
@@ -65,27 +64,27 @@ pub enum ReportError {
     NotSealed,
     #[error("the report was changed after it was sealed: {0}")]
     Tampered(String),
-    #[error("reading the plan failed: {0}")]
-    Store(String),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     #[error("the checklist template is unusable: {0}")]
     Template(String),
 }
 
 impl ReportError {
     /// A stable code the desktop UI branches on.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            ReportError::Font(_) => "font",
-            ReportError::Json(_) => "json",
-            ReportError::Io { .. } => "io",
-            ReportError::Pdf(_) => "not-a-pdf",
-            ReportError::Sign(_) => "sign-failed",
-            ReportError::Key(_) => "bad-key",
-            ReportError::Pkcs12(_) => "bad-pkcs12",
-            ReportError::NotSealed => "not-sealed",
-            ReportError::Tampered(_) => "tampered",
-            ReportError::Store(_) => "store",
-            ReportError::Template(_) => "template",
+            ReportError::Font(_) => ErrorKind::Font,
+            ReportError::Json(_) => ErrorKind::Json,
+            ReportError::Io { .. } => ErrorKind::Io,
+            ReportError::Pdf(_) => ErrorKind::NotAPdf,
+            ReportError::Sign(_) => ErrorKind::SignFailed,
+            ReportError::Key(_) => ErrorKind::BadKey,
+            ReportError::Pkcs12(_) => ErrorKind::BadPkcs12,
+            ReportError::NotSealed => ErrorKind::NotSealed,
+            ReportError::Tampered(_) => ErrorKind::Tampered,
+            ReportError::Store(e) => e.kind(),
+            ReportError::Template(_) => ErrorKind::InvalidTemplate,
         }
     }
 

@@ -1,5 +1,6 @@
 //! What can go wrong with the store, in words that tell the user what to do.
 
+use crate::error::ErrorKind;
 use std::path::PathBuf;
 
 use crate::catalog::CatalogError;
@@ -9,6 +10,14 @@ use crate::plan::{CalendarError, LaunchError};
 pub enum StoreError {
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error(
+        "the database could not be brought up to date (migration {name}: {source}); it was left \
+         as it was. Restore a backup or report a bug"
+    )]
+    Migration {
+        name: &'static str,
+        source: rusqlite::Error,
+    },
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -45,6 +54,10 @@ pub enum StoreError {
         task_id: String,
         hint: String,
     },
+    #[error("{0:?} is not a stakeholder of this plan; add them first")]
+    UnknownStakeholder(String),
+    #[error("this plan has no probe run {0}")]
+    NoSuchRun(i64),
     #[error("{0}")]
     InvalidInput(String),
     #[error(transparent)]
@@ -61,22 +74,25 @@ pub enum StoreError {
 
 impl StoreError {
     /// A stable code the desktop UI branches on.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            StoreError::Sqlite(_) => "database",
-            StoreError::Io { .. } => "io",
-            StoreError::NewerSchema { .. } => "newer-schema",
-            StoreError::NotADatabase { .. } => "not-a-database",
-            StoreError::NoDataDir => "no-data-dir",
-            StoreError::PlanNotFound(_) => "plan-not-found",
-            StoreError::AmbiguousPlan { .. } => "ambiguous-plan",
-            StoreError::DuplicatePlanName(_) => "duplicate-plan-name",
-            StoreError::UnknownTask { .. } => "unknown-task",
-            StoreError::InvalidInput(_) => "invalid-input",
-            StoreError::Template(_) => "invalid-template",
-            StoreError::Launch(_) => "invalid-date",
-            StoreError::Calendar(_) => "invalid-calendar",
-            StoreError::Corrupt(_) => "corrupt",
+            StoreError::Sqlite(_) => ErrorKind::Database,
+            StoreError::Migration { .. } => ErrorKind::Migration,
+            StoreError::Io { .. } => ErrorKind::Io,
+            StoreError::NewerSchema { .. } => ErrorKind::NewerSchema,
+            StoreError::NotADatabase { .. } => ErrorKind::NotADatabase,
+            StoreError::NoDataDir => ErrorKind::NoDataDir,
+            StoreError::PlanNotFound(_) => ErrorKind::PlanNotFound,
+            StoreError::AmbiguousPlan { .. } => ErrorKind::AmbiguousPlan,
+            StoreError::DuplicatePlanName(_) => ErrorKind::DuplicatePlanName,
+            StoreError::UnknownTask { .. } => ErrorKind::UnknownTask,
+            StoreError::UnknownStakeholder(_) => ErrorKind::UnknownStakeholder,
+            StoreError::NoSuchRun(_) => ErrorKind::NoSuchRun,
+            StoreError::InvalidInput(_) => ErrorKind::InvalidInput,
+            StoreError::Template(_) => ErrorKind::InvalidTemplate,
+            StoreError::Launch(_) => ErrorKind::InvalidDate,
+            StoreError::Calendar(_) => ErrorKind::InvalidCalendar,
+            StoreError::Corrupt(_) => ErrorKind::Corrupt,
         }
     }
 }

@@ -1,5 +1,5 @@
 //! Evidence for a task: notes, links, files (kept content-addressed beside the database)
-//! and probe results.
+//! and probe results. Evidence only grows: nothing here edits or removes it.
 
 use std::fs::File;
 use std::io::{BufReader, Read, Write};
@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::items::{load_item, unknown_task};
 use super::plans::hex;
-use super::{Change, Store, StoreError};
+use super::{Actor, Change, EventKind, Gid, Store, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -32,7 +32,7 @@ impl EvidenceKind {
         }
     }
 
-    fn parse(text: &str) -> Result<EvidenceKind, StoreError> {
+    pub(super) fn parse(text: &str) -> Result<EvidenceKind, StoreError> {
         match text {
             "note" => Ok(EvidenceKind::Note),
             "link" => Ok(EvidenceKind::Link),
@@ -65,6 +65,7 @@ pub enum NewEvidence {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Evidence {
     pub id: i64,
+    pub gid: Gid,
     pub task_id: String,
     pub kind: EvidenceKind,
     /// Note text, URL, original file name, or probe finding.
@@ -191,52 +192,16 @@ impl Store {
             }
         };
         self.write(|tx, actor| {
-            if load_item(tx, plan_id, task_id)?.is_none() {
-                return Err(unknown_task(tx, plan_id, task_id)?);
-            }
-            tx.execute(
-                "INSERT INTO evidence (plan_id, task_id, kind, body, title, sha256, size,
-                                       created_at, created_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    plan_id,
-                    task_id,
-                    kind.key(),
-                    body,
-                    title,
-                    sha256,
-                    size.map(|s| s as i64),
-                    actor.at,
-                    actor.who
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            let summary = match kind {
-                EvidenceKind::File => format!("{body} ({})", sha256.as_deref().unwrap_or_default()),
-                _ => body.chars().take(120).collect(),
-            };
-            actor.record(
+            insert_evidence(
                 tx,
-                Change {
-                    plan_id,
-                    task_id: Some(task_id),
-                    action: "evidence-added",
-                    field: Some(kind.key()),
-                    old: None,
-                    new: Some(summary),
-                },
-            )?;
-            Ok(Evidence {
-                id,
-                task_id: task_id.to_string(),
+                actor,
+                plan_id,
+                task_id,
                 kind,
-                body: body.clone(),
-                title: title.clone(),
-                sha256: sha256.clone(),
-                size,
-                created_at: actor.at.clone(),
-                created_by: actor.who.clone(),
-            })
+                &body,
+                title.as_deref(),
+                sha256.as_deref().zip(size),
+            )
         })
     }
 
@@ -247,27 +212,30 @@ impl Store {
         task_id: Option<&str>,
     ) -> Result<Vec<Evidence>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, task_id, kind, body, title, sha256, size, created_at, created_by
+            "SELECT id, gid, task_id, kind, body, title, sha256, size, created_at, created_by
              FROM evidence WHERE plan_id = ?1 AND (?2 IS NULL OR task_id = ?2) ORDER BY id",
         )?;
         let rows = stmt.query_map(params![plan_id, task_id], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
+                r.get::<_, Gid>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(4)?,
                 r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<i64>>(6)?,
-                r.get::<_, String>(7)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<i64>>(7)?,
                 r.get::<_, String>(8)?,
+                r.get::<_, String>(9)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, task_id, kind, body, title, sha256, size, created_at, created_by) = row?;
+            let (id, gid, task_id, kind, body, title, sha256, size, created_at, created_by) =
+                row?;
             out.push(Evidence {
                 id,
+                gid,
                 task_id,
                 kind: EvidenceKind::parse(&kind)?,
                 body,
@@ -280,6 +248,69 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Writes one evidence row and its history entry inside the caller's transaction.
+#[allow(clippy::too_many_arguments)] // one row's columns; a struct would only rename them
+pub(super) fn insert_evidence(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &Actor,
+    plan_id: i64,
+    task_id: &str,
+    kind: EvidenceKind,
+    body: &str,
+    title: Option<&str>,
+    file: Option<(&str, u64)>,
+) -> Result<Evidence, StoreError> {
+    if load_item(tx, plan_id, task_id)?.is_none() {
+        return Err(unknown_task(tx, plan_id, task_id)?);
+    }
+    let gid = Gid::new();
+    let (sha256, size) = file.unzip();
+    tx.execute(
+        "INSERT INTO evidence (gid, plan_id, task_id, kind, body, title, sha256, size,
+                               created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            gid,
+            plan_id,
+            task_id,
+            kind.key(),
+            body,
+            title,
+            sha256,
+            size.map(|s| i64::try_from(s).unwrap_or(i64::MAX)),
+            actor.at,
+            actor.who
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let summary = match kind {
+        EvidenceKind::File => format!("{body} ({})", sha256.unwrap_or_default()),
+        _ => body.chars().take(120).collect(),
+    };
+    actor.record(
+        tx,
+        Change {
+            task_id: Some(task_id),
+            field: Some(kind.key()),
+            new: Some(summary),
+            touches: vec![gid],
+            ..Change::plan(plan_id, EventKind::EvidenceAdded)
+        },
+    )?;
+    Ok(Evidence {
+        id,
+        gid,
+        task_id: task_id.to_string(),
+        kind,
+        body: body.to_string(),
+        title: title.map(str::to_string),
+        sha256: sha256.map(str::to_string),
+        size,
+        created_at: actor.at.clone(),
+        created_by: actor.who.clone(),
+    })
 }
 
 /// A new file in `dir` with a unique name, for writing before an atomic rename.

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{Change, Store, StoreError};
+use super::{Change, EventKind, Store, StoreError};
 use crate::plan::{Item, Status, Waiver};
 
 /// A change to a task's pinned due date.
@@ -176,12 +176,14 @@ impl Store {
                     Change {
                         plan_id,
                         task_id: Some(task_id),
-                        action: "updated",
+                        kind: EventKind::Updated,
                         field: Some(field),
                         old,
                         new,
+                        touches: Vec::new(),
                     },
                 )
+                .map(drop)
             };
             log(
                 "status",

@@ -6,28 +6,39 @@
 //! its own: it loads the inputs of [`crate::plan`] and saves what the user decided.
 
 mod backup;
+mod clock;
 mod error;
 mod events;
 mod evidence;
+mod ids;
 mod items;
 mod migrations;
 mod plan_admin;
 mod plans;
-mod probe_results;
+mod probes;
 mod reschedule;
+mod signoffs;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use std::cell::RefCell;
+
 use chrono::{SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 
+pub use clock::{Hlc, HlcParseError};
 pub use error::StoreError;
-pub use events::Event;
+pub use events::{Event, EventKind};
 pub use evidence::{Evidence, EvidenceKind, NewEvidence};
+pub use ids::Gid;
 pub use items::{DueChange, ItemChange};
 pub use migrations::SCHEMA_VERSION;
 pub use plans::{NewPlan, PlanRecord, PlanSummary};
+pub use probes::{
+    NewProbeResult, NewProbeRun, RunEvidence, RunKind, SavedRun, StoredResult, StoredRun,
+};
+pub use signoffs::{DecisionRecord, Stakeholder};
 
 /// Environment variable that names the database file, as `--db` does.
 pub const DB_ENV: &str = "GOLIVE_DB";
@@ -128,16 +139,6 @@ impl Store {
             .unwrap_or_else(|| PathBuf::from("."))
     }
 
-    /// The raw connection, for modules that keep tables of their own.
-    pub fn conn(&self) -> &Connection {
-        &self.conn
-    }
-
-    /// The raw connection for writes, for modules that keep tables of their own.
-    pub fn conn_mut(&mut self) -> &mut Connection {
-        &mut self.conn
-    }
-
     /// The name recorded in the history: the setting, else the OS user.
     pub fn user_name(&self) -> Result<String, StoreError> {
         Ok(self
@@ -173,56 +174,125 @@ impl Store {
         Ok(())
     }
 
-    /// Runs `work` in one transaction with the acting user's name; commits only on success.
+    /// Runs `work` in one transaction with the acting user's name and the clock; commits
+    /// only on success. The transaction takes the write lock at once, so the clock read here
+    /// is the newest even when another process writes to the same file.
     fn write<T>(
         &mut self,
         work: impl FnOnce(&Transaction<'_>, &Actor) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let actor = Actor {
-            who: self.user_name()?,
-            at: now_text(),
-        };
+        let who = self.user_name()?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let actor = Actor {
+            who,
+            at: now_text(),
+            clock: RefCell::new(clock_of(&tx)?),
+        };
         let value = work(&tx, &actor)?;
         tx.commit()?;
         Ok(value)
     }
 }
 
-/// Who acts and when, shared by every row one action writes.
+/// The clock's last stamp, or this node's zero before its first event.
+fn clock_of(tx: &Transaction<'_>) -> Result<Hlc, StoreError> {
+    let node = migrations::node_id(tx)?;
+    let last: Option<String> = tx
+        .query_row(
+            "SELECT value FROM setting WHERE key = ?1",
+            [migrations::CLOCK_KEY],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match last {
+        // A copied database keeps its node id; the stamp's own node is what it says.
+        Some(text) => {
+            let mut hlc: Hlc = text
+                .parse()
+                .map_err(|e: HlcParseError| StoreError::Corrupt(e.to_string()))?;
+            hlc.node = node;
+            Ok(hlc)
+        }
+        None => Ok(Hlc::zero(&node)),
+    }
+}
+
+/// Who acts and when, shared by every row one action writes, and the clock its events read.
 struct Actor {
     who: String,
     at: String,
+    clock: RefCell<Hlc>,
 }
 
 /// One entry of the event log.
 struct Change<'a> {
     plan_id: i64,
     task_id: Option<&'a str>,
-    action: &'a str,
+    kind: EventKind,
     field: Option<&'a str>,
     old: Option<String>,
     new: Option<String>,
+    /// The global ids of the rows the change made or changed, besides the plan's.
+    touches: Vec<Gid>,
+}
+
+impl Change<'_> {
+    /// A change of the plan as a whole (no task, no field).
+    fn plan(plan_id: i64, kind: EventKind) -> Change<'static> {
+        Change {
+            plan_id,
+            task_id: None,
+            kind,
+            field: None,
+            old: None,
+            new: None,
+            touches: Vec::new(),
+        }
+    }
 }
 
 impl Actor {
-    fn record(&self, tx: &Transaction<'_>, change: Change<'_>) -> Result<(), StoreError> {
+    /// Appends `change` to the event log with a new global id and clock stamp. Call it
+    /// while the plan's row still exists (before a delete): the event keeps the plan's id.
+    fn record(&self, tx: &Transaction<'_>, change: Change<'_>) -> Result<Gid, StoreError> {
+        let plan_gid: Gid = tx.query_row(
+            "SELECT gid FROM plan WHERE id = ?1",
+            [change.plan_id],
+            |r| r.get(0),
+        )?;
+        let now = u64::try_from(Utc::now().timestamp_millis()).unwrap_or(0);
+        let stamp = self.clock.borrow().tick(now);
+        let gid = Gid::new();
+        let touches: Vec<Gid> = std::iter::once(plan_gid).chain(change.touches).collect();
+        let touches = serde_json::to_string(&touches)
+            .map_err(|e| StoreError::Corrupt(format!("event ids: {e}")))?;
         tx.execute(
-            "INSERT INTO event (plan_id, task_id, at, who, action, field, old, new)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO event (gid, hlc, plan_id, plan_gid, task_id, at, who, action, field,
+                                old, new, touches)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
+                gid,
+                stamp.to_string(),
                 change.plan_id,
+                plan_gid,
                 change.task_id,
                 self.at,
                 self.who,
-                change.action,
+                change.kind.key(),
                 change.field,
                 change.old,
-                change.new
+                change.new,
+                touches
             ],
         )?;
-        Ok(())
+        tx.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![migrations::CLOCK_KEY, stamp.to_string()],
+        )?;
+        *self.clock.borrow_mut() = stamp;
+        Ok(gid)
     }
 }

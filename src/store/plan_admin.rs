@@ -1,11 +1,9 @@
-//! Managing plans as a whole: rename, client, schedule inputs, archive, delete, duplicate.
+//! Managing plans as a whole: rename, client, archive, delete, duplicate.
 
-use chrono::NaiveDate;
 use rusqlite::params;
 
-use super::plans::{PlanRecord, check_name, holidays_text, name_taken, weekdays_text};
-use super::{Change, Store, StoreError};
-use crate::plan::WorkCalendar;
+use super::plans::{PlanRecord, check_name, name_taken};
+use super::{Change, EventKind, Gid, Store, StoreError};
 
 impl Store {
     /// Gives a plan a new name, unique among all plans regardless of case.
@@ -25,10 +23,11 @@ impl Store {
                 Change {
                     plan_id,
                     task_id: None,
-                    action: "renamed",
+                    kind: EventKind::Renamed,
                     field: Some("name"),
                     old: Some(old.name.clone()),
                     new: Some(name.clone()),
+                    touches: Vec::new(),
                 },
             )
         })?;
@@ -53,43 +52,11 @@ impl Store {
                 Change {
                     plan_id,
                     task_id: None,
-                    action: "updated",
+                    kind: EventKind::Updated,
                     field: Some("client"),
                     old: old.client.clone(),
                     new: client.map(str::to_string),
-                },
-            )
-        })?;
-        self.plan(plan_id)
-    }
-
-    /// Changes the penetration-test date (`None`: back to the default) and the working days.
-    pub fn set_schedule_inputs(
-        &mut self,
-        plan_id: i64,
-        pentest: Option<NaiveDate>,
-        calendar: &WorkCalendar,
-    ) -> Result<PlanRecord, StoreError> {
-        let old = self.plan(plan_id)?;
-        self.write(|tx, actor| {
-            tx.execute(
-                "UPDATE plan SET pentest = ?2, working_days = ?3, holidays = ?4 WHERE id = ?1",
-                params![
-                    plan_id,
-                    pentest.map(|d| d.to_string()),
-                    weekdays_text(calendar),
-                    holidays_text(calendar)
-                ],
-            )?;
-            actor.record(
-                tx,
-                Change {
-                    plan_id,
-                    task_id: None,
-                    action: "updated",
-                    field: Some("schedule"),
-                    old: Some(schedule_text(old.settings.pentest, &old.settings.calendar)),
-                    new: Some(schedule_text(pentest, calendar)),
+                    touches: Vec::new(),
                 },
             )
         })?;
@@ -109,10 +76,15 @@ impl Store {
                 Change {
                     plan_id,
                     task_id: None,
-                    action: if archived { "archived" } else { "unarchived" },
+                    kind: if archived {
+                        EventKind::Archived
+                    } else {
+                        EventKind::Unarchived
+                    },
                     field: None,
                     old: None,
                     new: None,
+                    touches: Vec::new(),
                 },
             )
         })?;
@@ -124,18 +96,16 @@ impl Store {
     pub fn delete_plan(&mut self, plan_id: i64) -> Result<(), StoreError> {
         let plan = self.plan(plan_id)?;
         self.write(|tx, actor| {
-            tx.execute("DELETE FROM plan WHERE id = ?1", [plan_id])?;
+            // First the event: it takes the plan's global id from the row.
             actor.record(
                 tx,
                 Change {
-                    plan_id,
-                    task_id: None,
-                    action: "plan-deleted",
-                    field: None,
                     old: Some(plan.name.clone()),
-                    new: None,
+                    ..Change::plan(plan_id, EventKind::PlanDeleted)
                 },
-            )
+            )?;
+            tx.execute("DELETE FROM plan WHERE id = ?1", [plan_id])?;
+            Ok(())
         })
     }
 
@@ -148,12 +118,12 @@ impl Store {
                 return Err(StoreError::DuplicatePlanName(name.clone()));
             }
             tx.execute(
-                "INSERT INTO plan (name, client, launch_local, zone, pentest, working_days,
+                "INSERT INTO plan (gid, name, client, launch_local, zone, pentest, working_days,
                                    holidays, planned_on, template_sha256, created_at)
-                 SELECT ?2, client, launch_local, zone, pentest, working_days, holidays,
+                 SELECT ?4, ?2, client, launch_local, zone, pentest, working_days, holidays,
                         planned_on, template_sha256, ?3
                  FROM plan WHERE id = ?1",
-                params![plan_id, name, actor.at],
+                params![plan_id, name, actor.at, Gid::new()],
             )?;
             let id = tx.last_insert_rowid();
             tx.execute(
@@ -163,13 +133,20 @@ impl Store {
                  FROM item WHERE plan_id = ?1",
                 params![plan_id, id, actor.at],
             )?;
-            tx.execute(
-                "INSERT INTO evidence (plan_id, task_id, kind, body, title, sha256, size,
+            // Each copy is evidence of its own, with an id of its own.
+            let originals: Vec<i64> = tx
+                .prepare("SELECT id FROM evidence WHERE plan_id = ?1 ORDER BY id")?
+                .query_map([plan_id], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            let mut copy = tx.prepare(
+                "INSERT INTO evidence (gid, plan_id, task_id, kind, body, title, sha256, size,
                                        created_at, created_by)
-                 SELECT ?2, task_id, kind, body, title, sha256, size, created_at, created_by
-                 FROM evidence WHERE plan_id = ?1 ORDER BY id",
-                params![plan_id, id],
+                 SELECT ?3, ?2, task_id, kind, body, title, sha256, size, created_at, created_by
+                 FROM evidence WHERE id = ?1",
             )?;
+            for original in originals {
+                copy.execute(params![original, id, Gid::new()])?;
+            }
             // The shop's addresses are part of the plan's settings; probe runs and sign-offs
             // record what happened to the original and stay with it.
             tx.execute(
@@ -182,27 +159,15 @@ impl Store {
                 Change {
                     plan_id: id,
                     task_id: None,
-                    action: "plan-created",
+                    kind: EventKind::PlanCreated,
                     field: None,
                     old: Some(source.name.clone()),
                     new: Some(format!("{name}, copied from {}", source.name)),
+                    touches: Vec::new(),
                 },
             )?;
             Ok(id)
         })?;
         self.plan(id)
     }
-}
-
-fn schedule_text(pentest: Option<NaiveDate>, calendar: &WorkCalendar) -> String {
-    format!(
-        "pentest {}, working days {}{}",
-        pentest.map_or_else(|| "default".to_string(), |d| d.to_string()),
-        weekdays_text(calendar),
-        if calendar.holidays().is_empty() {
-            String::new()
-        } else {
-            format!(", holidays {}", holidays_text(calendar))
-        }
-    )
 }

@@ -8,7 +8,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::{Change, Store, StoreError};
+use super::{Change, EventKind, Gid, Store, StoreError};
 use crate::catalog::{Template, TemplateInfo};
 use crate::plan::{
     Item, Launch, PlanSettings, Readiness, Snapshot, Status, Verdict, Waiver, WorkCalendar, assess,
@@ -216,9 +216,9 @@ impl Store {
                 ],
             )?;
             tx.execute(
-                "INSERT INTO plan (name, client, launch_local, zone, pentest, working_days,
+                "INSERT INTO plan (gid, name, client, launch_local, zone, pentest, working_days,
                                    holidays, planned_on, template_sha256, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     name,
                     new.client.as_deref().map(str::trim).filter(|c| !c.is_empty()),
@@ -229,7 +229,8 @@ impl Store {
                     holidays_text(&new.calendar),
                     today.to_string(),
                     sha,
-                    actor.at
+                    actor.at,
+                    Gid::new()
                 ],
             )?;
             let id = tx.last_insert_rowid();
@@ -244,7 +245,7 @@ impl Store {
                 Change {
                     plan_id: id,
                     task_id: None,
-                    action: "plan-created",
+                    kind: EventKind::PlanCreated,
                     field: None,
                     old: None,
                     new: Some(format!(
@@ -252,6 +253,7 @@ impl Store {
                         new.launch.local_text(),
                         new.launch.zone.name()
                     )),
+                    touches: Vec::new(),
                 },
             )?;
             Ok(id)

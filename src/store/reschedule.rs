@@ -6,7 +6,7 @@ use chrono::{NaiveDate, Utc};
 use rusqlite::params;
 
 use super::plans::PlanRecord;
-use super::{Change, Store, StoreError};
+use super::{Change, EventKind, Store, StoreError};
 use crate::catalog::Template;
 use crate::plan::{Item, Launch, Move, reschedule};
 
@@ -45,7 +45,7 @@ impl Store {
                 Change {
                     plan_id,
                     task_id: None,
-                    action: "rescheduled",
+                    kind: EventKind::Rescheduled,
                     field: Some("launch"),
                     old: Some(format!(
                         "{} {}",
@@ -58,6 +58,7 @@ impl Store {
                         launch.zone.name(),
                         moved.len()
                     )),
+                    touches: Vec::new(),
                 },
             )
         })?;

@@ -1,0 +1,71 @@
+//! The report: export a plan's signed PDF, verify a report file, countersign one, and use
+//! an imported signing identity.
+//!
+//! Export reads the plan under the store's lock and renders, seals and signs after letting
+//! go of it: rendering takes seconds, and nothing else should wait for it.
+
+use std::path::Path;
+
+use super::{Error, Workspace};
+use crate::report::{self, ExportOptions, Exported, Identity, Verification};
+
+/// Where an export is, for a progress indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportStage {
+    /// Reading the plan from the database.
+    Gathering,
+    /// Laying out, sealing and signing the PDF.
+    Rendering,
+}
+
+impl Workspace {
+    /// Writes the plan's signed readiness report to `out`.
+    pub fn export_report(
+        &self,
+        plan_id: i64,
+        out: &Path,
+        stage: &dyn Fn(ExportStage),
+    ) -> Result<Exported, Error> {
+        stage(ExportStage::Gathering);
+        let (data, options) = {
+            let store = self.store()?;
+            let data = report::gather(&store, plan_id, Vec::new())?;
+            let options = ExportOptions {
+                keys_dir: report::keys_dir(&store),
+                identity: None,
+            };
+            (data, options)
+        };
+        stage(ExportStage::Rendering);
+        Ok(report::export_data(data, out, &options)?)
+    }
+
+    /// Checks every signature of a report file and the seal of its embedded data.
+    pub fn verify_report(path: &Path) -> Result<Verification, Error> {
+        Ok(report::verify(path)?)
+    }
+
+    /// Adds a stakeholder's signature (PKCS#12 identity) to an exported report.
+    pub fn countersign_report(
+        file: &Path,
+        p12: &Path,
+        password: &str,
+        reason: Option<&str>,
+    ) -> Result<Verification, Error> {
+        Ok(report::countersign(file, p12, password, reason)?)
+    }
+
+    /// Signs future reports with this PKCS#12 identity instead of the self-signed one;
+    /// answers the identity's subject.
+    pub fn import_signing_identity(&self, p12: &Path, password: &str) -> Result<String, Error> {
+        let bytes = std::fs::read(p12).map_err(|e| {
+            report::ReportError::Io {
+                path: p12.display().to_string(),
+                source: e,
+            }
+        })?;
+        let identity = Identity::from_pkcs12(&bytes, password)?;
+        identity.save(&report::keys_dir(&*self.store()?))?;
+        Ok(identity.subject())
+    }
+}

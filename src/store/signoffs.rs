@@ -1,0 +1,272 @@
+//! Sign-off: a plan's stakeholders and every go-live decision they recorded.
+//!
+//! Adding, changing and removing a stakeholder and recording a decision are each one
+//! transaction with their event (who, when, old → new decision, conditions). A decision is
+//! a row of its own, so a changed mind keeps the decision before it; the stakeholder's
+//! current decision is the newest. The decision itself is the stakeholder's: nothing here
+//! derives it from readiness.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+use super::{Change, EventKind, Gid, Store, StoreError};
+use crate::plan::Decision;
+
+/// One recorded decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DecisionRecord {
+    pub gid: Gid,
+    pub decision: Decision,
+    pub conditions: Option<String>,
+    /// The day the stakeholder decided.
+    pub decided_on: NaiveDate,
+    /// When and by whom it was entered (RFC 3339, UTC).
+    pub recorded_at: String,
+    pub recorded_by: String,
+}
+
+/// A stakeholder of a plan and their current decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stakeholder {
+    pub id: i64,
+    pub gid: Gid,
+    pub name: String,
+    pub role: String,
+    pub email: Option<String>,
+    pub decision: Option<DecisionRecord>,
+}
+
+fn described(s: &Stakeholder) -> String {
+    match &s.email {
+        Some(email) => format!("{} ({}, {email})", s.name, s.role),
+        None => format!("{} ({})", s.name, s.role),
+    }
+}
+
+fn decision_text(d: &DecisionRecord) -> String {
+    match &d.conditions {
+        Some(c) => format!("{} ({c}), on {}", d.decision.label(), d.decided_on),
+        None => format!("{}, on {}", d.decision.label(), d.decided_on),
+    }
+}
+
+const COLUMNS: &str = "s.id, s.gid, s.name, s.role, s.email, \
+     d.gid, d.decision, d.conditions, d.decided_on, d.recorded_at, d.recorded_by";
+
+/// The stakeholders with their newest decision (if any).
+const FROM: &str = "FROM stakeholder s LEFT JOIN decision d ON d.id = \
+     (SELECT max(id) FROM decision WHERE stakeholder_id = s.id)";
+
+struct Row {
+    id: i64,
+    gid: Gid,
+    name: String,
+    role: String,
+    email: Option<String>,
+    decision_gid: Option<Gid>,
+    decision: Option<String>,
+    conditions: Option<String>,
+    decided_on: Option<String>,
+    recorded_at: Option<String>,
+    recorded_by: Option<String>,
+}
+
+impl Row {
+    fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+        Ok(Row {
+            id: r.get(0)?,
+            gid: r.get(1)?,
+            name: r.get(2)?,
+            role: r.get(3)?,
+            email: r.get(4)?,
+            decision_gid: r.get(5)?,
+            decision: r.get(6)?,
+            conditions: r.get(7)?,
+            decided_on: r.get(8)?,
+            recorded_at: r.get(9)?,
+            recorded_by: r.get(10)?,
+        })
+    }
+
+    fn into_stakeholder(self) -> Result<Stakeholder, StoreError> {
+        let bad = |what: &str, v: &str| StoreError::Corrupt(format!("{what} {v:?}"));
+        let decision = match (
+            self.decision_gid,
+            self.decision,
+            self.decided_on,
+            self.recorded_at,
+            self.recorded_by,
+        ) {
+            (Some(gid), Some(decision), Some(on), Some(at), Some(by)) => Some(DecisionRecord {
+                gid,
+                decision: decision.parse().map_err(|_| bad("decision", &decision))?,
+                conditions: self.conditions,
+                decided_on: on.parse().map_err(|_| bad("decision day", &on))?,
+                recorded_at: at,
+                recorded_by: by,
+            }),
+            (None, None, None, None, None) => None,
+            _ => return Err(bad("decision of stakeholder", &self.name)),
+        };
+        Ok(Stakeholder {
+            id: self.id,
+            gid: self.gid,
+            name: self.name,
+            role: self.role,
+            email: self.email,
+            decision,
+        })
+    }
+}
+
+fn find(
+    tx: &rusqlite::Connection,
+    plan_id: i64,
+    name: &str,
+) -> Result<Option<Stakeholder>, StoreError> {
+    tx.query_row(
+        &format!("SELECT {COLUMNS} {FROM} WHERE s.plan_id = ?1 AND s.name = ?2"),
+        params![plan_id, name],
+        Row::read,
+    )
+    .optional()?
+    .map(Row::into_stakeholder)
+    .transpose()
+}
+
+fn existing(tx: &Transaction<'_>, plan_id: i64, name: &str) -> Result<Stakeholder, StoreError> {
+    find(tx, plan_id, name)?.ok_or_else(|| StoreError::UnknownStakeholder(name.to_string()))
+}
+
+impl Store {
+    /// Adds a stakeholder to a plan, or changes the role and e-mail of one with that name.
+    pub fn add_stakeholder(
+        &mut self,
+        plan_id: i64,
+        name: &str,
+        role: &str,
+        email: Option<&str>,
+    ) -> Result<Stakeholder, StoreError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::InvalidInput(
+                "a stakeholder needs a name: the person who decides".into(),
+            ));
+        }
+        let role = role.trim();
+        let email = email.map(str::trim).filter(|e| !e.is_empty());
+        self.plan(plan_id)?;
+        self.write(|tx, actor| {
+            let before = find(tx, plan_id, name)?;
+            let gid = before.as_ref().map_or_else(Gid::new, |s| s.gid);
+            tx.execute(
+                "INSERT INTO stakeholder (gid, plan_id, name, role, email, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (plan_id, name) DO UPDATE SET role = excluded.role,
+                                                           email = excluded.email",
+                params![gid, plan_id, name, role, email, actor.at],
+            )?;
+            let after = existing(tx, plan_id, name)?;
+            let (kind, old) = match &before {
+                None => (EventKind::StakeholderAdded, None),
+                Some(b) if described(b) == described(&after) => return Ok(after),
+                Some(b) => (EventKind::StakeholderUpdated, Some(described(b))),
+            };
+            actor.record(
+                tx,
+                Change {
+                    kind,
+                    old,
+                    new: Some(described(&after)),
+                    touches: vec![after.gid],
+                    ..Change::plan(plan_id, kind)
+                },
+            )?;
+            Ok(after)
+        })
+    }
+
+    /// Removes a stakeholder and their decisions; the event log keeps what they decided.
+    pub fn remove_stakeholder(&mut self, plan_id: i64, name: &str) -> Result<(), StoreError> {
+        let name = name.trim();
+        self.plan(plan_id)?;
+        self.write(|tx, actor| {
+            let gone = existing(tx, plan_id, name)?;
+            let old = match &gone.decision {
+                Some(d) => format!("{}, who had decided {}", described(&gone), decision_text(d)),
+                None => described(&gone),
+            };
+            tx.execute("DELETE FROM stakeholder WHERE id = ?1", [gone.id])?;
+            actor.record(
+                tx,
+                Change {
+                    old: Some(old),
+                    touches: vec![gone.gid],
+                    ..Change::plan(plan_id, EventKind::StakeholderRemoved)
+                },
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Records a stakeholder's decision, made on `on`; "go with conditions" needs them.
+    pub fn record_decision(
+        &mut self,
+        plan_id: i64,
+        name: &str,
+        decision: Decision,
+        conditions: Option<&str>,
+        on: NaiveDate,
+    ) -> Result<Stakeholder, StoreError> {
+        let name = name.trim();
+        let conditions = conditions.map(str::trim).filter(|c| !c.is_empty());
+        if decision == Decision::GoWithConditions && conditions.is_none() {
+            return Err(StoreError::InvalidInput(
+                "\"go with conditions\" needs the conditions: what must be true to go live".into(),
+            ));
+        }
+        self.plan(plan_id)?;
+        self.write(|tx, actor| {
+            let before = existing(tx, plan_id, name)?;
+            let gid = Gid::new();
+            tx.execute(
+                "INSERT INTO decision (gid, stakeholder_id, decision, conditions, decided_on,
+                                       recorded_at, recorded_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    gid,
+                    before.id,
+                    decision.key(),
+                    conditions,
+                    on.to_string(),
+                    actor.at,
+                    actor.who
+                ],
+            )?;
+            let after = existing(tx, plan_id, name)?;
+            actor.record(
+                tx,
+                Change {
+                    field: Some(name),
+                    old: before.decision.as_ref().map(decision_text),
+                    new: after.decision.as_ref().map(decision_text),
+                    touches: vec![after.gid, gid],
+                    ..Change::plan(plan_id, EventKind::DecisionRecorded)
+                },
+            )?;
+            Ok(after)
+        })
+    }
+
+    /// A plan's stakeholders in the order they were added.
+    pub fn stakeholders(&self, plan_id: i64) -> Result<Vec<Stakeholder>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} {FROM} WHERE s.plan_id = ?1 ORDER BY s.id"
+        ))?;
+        let rows = stmt
+            .query_map([plan_id], Row::read)?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter().map(Row::into_stakeholder).collect()
+    }
+}
