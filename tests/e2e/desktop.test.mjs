@@ -2,8 +2,11 @@
 // Creates a plan, marks a task done, adds an evidence note, reschedules the launch, restarts
 // the app and checks all of it is still there. On the way it checks the Tab order and the
 // window's title, has axe-core check each view for accessibility (light and dark), and saves
-// screenshots of the main views.
+// screenshots of the main views. With the loopback shop it also checks that keys act only
+// where they are meant to: Esc in the checklist does not cancel a probe run, and Ctrl+Enter in
+// an evidence note adds the note without starting one.
 import { execFileSync } from "node:child_process";
+import { createServer } from "node:http";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import { Session, setValueScript, sleep } from "./webdriver.mjs";
@@ -70,6 +73,56 @@ async function windowTitled(title) {
   }
 }
 
+/**
+ * A loopback shop that answers every request after `delay` ms, so a probe run against it lasts
+ * long enough to press keys while it runs (the static shop answers within milliseconds). The
+ * delay stays under the probes' 10 s request timeout, so its checks finish with results.
+ */
+async function slowShop(delay) {
+  const pages = {
+    "/": ["text/html", '<!doctype html><html lang="en"><head><title>Acme Outlet</title><meta name="description" content="Acme outlet"></head><body>Outlet</body></html>'],
+    "/robots.txt": ["text/plain", "User-agent: *\nAllow: /\n"],
+  };
+  const server = createServer((req, res) => {
+    setTimeout(() => {
+      const page = pages[req.url];
+      res.writeHead(page ? 200 : 404, { "content-type": page?.[0] ?? "text/plain" });
+      res.end(page?.[1] ?? "not found");
+    }, delay);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  // Never what keeps the test's process alive.
+  server.unref();
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close() {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+/** Polls `script` in the page until it answers something true; fails saying `what`. */
+async function until(s, script, what, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  while (!(await s.exec(script))) {
+    assert.ok(Date.now() < end, `timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** Holds Ctrl while pressing `key` on whatever has focus (W3C actions), as a keyboard would. */
+function pressWithCtrl(s, key) {
+  const CTRL = "\uE009";
+  const keys = [{ type: "keyDown", value: CTRL }, { type: "keyDown", value: key }, { type: "keyUp", value: key }, { type: "keyUp", value: CTRL }];
+  return s.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions: keys }] });
+}
+
+/** The probe runs the Probes view lists (its run picker), whichever view is shown. */
+function probeRunCount(s) {
+  return s.exec("return document.querySelectorAll(\"[data-testid='run-picker'] option\").length");
+}
+
 function step(text) {
   console.log(`- ${text}`);
 }
@@ -81,6 +134,7 @@ function addDays(iso, n) {
 }
 
 const PLAN = "Acme DE relaunch";
+const slow = SHOP ? await slowShop(6_000) : null;
 let s = await launch();
 let taskId;
 let newLaunch;
@@ -258,6 +312,57 @@ try {
     await dismissToasts(s);
     await shot(s, "probes");
     await accessible(s, "the probe results");
+
+    step("Esc in the checklist while a probe run goes on: the run is not cancelled");
+    await s.exec(setValue, [await s.find("[data-testid='endpoints-form'] textarea[name='storefronts']"), `${SHOP}\n${slow.url}`]);
+    await s.click(await s.find("[data-testid='save-endpoints']"));
+    await s.waitFor("[data-testid='save-endpoints']", { text: (t) => t === "Saved" });
+    const runsBefore = await probeRunCount(s);
+    await s.click(await s.find("[data-testid='run-all']"));
+    await s.waitFor("[data-testid='probe-progress']");
+    await s.click(await s.find("[data-testid='tab-checklist']"));
+    await s.waitFor("[data-testid='tab-checklist'][aria-selected='true']");
+    // In the search field (Esc there clears it, then goes back to the list), then on a row.
+    await s.type(await s.find("[data-testid='search']"), "\uE00C");
+    const escRow = await s.find("[data-testid='task-row']");
+    await s.exec("arguments[0].focus()", [escRow]);
+    await s.type(escRow, "\uE00C");
+    const during = await s.exec(`const cancel = document.querySelector("[data-testid='cancel-probes']");
+      return { running: !!document.querySelector("[data-testid='probe-progress']"), button: cancel ? cancel.textContent.trim() : "" };`);
+    await s.click(await s.find("[data-testid='tab-probes']"));
+    const summary = await s.text(await s.waitFor("[data-testid='run-summary']", { timeout: 60_000 }));
+    assert.ok(!summary.includes("cancelled"), `Esc in the checklist cancelled the probe run: ${summary}`);
+    // The view reloads its run history just after showing the run.
+    await until(s, `return document.querySelectorAll("[data-testid='run-picker'] option").length === ${runsBefore + 1}`, "the run in the history");
+    const newest = await s.exec("return document.querySelector(\"[data-testid='run-picker'] option\").textContent");
+    assert.ok(!newest.includes("(cancelled)"), `the newest run is listed as cancelled: ${newest}`);
+    // The slow shop answers only after the keys were pressed: a cancelled run has no result
+    // from it. (Both shops are on 127.0.0.1, so its results sit in the first shop's group.)
+    await s.waitFor(`[data-testid='probe-result'][data-check='robots'] .target[title='${slow.url}robots.txt']`);
+    assert.ok(during.running, "the run was over before Esc was pressed, so this step proves nothing: give the slow shop a longer delay");
+    assert.ok(!during.button.includes("Cancelling"), `Esc in the checklist was cancelling the run (its button said "${during.button}")`);
+
+    step("Ctrl+Enter in a task's evidence note adds the note and starts no probe run");
+    await dismissToasts(s);
+    const runsNow = await probeRunCount(s);
+    await s.click(await s.find("[data-testid='proves-task']"));
+    await s.waitFor("[data-testid='task-drawer']");
+    await s.click(await s.find("[data-testid='add-note']"));
+    const keyNote = await s.waitFor("[data-testid='note-text']");
+    await s.type(keyNote, "DNS switch booked with the host for launch morning.");
+    await pressWithCtrl(s, "\uE007");
+    // The task has the runs' evidence too, listed before the note.
+    await until(
+      s,
+      "return [...document.querySelectorAll(\"[data-testid='evidence-item']\")].some((e) => e.textContent.includes('DNS switch booked'))",
+      "the note added with Ctrl+Enter in the evidence list",
+    );
+    assert.ok(await s.exec("return !document.querySelector(\"[data-testid='note-text']\")"), "the note editor is still open");
+    // A run against the slow shop would still be going a second later.
+    await sleep(1_000);
+    assert.ok(await s.exec("return !document.querySelector(\"[data-testid='probe-progress']\")"), "Ctrl+Enter in the note started a probe run");
+    assert.equal(await probeRunCount(s), runsNow, "Ctrl+Enter in the note added a probe run");
+    await s.exec("arguments[0].click()", [await s.find("[data-testid='task-drawer'] button[aria-label='Close task']")]);
   }
 
   step("report: add a stakeholder and record a decision (export and verify: tests/desktop/report.rs)");
@@ -284,6 +389,7 @@ try {
   throw e;
 } finally {
   await s.end().catch(() => {});
+  slow?.close();
 }
 
 step("restart the app with the system switched to dark: everything is still there, in dark");
