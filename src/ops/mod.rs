@@ -60,6 +60,11 @@ impl Workspace {
         Ok(Workspace::new(Store::open_default()?))
     }
 
+    /// The database `GOLIVE_DB` names, else the platform data directory's.
+    pub fn default_path() -> Result<PathBuf, Error> {
+        Ok(Store::default_path()?)
+    }
+
     pub fn new(store: Store) -> Workspace {
         Workspace {
             store: Mutex::new(store),

@@ -165,7 +165,7 @@ pub fn parse_url(text: &str) -> Result<Url, ProbeError> {
     if !url.username().is_empty() || url.password().is_some() {
         return Err(ProbeError::InvalidUrl {
             url: "(URL with credentials, redacted)".into(),
-            reason: "put credentials in --user and GOLIVE_PROBE_PASSWORD, not in the URL".into(),
+            reason: "give the staging login separately, not in the URL".into(),
         });
     }
     Ok(url)
@@ -335,6 +335,6 @@ mod tests {
             mail_domain: Some("bad domain".into()),
             ..Endpoints::default()
         };
-        assert_eq!(bad.validate().unwrap_err().kind(), "invalid-domain");
+        assert_eq!(bad.validate().unwrap_err().kind().as_str(), "invalid-domain");
     }
 }

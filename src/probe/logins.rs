@@ -20,14 +20,13 @@ const SERVICE: &str = "GoLive Planner staging login";
 #[derive(Debug, thiserror::Error)]
 pub enum KeyringError {
     #[error(
-        "no OS keyring is available ({0}); pass --user to each run instead, the password then \
-         comes from GOLIVE_PROBE_PASSWORD or a prompt"
+        "no OS keyring is available ({0}); give the staging login with each run instead"
     )]
     Unavailable(String),
     #[error("the OS keyring refused the request: {0}")]
     Failed(String),
     #[error(
-        "the keyring entry for {0} is not a GoLive Planner login; remove it with `golive probe logout`"
+        "the keyring entry for {0} is not a GoLive Planner login; forget the plan's saved login and save it again"
     )]
     Unreadable(String),
     #[error(transparent)]

@@ -82,12 +82,12 @@ pub enum ProbeError {
     InvalidSelector(String),
     #[error("invalid path {0:?}: a path starts with `/`")]
     InvalidPath(String),
-    #[error("cannot read CA certificate file {path}: {source}; check the path given to --cacert")]
+    #[error("cannot read CA certificate file {path}: {source}; check the path of the CA file")]
     CaFile {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("no PEM certificate found in {0}; --cacert expects a PEM file (BEGIN CERTIFICATE)")]
+    #[error("no PEM certificate found in {0}; a CA file must be PEM (BEGIN CERTIFICATE)")]
     CaPem(PathBuf),
     #[error("cannot read redirect map {path}: {source}")]
     MapRead {
@@ -98,7 +98,7 @@ pub enum ProbeError {
     MapInvalid(Vec<String>),
     #[error("cannot set up the HTTP client: {0}")]
     Client(String),
-    #[error("cannot set up the DNS resolver: {0}; check --nameserver or /etc/resolv.conf")]
+    #[error("cannot set up the DNS resolver: {0}; check the DNS server setting or /etc/resolv.conf")]
     Resolver(String),
     #[error("cannot start the probe runtime: {0}")]
     Runtime(String),

@@ -314,9 +314,9 @@ mod tests {
             text.contains("line 4:") && text.contains("found 1"),
             "{text}"
         );
-        assert_eq!(err.kind(), "map-invalid");
+        assert_eq!(err.kind().as_str(), "map-invalid");
         assert_eq!(
-            RedirectMap::parse("").unwrap_err().kind(),
+            RedirectMap::parse("").unwrap_err().kind().as_str(),
             "nothing-to-probe"
         );
     }

@@ -123,7 +123,7 @@ pub fn http_client_config(roots: Arc<RootCertStore>) -> Result<ClientConfig, Str
     let verifier = WebPkiServerVerifier::builder_with_provider(roots, crypto_provider())
         .build()
         .map_err(|e| {
-            format!("no trusted CA certificates available ({e}); add one with --cacert")
+            format!("no trusted CA certificates available ({e}); add a CA file to the endpoints")
         })?;
     let mut config = ClientConfig::builder_with_provider(crypto_provider())
         .with_safe_default_protocol_versions()
@@ -231,7 +231,7 @@ pub async fn handshake(
     let inner = WebPkiServerVerifier::builder_with_provider(roots, crypto_provider())
         .build()
         .map_err(|e| {
-            format!("no trusted CA certificates available ({e}); add one with --cacert")
+            format!("no trusted CA certificates available ({e}); add a CA file to the endpoints")
         })?;
     let recorder = Arc::new(Recorder {
         inner,
@@ -312,7 +312,7 @@ pub fn judge_trust(host: &str, hs: &Handshake) -> Judgement {
             "certificate for {host} is trusted (issuer {issuer})"
         )),
         Err(TrustProblem::UnknownIssuer) => Judgement::fail(format!(
-            "certificate for {host} is signed by an untrusted CA ({issuer}); use a public CA, or add a staging CA with --cacert"
+            "certificate for {host} is signed by an untrusted CA ({issuer}); use a public CA, or add the staging CA to the endpoints' CA files"
         )),
         Err(TrustProblem::WrongHost(names)) => Judgement::fail(format!(
             "certificate does not cover {host}; it names {}",
@@ -468,6 +468,6 @@ mod tests {
         assert_eq!(wrong.verdict, Verdict::Fail);
         assert!(wrong.finding.contains("other"));
         let ca = judge_trust("h", &hs(Err(TrustProblem::UnknownIssuer)));
-        assert!(ca.finding.contains("--cacert"));
+        assert!(ca.finding.contains("staging CA"));
     }
 }

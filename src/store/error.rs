@@ -25,7 +25,7 @@ pub enum StoreError {
     },
     #[error(
         "{} was written by a newer GoLive Planner (schema {found}, this one knows up to {supported}); \
-         it was not changed. Update GoLive Planner, or choose another database with --db",
+         it was not changed. Update GoLive Planner, or choose another database",
         path.display()
     )]
     NewerSchema {
@@ -33,11 +33,11 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
-    #[error("{} is not a GoLive Planner database; choose another file with --db or GOLIVE_DB", path.display())]
+    #[error("{} is not a GoLive Planner database; choose another file", path.display())]
     NotADatabase { path: PathBuf },
-    #[error("cannot find a data directory for this user; set GOLIVE_DB or pass --db PATH")]
+    #[error("cannot find a data directory for this user; choose where the database lives")]
     NoDataDir,
-    #[error("no plan named or numbered {0:?}; `golive plan list` shows the plans")]
+    #[error("no plan named or numbered {0:?}")]
     PlanNotFound(String),
     #[error("{key:?} matches several plans ({}); use the plan's id instead", candidates.join(", "))]
     AmbiguousPlan {
@@ -47,7 +47,7 @@ pub enum StoreError {
     #[error("a plan named {0:?} already exists; choose another name")]
     DuplicatePlanName(String),
     #[error(
-        "plan {plan:?} has no task {task_id:?}{hint}; `golive timeline {plan}` lists the task ids"
+        "plan {plan:?} has no task {task_id:?}{hint}"
     )]
     UnknownTask {
         plan: String,

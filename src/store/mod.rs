@@ -139,6 +139,13 @@ impl Store {
             .unwrap_or_else(|| PathBuf::from("."))
     }
 
+    /// SQLite's own check of the whole file: "ok", or what is damaged.
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
     /// The name recorded in the history: the setting, else the OS user.
     pub fn user_name(&self) -> Result<String, StoreError> {
         Ok(self

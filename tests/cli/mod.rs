@@ -194,9 +194,9 @@ fn a_consultant_plans_a_launch_end_to_end() {
 
     cli.cmd(&["history", "acme", "CLO-12"])
         .success()
-        .stdout(contains("status: todo → done").and(contains("owner: (none) → Ops")));
+        .stdout(contains("Status: To do → Done").and(contains("Owner: — → Ops")));
     cli.cmd(&["history", "acme"]).success().stdout(contains(
-        "launch: 2027-06-07 09:00 Europe/Berlin → 2027-06-21",
+        "Launch: 2027-06-07 09:00 Europe/Berlin → 2027-06-21",
     ));
 
     let backup = cli.dir.path().join("backup.db");
@@ -239,7 +239,7 @@ fn bad_input_explains_itself_and_changes_nothing() {
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (
             vec!["plan", "show", "zeta"],
-            "no plan named or numbered \"zeta\"; `golive plan list` shows the plans",
+            "no plan named or numbered \"zeta\"; `golive plan list --all` shows the plans",
         ),
         (
             vec!["item", "set", "42", "GEN-01", "--status", "done"],

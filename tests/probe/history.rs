@@ -34,7 +34,7 @@ async fn runs_become_evidence_history_and_failing_checks_without_secrets() {
     let mut endpoints = good.endpoints.clone();
     endpoints.credentials =
         vec![BasicAuth::new(&endpoints.storefronts[0], "stage-user", "hunter2-secret").unwrap()];
-    save_endpoints(&db.store, plan.id, &endpoints).unwrap();
+    save_endpoints(&mut db.store, plan.id, &endpoints).unwrap();
     let loaded = load_endpoints(&db.store, plan.id).unwrap();
     assert_eq!(loaded.storefronts, endpoints.storefronts);
     assert!(loaded.credentials.is_empty());

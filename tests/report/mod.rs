@@ -328,7 +328,7 @@ fn one_changed_byte_is_a_digest_mismatch_for_pdfsig_and_verify() {
     let (_, out) = run("pdfsig", &[pdf.to_str().unwrap()]);
     assert!(out.contains("Digest Mismatch"), "{out}");
     let err = report::verify(&pdf).unwrap().into_result().unwrap_err();
-    assert_eq!(err.kind(), "tampered", "{err}");
+    assert_eq!(err.kind().as_str(), "tampered", "{err}");
 }
 
 #[test]

@@ -78,10 +78,7 @@ fn killed_writer_loses_nothing_committed() {
         committed.extend(rx.try_iter());
 
         let store = Store::open(&path).unwrap();
-        let integrity: String = store
-            .conn()
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .unwrap();
+        let integrity = store.integrity_check().unwrap();
         assert_eq!(integrity, "ok", "round {round}");
         let stored: std::collections::HashSet<i64> = store
             .evidence(plan.id, None)

@@ -133,7 +133,7 @@ fn reschedule_previews_then_moves_unpinned_dates_only() {
     assert_eq!(snap.item("GEN-03").unwrap().due, day("2027-05-20"));
     assert_eq!(snap.item("GEN-01").unwrap().due, day("2027-04-26"));
     let last = db.store.history(plan.id, None).unwrap().pop().unwrap();
-    assert_eq!(last.action, "rescheduled");
+    assert_eq!(last.kind.key(), "rescheduled");
 }
 
 #[test]
@@ -194,7 +194,7 @@ fn plan_lifecycle_rename_duplicate_archive_delete() {
     ));
     // The history of a deleted plan stays readable.
     let history = db.store.history(plan.id, None).unwrap();
-    assert_eq!(history.last().unwrap().action, "plan-deleted");
+    assert_eq!(history.last().unwrap().kind.key(), "plan-deleted");
 }
 
 #[test]
@@ -207,7 +207,7 @@ fn bad_input_is_refused_and_changes_nothing() {
         .store
         .create_plan(&new_plan("acme", "2027-06-07 09:00"))
         .unwrap_err();
-    assert_eq!(dup.kind(), "duplicate-plan-name");
+    assert_eq!(dup.kind().as_str(), "duplicate-plan-name");
     let unknown = db
         .store
         .update_item(
@@ -219,7 +219,7 @@ fn bad_input_is_refused_and_changes_nothing() {
             },
         )
         .unwrap_err();
-    assert_eq!(unknown.kind(), "unknown-task");
+    assert_eq!(unknown.kind().as_str(), "unknown-task");
     let typo = db
         .store
         .update_item(
@@ -240,7 +240,7 @@ fn bad_input_is_refused_and_changes_nothing() {
             NewEvidence::File(db.dir.path().join("nope.pdf")),
         )
         .unwrap_err();
-    assert_eq!(missing.kind(), "io");
+    assert_eq!(missing.kind().as_str(), "io");
     assert!(missing.to_string().contains("nope.pdf"), "{missing}");
     let link = db
         .store
@@ -255,7 +255,7 @@ fn bad_input_is_refused_and_changes_nothing() {
         .unwrap_err();
     assert!(link.to_string().contains("full URL"), "{link}");
     assert_eq!(
-        db.store.find_plan("zzz").unwrap_err().kind(),
+        db.store.find_plan("zzz").unwrap_err().kind().as_str(),
         "plan-not-found"
     );
 
@@ -279,7 +279,7 @@ fn newer_schema_is_refused_and_left_untouched() {
     }
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).unwrap_err();
-    assert_eq!(err.kind(), "newer-schema");
+    assert_eq!(err.kind().as_str(), "newer-schema");
     let message = err.to_string();
     assert!(
         message.contains("schema 999") && message.contains(&format!("up to {SCHEMA_VERSION}")),
@@ -300,7 +300,7 @@ fn not_a_database_is_named() {
     )
     .unwrap();
     let err = Store::open(&path).unwrap_err();
-    assert_eq!(err.kind(), "not-a-database", "{err}");
+    assert_eq!(err.kind().as_str(), "not-a-database", "{err}");
 }
 
 #[test]
@@ -315,7 +315,7 @@ fn backup_is_a_complete_database() {
     let copy = Store::open(&dest).unwrap();
     assert_eq!(copy.evidence(plan.id, None).unwrap().len(), 1);
     assert_eq!(
-        db.store.backup_to(&dest).unwrap_err().kind(),
+        db.store.backup_to(&dest).unwrap_err().kind().as_str(),
         "invalid-input"
     );
 }

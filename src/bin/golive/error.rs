@@ -1,42 +1,90 @@
-//! The CLI's error: any library error, shown as its message, with an exit code.
+//! The CLI's error: any library error, shown as its message plus the command or option
+//! that helps (the library's messages name no flags), with an exit code.
 
+use std::fmt;
 use std::process::ExitCode;
 
-use golive::catalog::CatalogError;
-use golive::plan::{CalendarError, LaunchError, StatusParseError};
-use golive::store::StoreError;
+use golive::error::ErrorKind;
+use golive::ops;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum CliError {
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error(transparent)]
-    Template(#[from] CatalogError),
-    #[error(transparent)]
-    Launch(#[from] LaunchError),
-    #[error(transparent)]
-    Calendar(#[from] CalendarError),
-    #[error(transparent)]
-    Status(#[from] StatusParseError),
-    #[error(transparent)]
-    Report(#[from] golive::report::ReportError),
-    #[error("{0}")]
+    Ops(ops::Error),
     Usage(String),
-    #[error("cannot write output: {0}")]
-    Json(#[from] serde_json::Error),
-    #[error(transparent)]
-    Probe(#[from] golive::probe::ProbeError),
-    #[error(transparent)]
-    ProbeHistory(#[from] golive::probe::history::HistoryError),
-    #[error(transparent)]
-    Keyring(#[from] golive::probe::logins::KeyringError),
+    Json(serde_json::Error),
 }
+
+/// Library errors the CLI meets outside an operation (parsing its arguments) read as the
+/// operation's would.
+macro_rules! from_library {
+    ($($error:ty),*) => {$(
+        impl From<$error> for CliError {
+            fn from(e: $error) -> Self {
+                CliError::Ops(e.into())
+            }
+        }
+    )*};
+}
+
+from_library!(
+    ops::Error,
+    golive::plan::LaunchError,
+    golive::plan::CalendarError,
+    golive::plan::StatusParseError,
+    golive::plan::DecisionParseError,
+    golive::report::ReportError,
+    golive::probe::ProbeError
+);
+
+impl From<serde_json::Error> for CliError {
+    fn from(e: serde_json::Error) -> Self {
+        CliError::Json(e)
+    }
+}
+
+/// The command line's way to what the message asks for.
+fn hint(kind: ErrorKind) -> Option<&'static str> {
+    Some(match kind {
+        ErrorKind::NewerSchema | ErrorKind::NotADatabase | ErrorKind::NoDataDir => {
+            "choose the database with --db PATH or GOLIVE_DB"
+        }
+        ErrorKind::PlanNotFound => "`golive plan list --all` shows the plans",
+        ErrorKind::AmbiguousPlan => "`golive plan list --all` shows the ids",
+        ErrorKind::UnknownTask => "`golive timeline PLAN` lists the task ids",
+        ErrorKind::UnknownStakeholder => "add them with `golive signoff add PLAN --name NAME --role ROLE`",
+        ErrorKind::NoSuchRun => "`golive probe history PLAN` lists the runs",
+        ErrorKind::NothingToProbe => "set the endpoints with `golive probe endpoints PLAN …`",
+        ErrorKind::KeyringUnavailable => {
+            "pass --user to each run; the password comes from GOLIVE_PROBE_PASSWORD or a prompt"
+        }
+        ErrorKind::KeyringUnreadable => "forget it with `golive probe logout PLAN`",
+        ErrorKind::CaFile | ErrorKind::CaPem => "check the files given to --cacert",
+        ErrorKind::Resolver => "check --nameserver",
+        _ => return None,
+    })
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Ops(e) => match hint(e.kind()) {
+                Some(hint) => write!(f, "{e}; {hint}"),
+                None => write!(f, "{e}"),
+            },
+            CliError::Usage(text) => f.write_str(text),
+            CliError::Json(e) => write!(f, "cannot write output: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for CliError {}
 
 impl CliError {
     pub fn exit_code(&self) -> ExitCode {
         match self {
+            CliError::Usage(_) => ExitCode::from(2),
             // A probe that cannot start is "could not check": exit 2, as the README says.
-            CliError::Usage(_) | CliError::Probe(_) | CliError::Keyring(_) => ExitCode::from(2),
+            CliError::Ops(ops::Error::Probe(_) | ops::Error::Keyring(_)) => ExitCode::from(2),
             _ => ExitCode::FAILURE,
         }
     }

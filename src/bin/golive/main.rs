@@ -1,7 +1,7 @@
 //! `golive`, the command-line front door of GoLive Planner.
 //!
-//! It parses arguments, calls the `golive` library and prints the answer; it holds no
-//! planning logic of its own. Exit codes: 0 on success, 1 when the command failed (the
+//! It parses arguments, calls one operation of `golive::ops` and prints the answer; it holds
+//! no logic of its own. Exit codes: 0 on success, 1 when the command failed (the
 //! message says what is wrong and what to do), 2 on a usage error.
 
 mod args;
@@ -15,7 +15,7 @@ mod tasks;
 use std::process::ExitCode;
 
 use clap::Parser;
-use golive::store::Store;
+use golive::ops::Workspace;
 
 use args::{Cli, Command};
 use error::CliError;
@@ -35,17 +35,17 @@ fn main() -> ExitCode {
     }
 }
 
-fn open(cli_db: Option<&std::path::Path>) -> Result<Store, CliError> {
+fn open(cli_db: Option<&std::path::Path>) -> Result<Workspace, CliError> {
     Ok(match cli_db {
-        Some(path) => Store::open(path)?,
-        None => Store::open_default()?,
+        Some(path) => Workspace::open(path)?,
+        None => Workspace::open_default()?,
     })
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let db = cli.db.as_deref();
     match cli.command {
-        Command::Plan(cmd) => plans::plan(open(db)?, cmd),
+        Command::Plan(cmd) => plans::plan(&open(db)?, cmd),
         Command::Timeline { plan, json } => plans::timeline(&open(db)?, &plan, json),
         Command::Readiness { plan, json } => plans::readiness(&open(db)?, &plan, json),
         Command::Reschedule {
@@ -53,17 +53,17 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             launch,
             tz,
             dry_run,
-        } => plans::reschedule(open(db)?, &plan, &launch, tz.as_deref(), dry_run),
+        } => plans::reschedule(&open(db)?, &plan, &launch, tz.as_deref(), dry_run),
         Command::History { plan, task } => plans::history(&open(db)?, &plan, task.as_deref()),
-        Command::Item(cmd) => tasks::item(open(db)?, cmd),
-        Command::Evidence(cmd) => tasks::evidence(open(db)?, cmd),
+        Command::Item(cmd) => tasks::item(&open(db)?, cmd),
+        Command::Evidence(cmd) => tasks::evidence(&open(db)?, cmd),
         Command::Db(cmd) => plans::db(db, cmd),
-        Command::Config(cmd) => plans::config(open(db)?, cmd),
+        Command::Config(cmd) => plans::config(&open(db)?, cmd),
         // Probe commands have their own exit codes (0 pass/warn, 1 fail, 2 not checked).
         Command::Probe(cmd) => return probe::probe(|| open(db), cmd),
         Command::Report(args) => return report::report(|| open(db), args),
         Command::Verify { file, json } => return report::verify(&file, json),
-        Command::Signoff(cmd) => return report::signoff(open(db)?, cmd),
+        Command::Signoff(cmd) => return report::signoff(&open(db)?, cmd),
     }?;
     Ok(ExitCode::SUCCESS)
 }

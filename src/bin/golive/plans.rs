@@ -1,9 +1,10 @@
 //! Plan-level commands: plan, timeline, readiness, reschedule, history, db, config.
 
 use chrono::NaiveDate;
-use golive::catalog::{BUILTIN_TEMPLATE_TOML, Phase, Template};
+use golive::catalog::Phase;
+use golive::ops::{NewPlanInput, Workspace};
 use golive::plan::{Launch, Readiness, Snapshot, WorkCalendar, parse_date};
-use golive::store::{NewPlan, PlanRecord, Store};
+use golive::store::PlanRecord;
 use serde_json::json;
 
 use crate::args::{ConfigCommand, DbCommand, NewPlanArgs, PlanCommand};
@@ -12,11 +13,11 @@ use crate::output::{
     AMBER, BOLD, Cell, DIM, RED, Table, date, print, relative, status_style, styled, verdict_style,
 };
 
-pub fn plan(mut store: Store, cmd: PlanCommand) -> Result<(), CliError> {
+pub fn plan(store: &Workspace, cmd: PlanCommand) -> Result<(), CliError> {
     match cmd {
-        PlanCommand::New(args) => new_plan(&mut store, args),
-        PlanCommand::List { all, json } => list(&store, all, json),
-        PlanCommand::Show { plan, json } => show(&store, &plan, json),
+        PlanCommand::New(args) => new_plan(store, args),
+        PlanCommand::List { all, json } => list(store, all, json),
+        PlanCommand::Show { plan, json } => show(store, &plan, json),
         PlanCommand::Rename { plan, name } => {
             let id = store.find_plan(&plan)?.id;
             let p = store.rename_plan(id, &name)?;
@@ -59,34 +60,19 @@ pub fn plan(mut store: Store, cmd: PlanCommand) -> Result<(), CliError> {
     }
 }
 
-fn new_plan(store: &mut Store, args: NewPlanArgs) -> Result<(), CliError> {
+fn new_plan(store: &Workspace, args: NewPlanArgs) -> Result<(), CliError> {
     let launch = Launch::parse(&args.launch, &args.tz)?;
-    let (template, template_text) = match &args.template {
-        Some(path) => {
-            let template = Template::load(path)?;
-            // Template::load read it fine a moment ago; read again to keep the exact text.
-            let text = std::fs::read_to_string(path).map_err(|source| {
-                golive::catalog::CatalogError::Read {
-                    file: path.display().to_string(),
-                    source,
-                }
-            })?;
-            (template, text)
-        }
-        None => (Template::builtin()?, BUILTIN_TEMPLATE_TOML.to_string()),
-    };
     let pentest = args.pentest.as_deref().map(parse_date).transpose()?;
     let calendar = calendar(args.working_days.as_deref(), args.holidays.as_deref())?;
-    let plan = store.create_plan(&NewPlan {
+    let plan = store.create_plan(NewPlanInput {
         name: args.name,
         client: args.client,
         launch,
         pentest,
-        calendar,
-        template,
-        template_text,
+        calendar: Some(calendar),
+        template: args.template,
     })?;
-    let (_, snap) = store.snapshot(plan.id, None)?;
+    let snap = store.board(plan.id, None)?.snapshot;
     print(&format!(
         "Created plan {} {:?}: {} tasks, launch {}.\n",
         plan.id,
@@ -137,7 +123,7 @@ fn launch_text(plan: &PlanRecord, snap: &Snapshot) -> String {
     )
 }
 
-fn list(store: &Store, all: bool, json: bool) -> Result<(), CliError> {
+fn list(store: &Workspace, all: bool, json: bool) -> Result<(), CliError> {
     let plans = store.list_plans(all)?;
     if json {
         let out: Vec<_> = plans
@@ -193,10 +179,10 @@ fn list(store: &Store, all: bool, json: bool) -> Result<(), CliError> {
     Ok(())
 }
 
-fn show(store: &Store, key: &str, json: bool) -> Result<(), CliError> {
+fn show(store: &Workspace, key: &str, json: bool) -> Result<(), CliError> {
     let plan = store.find_plan(key)?;
-    let (_, snap) = store.snapshot(plan.id, None)?;
-    let readiness = store.readiness(plan.id, None)?;
+    let board = store.board(plan.id, None)?;
+    let (snap, readiness) = (&board.snapshot, &board.readiness);
     if json {
         let out = json!({
             "plan": plan_json(&plan),
@@ -225,52 +211,36 @@ fn show(store: &Store, key: &str, json: bool) -> Result<(), CliError> {
         "Pen test   {}\n",
         date(plan.settings.pentest_date())
     ));
-    out.push_str(&verdict_block(&readiness));
+    out.push_str(&verdict_block(readiness));
     out.push('\n');
     let mut table = Table::new(&[
         "Phase",
         "Tasks",
         "Done",
+        "N/A",
         "Open",
+        "Waived",
         "Overdue",
         "Blocking open",
         "Next due",
     ]);
-    for phase in Phase::ALL {
-        let items: Vec<_> = snap
-            .items
-            .iter()
-            .filter(|i| i.task.phase == phase)
-            .collect();
-        if items.is_empty() {
-            continue;
-        }
-        let open: Vec<_> = items
-            .iter()
-            .filter(|i| !i.item.status.is_closed())
-            .collect();
-        let overdue = open.iter().filter(|i| i.overdue).count();
-        let next = open
-            .iter()
-            .map(|i| i.due)
-            .filter(|d| *d >= snap.today)
-            .min();
+    for p in &readiness.phases {
+        let c = &p.counts;
         table.row(vec![
-            phase.label().into(),
-            items.len().to_string().into(),
-            (items.len() - open.len()).to_string().into(),
-            open.len().to_string().into(),
-            if overdue > 0 {
-                Cell::styled(overdue.to_string(), RED)
+            p.phase.label().into(),
+            c.total.to_string().into(),
+            c.done.to_string().into(),
+            c.not_applicable.to_string().into(),
+            c.open.to_string().into(),
+            c.waived.to_string().into(),
+            if c.overdue > 0 {
+                Cell::styled(c.overdue.to_string(), RED)
             } else {
                 "0".into()
             },
-            open.iter()
-                .filter(|i| i.task.blocking)
-                .count()
-                .to_string()
-                .into(),
-            next.map(|d| relative(d, snap.today))
+            c.blocking_open.to_string().into(),
+            p.next_due
+                .map(|d| relative(d, snap.today))
                 .unwrap_or_else(|| "-".into())
                 .into(),
         ]);
@@ -283,11 +253,13 @@ fn show(store: &Store, key: &str, json: bool) -> Result<(), CliError> {
 fn verdict_block(r: &Readiness) -> String {
     let c = &r.counts;
     let mut out = format!(
-        "Verdict    {}  ({} of {} done, {} open, {} overdue, {} blocking open)\n",
+        "Verdict    {}  ({} of {} done, {} not applicable, {} open, {} waived, {} overdue, {} blocking open)\n",
         styled(r.verdict.label(), verdict_style(r.verdict)),
         c.done,
         c.total,
+        c.not_applicable,
         c.open,
+        c.waived,
         c.overdue,
         c.blocking_open
     );
@@ -307,9 +279,9 @@ fn plan_json(plan: &PlanRecord) -> serde_json::Value {
     })
 }
 
-pub fn timeline(store: &Store, key: &str, json: bool) -> Result<(), CliError> {
+pub fn timeline(store: &Workspace, key: &str, json: bool) -> Result<(), CliError> {
     let plan = store.find_plan(key)?;
-    let (_, snap) = store.snapshot(plan.id, None)?;
+    let snap = store.board(plan.id, None)?.snapshot;
     if json {
         let items: Vec<_> = snap
             .items
@@ -387,9 +359,9 @@ pub fn timeline(store: &Store, key: &str, json: bool) -> Result<(), CliError> {
     Ok(())
 }
 
-pub fn readiness(store: &Store, key: &str, json: bool) -> Result<(), CliError> {
+pub fn readiness(store: &Workspace, key: &str, json: bool) -> Result<(), CliError> {
     let plan = store.find_plan(key)?;
-    let r = store.readiness(plan.id, None)?;
+    let r = store.board(plan.id, None)?.readiness;
     if json {
         print(&format!("{}\n", serde_json::to_string_pretty(&r)?));
     } else {
@@ -408,7 +380,7 @@ pub fn readiness(store: &Store, key: &str, json: bool) -> Result<(), CliError> {
 }
 
 pub fn reschedule(
-    mut store: Store,
+    store: &Workspace,
     key: &str,
     launch: &str,
     tz: Option<&str>,
@@ -465,7 +437,7 @@ pub fn reschedule(
     Ok(())
 }
 
-pub fn history(store: &Store, key: &str, task: Option<&str>) -> Result<(), CliError> {
+pub fn history(store: &Workspace, key: &str, task: Option<&str>) -> Result<(), CliError> {
     let plan = store.find_plan(key)?;
     let events = store.history(plan.id, task)?;
     if events.is_empty() {
@@ -474,23 +446,8 @@ pub fn history(store: &Store, key: &str, task: Option<&str>) -> Result<(), CliEr
     }
     let mut table = Table::new(&["When (UTC)", "Who", "Task", "What"]);
     for e in events {
-        let action = e.action.replace('-', " ");
-        let none = || "(none)".to_string();
-        let what = match (e.action.as_str(), &e.field) {
-            ("updated" | "renamed" | "rescheduled", Some(field)) => format!(
-                "{field}: {} → {}",
-                e.old.clone().unwrap_or_else(none),
-                e.new.clone().unwrap_or_else(none)
-            ),
-            (_, Some(field)) => {
-                format!("{action} ({field}): {}", e.new.clone().unwrap_or_default())
-            }
-            (_, None) => match (&e.new, &e.old) {
-                (Some(text), _) | (None, Some(text)) => format!("{action}: {text}"),
-                (None, None) => action,
-            },
-        };
         let when = e.at.get(..16).unwrap_or(&e.at).replace('T', " ");
+        let what = e.sentence();
         table.row(vec![
             when.into(),
             e.who.into(),
@@ -505,15 +462,14 @@ pub fn history(store: &Store, key: &str, task: Option<&str>) -> Result<(), CliEr
 pub fn db(path: Option<&std::path::Path>, cmd: DbCommand) -> Result<(), CliError> {
     let db_path = match path {
         Some(p) => p.to_path_buf(),
-        None => Store::default_path()?,
+        None => Workspace::default_path()?,
     };
     match cmd {
         DbCommand::Path => {
             print(&format!("{}\n", db_path.display()));
         }
         DbCommand::Backup { path: dest } => {
-            let store = Store::open(&db_path)?;
-            store.backup_to(&dest)?;
+            Workspace::open(&db_path)?.backup_to(&dest)?;
             print(&format!(
                 "Backed up {} to {}.\n",
                 db_path.display(),
@@ -524,7 +480,7 @@ pub fn db(path: Option<&std::path::Path>, cmd: DbCommand) -> Result<(), CliError
     Ok(())
 }
 
-pub fn config(mut store: Store, cmd: ConfigCommand) -> Result<(), CliError> {
+pub fn config(store: &Workspace, cmd: ConfigCommand) -> Result<(), CliError> {
     match cmd {
         ConfigCommand::User { name: Some(name) } => {
             store.set_user_name(&name)?;

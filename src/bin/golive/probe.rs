@@ -8,17 +8,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use chrono::Utc;
 use clap::{Args, Subcommand};
-use golive::probe::history::{self, RunKind};
-use golive::probe::logins::{self, KeyringError};
-use golive::probe::runner::{block_on, inapplicable};
-use golive::probe::{
-    BasicAuth, CheckId, Endpoints, Pin, ProbeError, ProbeResult, Progress, RedirectMap, RunReport,
-    RunRequest, Settings, Verdict, check_redirects, net::Http, overall, probe_url, redirects, run,
-};
-use golive::store::Store;
-use tokio_util::sync::CancellationToken;
+use golive::ops::{Login, ProbeRunRequest, Workspace};
+use golive::probe::runner::block_on;
+use golive::probe::{CheckId, Endpoints, Pin, ProbeResult, Progress, RunReport, Settings, Verdict};
 
 use crate::error::CliError;
 use crate::output::{AMBER, BOLD, Cell, DIM, GREEN, RED, Table, print, styled};
@@ -155,7 +148,7 @@ impl Tuning {
 }
 
 pub fn probe(
-    store: impl FnOnce() -> Result<Store, CliError>,
+    store: impl FnOnce() -> Result<Workspace, CliError>,
     cmd: ProbeCommand,
 ) -> Result<ExitCode, CliError> {
     match cmd {
@@ -166,7 +159,7 @@ pub fn probe(
             user,
             tuning,
             json,
-        } => run_plan(store()?, &plan, checks, user, tuning, json),
+        } => run_plan(&store()?, &plan, checks, user, tuning, json),
         ProbeCommand::Url {
             url,
             pins,
@@ -175,25 +168,25 @@ pub fn probe(
             tuning,
             json,
         } => {
-            let mut e = Endpoints {
+            let login = login(user)?;
+            let progress = progress(json);
+            let (report, problem) = block_on(Workspace::probe_url(
+                &url,
                 pins,
                 ca_files,
-                ..Endpoints::default()
-            };
-            e.credentials = login(user, std::slice::from_ref(&url))?;
-            let report = block_on(probe_url(
-                &url,
-                e,
+                login,
                 tuning.settings(),
-                &CancellationToken::new(),
-                &progress(json),
+                &progress,
             ))??;
+            warn_login(problem);
             show(&report.results, json, &report)?;
             Ok(exit_code(report.verdict()))
         }
         ProbeCommand::Login { plan, user } => {
-            let origins = plan_origins(&store()?, &plan)?;
-            logins::save(&origins, &user, &password(&user)?)?;
+            let store = store()?;
+            let id = store.find_plan(&plan)?.id;
+            let password = password(&user)?;
+            let origins = block_on(store.remember_login(id, &user, &password))??;
             print(&format!(
                 "Saved the staging login of {user} for {} in the system keyring.\n",
                 origins.join(", ")
@@ -201,7 +194,9 @@ pub fn probe(
             Ok(ExitCode::SUCCESS)
         }
         ProbeCommand::Logout { plan } => {
-            let removed = logins::forget(&plan_origins(&store()?, &plan)?)?;
+            let store = store()?;
+            let id = store.find_plan(&plan)?.id;
+            let removed = block_on(store.forget_login(id))??;
             print(&format!(
                 "Forgot {removed} saved staging login{}.\n",
                 if removed == 1 { "" } else { "s" }
@@ -215,7 +210,7 @@ pub fn probe(
             user,
             tuning,
             json,
-        } => run_redirects(store()?, &plan, &map, user, tuning, json),
+        } => run_redirects(&store()?, &plan, &map, user, tuning, json),
     }
 }
 
@@ -227,22 +222,25 @@ fn exit_code(v: Verdict) -> ExitCode {
     }
 }
 
-/// The staging login for `origins`: the one given with --user, else the ones remembered in the
-/// OS keyring. No keyring simply means no remembered login.
-fn login(user: Option<String>, origins: &[String]) -> Result<Vec<BasicAuth>, CliError> {
-    if let Some(user) = user {
-        return Ok(logins::login_for(origins, &user, &password(&user)?)?);
-    }
-    match logins::load(origins) {
-        Ok(saved) => Ok(saved),
-        Err(KeyringError::Unavailable(_)) => Ok(Vec::new()),
-        Err(e) => {
-            eprintln!(
-                "{}",
-                styled(&format!("warning: {e}; running without a login"), AMBER)
-            );
-            Ok(Vec::new())
-        }
+/// The staging login: the one given with --user (password from the environment or a
+/// prompt), else the one remembered in the OS keyring.
+fn login(user: Option<String>) -> Result<Login, CliError> {
+    Ok(match user {
+        Some(user) => Login::Typed {
+            password: password(&user)?,
+            user,
+            remember: false,
+        },
+        None => Login::Remembered,
+    })
+}
+
+fn warn_login(problem: Option<String>) {
+    if let Some(problem) = problem {
+        eprintln!(
+            "{}",
+            styled(&format!("warning: {problem}; running without a login"), AMBER)
+        );
     }
 }
 
@@ -255,18 +253,6 @@ fn password(user: &str) -> Result<String, CliError> {
             ))
         }),
     }
-}
-
-fn plan_origins(store: &Store, key: &str) -> Result<Vec<String>, CliError> {
-    let plan = store.find_plan(key)?;
-    let origins = logins::origins(&history::load_endpoints(store, plan.id)?)?;
-    if origins.is_empty() {
-        return Err(CliError::Usage(format!(
-            "plan {:?} has no web endpoints yet; set them with `golive probe endpoints`",
-            plan.name
-        )));
-    }
-    Ok(origins)
 }
 
 fn progress(json: bool) -> impl Fn(Progress) + Send + Sync {
@@ -288,12 +274,12 @@ fn progress(json: bool) -> impl Fn(Progress) + Send + Sync {
     }
 }
 
-fn endpoints(store: &Store, a: EndpointArgs) -> Result<ExitCode, CliError> {
+fn endpoints(store: &Workspace, a: EndpointArgs) -> Result<ExitCode, CliError> {
     let plan = store.find_plan(&a.plan)?;
     let mut e = if a.clear {
         Endpoints::default()
     } else {
-        history::load_endpoints(store, plan.id)?
+        store.endpoints(plan.id)?
     };
     if !a.storefronts.is_empty() {
         e.storefronts = a.storefronts;
@@ -316,19 +302,11 @@ fn endpoints(store: &Store, a: EndpointArgs) -> Result<ExitCode, CliError> {
         e.pins = a.pins;
     }
     if !a.ca_files.is_empty() {
-        for f in &a.ca_files {
-            golive::probe::net::check_ca_file(f)?;
-        }
-        e.ca_files = a
-            .ca_files
-            .iter()
-            .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
-            .collect();
+        e.ca_files = a.ca_files;
     }
     e.http_port = a.http_port.or(e.http_port);
     e.nameserver = a.nameserver.or(e.nameserver);
-    e.validate()?;
-    history::save_endpoints(store, plan.id, &e)?;
+    let e = store.save_endpoints(plan.id, e)?;
     if a.json {
         print(&format!("{}\n", serde_json::to_string_pretty(&e)?));
     } else {
@@ -342,7 +320,7 @@ fn endpoints(store: &Store, a: EndpointArgs) -> Result<ExitCode, CliError> {
 }
 
 fn run_plan(
-    mut store: Store,
+    store: &Workspace,
     key: &str,
     checks: Vec<CheckId>,
     user: Option<String>,
@@ -350,16 +328,14 @@ fn run_plan(
     json: bool,
 ) -> Result<ExitCode, CliError> {
     let plan = store.find_plan(key)?;
-    let mut endpoints = history::load_endpoints(&store, plan.id)?;
-    endpoints.credentials = login(user, &logins::origins(&endpoints)?)?;
-    let skipped = inapplicable(&endpoints, &checks)?;
-    // When none applies, the run's own error says so once.
-    let skipped = if skipped.len() < checks.len() {
-        skipped
-    } else {
-        Vec::new()
+    let request = ProbeRunRequest {
+        checks,
+        login: login(user)?,
+        settings: tuning.settings(),
     };
-    for check in skipped {
+    let progress = progress(json);
+    let outcome = block_on(store.run_probes(plan.id, request, &progress))??;
+    for check in &outcome.skipped {
         let hint = match check {
             CheckId::RedirectMap => "redirect maps run with `golive probe redirects`",
             _ => "set the endpoints it needs with `golive probe endpoints`",
@@ -375,41 +351,25 @@ fn run_plan(
             )
         );
     }
-    let launch = plan.settings.launch;
-    let req = RunRequest {
-        endpoints,
-        checks,
-        launch: launch.date(),
-        today: launch.today_at(Utc::now()),
-        settings: tuning.settings(),
-    };
-    let report = match block_on(run(&req, &CancellationToken::new(), &progress(json)))? {
-        Err(ProbeError::NothingToProbe(why)) => {
-            return Err(CliError::Usage(format!(
-                "nothing to probe: {why}, with `golive probe endpoints {key:?} …`"
-            )));
-        }
-        result => result?,
-    };
-    let saved = history::save_run(&mut store, plan.id, RunKind::Checks, &report, None)?;
-    show(&report.results, json, &report)?;
+    warn_login(outcome.login_problem);
+    show(&outcome.report.results, json, &outcome.report)?;
     if !json {
         print(&format!(
             "{}\n",
             styled(
                 &format!(
                     "Saved as run {}; {} evidence entries added.",
-                    saved.run_id, saved.evidence_added
+                    outcome.run.id, outcome.evidence_added
                 ),
                 DIM
             )
         ));
     }
-    Ok(exit_code(report.verdict()))
+    Ok(exit_code(outcome.report.verdict()))
 }
 
 fn run_redirects(
-    mut store: Store,
+    store: &Workspace,
     key: &str,
     map_path: &std::path::Path,
     user: Option<String>,
@@ -417,55 +377,25 @@ fn run_redirects(
     json: bool,
 ) -> Result<ExitCode, CliError> {
     let plan = store.find_plan(key)?;
-    let map = RedirectMap::load(map_path)?;
-    let mut endpoints = history::load_endpoints(&store, plan.id)?;
-    let olds: Vec<String> = map
-        .entries
-        .iter()
-        .map(|e| e.old.origin().ascii_serialization())
-        .collect();
-    let mut origins = olds;
-    origins.sort();
-    origins.dedup();
-    endpoints.credentials = login(user, &origins)?;
-    let settings = Settings {
-        concurrency: tuning.concurrency.max(32),
-        ..tuning.settings()
-    };
-    let http = Http::new(std::sync::Arc::new(endpoints), &settings, None)?;
-    let started_at = Utc::now();
-    let results = block_on(check_redirects(&http, &map, &CancellationToken::new()))?;
-    let summary = ProbeResult::new(
-        CheckId::RedirectMap,
-        map_path.display().to_string(),
-        redirects::summarize(&map_path.display().to_string(), &results),
-        started_at,
-        (Utc::now() - started_at).num_milliseconds().max(0) as u64,
-    );
-    let report = RunReport {
-        started_at,
-        finished_at: Utc::now(),
-        results,
-        cancelled: false,
-    };
-    history::save_run(
-        &mut store,
+    let outcome = block_on(store.check_redirect_map(
         plan.id,
-        RunKind::Redirects,
-        &report,
-        Some(&summary),
-    )?;
-    let shown: Vec<ProbeResult> = std::iter::once(summary.clone())
+        map_path,
+        login(user)?,
+        tuning.settings(),
+    ))??;
+    warn_login(outcome.login_problem);
+    let shown: Vec<ProbeResult> = std::iter::once(outcome.summary.clone())
         .chain(
-            report
+            outcome
+                .report
                 .results
                 .iter()
                 .filter(|r| r.verdict != Verdict::Pass)
                 .cloned(),
         )
         .collect();
-    show(&shown, json, &report)?;
-    Ok(exit_code(overall(&[summary])))
+    show(&shown, json, &outcome.report)?;
+    Ok(exit_code(outcome.summary.verdict))
 }
 
 fn verdict_cell(v: Verdict) -> Cell {
@@ -496,10 +426,10 @@ fn show(results: &[ProbeResult], json: bool, report: &RunReport) -> Result<(), C
     Ok(())
 }
 
-fn show_history(store: &Store, key: &str, json: bool) -> Result<ExitCode, CliError> {
+fn show_history(store: &Workspace, key: &str, json: bool) -> Result<ExitCode, CliError> {
     let plan = store.find_plan(key)?;
-    let runs = history::runs(store, plan.id)?;
-    let diff = history::latest_diff(store, plan.id)?;
+    let runs = store.probe_runs(plan.id)?;
+    let diff = store.probe_diff(plan.id)?;
     if json {
         let v = serde_json::json!({ "runs": runs, "diff": diff });
         print(&format!("{}\n", serde_json::to_string_pretty(&v)?));
@@ -516,7 +446,7 @@ fn show_history(store: &Store, key: &str, json: bool) -> Result<ExitCode, CliErr
         let n = |v| r.counts.get(&v).copied().unwrap_or(0).to_string();
         t.row(vec![
             r.id.to_string().into(),
-            r.kind.clone().into(),
+            r.kind.key().into(),
             r.started_at.clone().into(),
             verdict_cell(r.verdict),
             n(Verdict::Pass).into(),

@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::Utc;
 use clap::{Args, Subcommand};
-use golive::report::{self, Decision, Verification};
-use golive::store::Store;
+use golive::ops::Workspace;
+use golive::plan::Decision;
+use golive::report::Verification;
 
 use crate::error::CliError;
 use crate::output::{self, BOLD, DIM, GREEN, RED, styled};
@@ -71,6 +71,11 @@ pub enum SignoffCommand {
         #[arg(long)]
         email: Option<String>,
     },
+    /// Remove a stakeholder and their decisions (the history keeps them).
+    Remove {
+        plan: String,
+        name: String,
+    },
     /// Record a stakeholder's decision.
     Decide {
         plan: String,
@@ -86,7 +91,7 @@ pub enum SignoffCommand {
 }
 
 pub fn report(
-    open: impl FnOnce() -> Result<Store, CliError>,
+    open: impl FnOnce() -> Result<Workspace, CliError>,
     args: ReportArgs,
 ) -> Result<ExitCode, CliError> {
     match args.action {
@@ -96,18 +101,14 @@ pub fn report(
             password,
             reason,
         }) => {
-            let v = report::countersign(&file, &p12, &password.value, reason.as_deref())?;
+            let v = Workspace::countersign_report(&file, &p12, &password.value, reason.as_deref())?;
             say(&format!("Countersigned {}", file.display()));
             print_verification(&v);
             Ok(ExitCode::SUCCESS)
         }
         Some(ReportAction::ImportKey { p12, password }) => {
-            let store = open()?;
-            let bytes = std::fs::read(&p12)
-                .map_err(|e| CliError::Usage(format!("{}: {e}", p12.display())))?;
-            let identity = report::Identity::from_pkcs12(&bytes, &password.value)?;
-            identity.save(&report::keys_dir(&store))?;
-            say(&format!("Reports will be signed as {}", identity.subject()));
+            let subject = open()?.import_signing_identity(&p12, &password.value)?;
+            say(&format!("Reports will be signed as {subject}"));
             Ok(ExitCode::SUCCESS)
         }
         None => {
@@ -116,7 +117,7 @@ pub fn report(
             };
             let store = open()?;
             let id = store.find_plan(&plan)?.id;
-            let done = report::export(&store, id, &out, Vec::new())?;
+            let done = store.export_report(id, &out, &|_| {})?;
             say(&format!(
                 "Wrote {} ({} KB, report {})",
                 done.path.display(),
@@ -172,7 +173,7 @@ fn print_verification(v: &Verification) {
 }
 
 pub fn verify(file: &std::path::Path, json: bool) -> Result<ExitCode, CliError> {
-    let v = report::verify(file)?;
+    let v = Workspace::verify_report(file)?;
     if json {
         say(&serde_json::to_string_pretty(&v)?);
     } else {
@@ -182,7 +183,7 @@ pub fn verify(file: &std::path::Path, json: bool) -> Result<ExitCode, CliError> 
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn signoff(store: Store, cmd: SignoffCommand) -> Result<ExitCode, CliError> {
+pub fn signoff(store: &Workspace, cmd: SignoffCommand) -> Result<ExitCode, CliError> {
     match cmd {
         SignoffCommand::Add {
             plan,
@@ -191,8 +192,13 @@ pub fn signoff(store: Store, cmd: SignoffCommand) -> Result<ExitCode, CliError> 
             email,
         } => {
             let id = store.find_plan(&plan)?.id;
-            let s = report::add_stakeholder(&store, id, &name, &role, email.as_deref())?;
+            let s = store.add_stakeholder(id, &name, &role, email.as_deref())?;
             say(&format!("Added {} ({})", s.name, s.role));
+        }
+        SignoffCommand::Remove { plan, name } => {
+            let id = store.find_plan(&plan)?.id;
+            store.remove_stakeholder(id, &name)?;
+            say(&format!("Removed {name}; the history keeps what they decided"));
         }
         SignoffCommand::Decide {
             plan,
@@ -200,27 +206,35 @@ pub fn signoff(store: Store, cmd: SignoffCommand) -> Result<ExitCode, CliError> 
             decision,
             conditions,
         } => {
-            let plan = store.find_plan(&plan)?;
-            let decision: Decision = decision.parse().map_err(CliError::Usage)?;
-            let today = plan.settings.launch.today_at(Utc::now());
-            let s = report::decide(
-                &store,
-                plan.id,
-                &name,
-                decision,
-                conditions.as_deref(),
-                today,
-            )?;
+            let id = store.find_plan(&plan)?.id;
+            let decision: Decision = decision.parse()?;
+            if decision == Decision::GoWithConditions
+                && conditions.as_deref().is_none_or(|c| c.trim().is_empty())
+            {
+                return Err(CliError::Usage(
+                    "\"go with conditions\" needs the conditions; pass --conditions TEXT".into(),
+                ));
+            }
+            let s = store.record_decision(id, &name, decision, conditions.as_deref(), None)?;
             say(&format!("{}: {}", s.name, decision.label()));
         }
         SignoffCommand::List { plan } => {
             let id = store.find_plan(&plan)?.id;
-            for s in report::signoffs(&store, id)? {
-                let decision = s.decision.map(Decision::label).unwrap_or("no decision yet");
-                let on = s.decided_on.map(output::date).unwrap_or_default();
-                say(&format!("{} ({}): {decision} {on}", s.name, s.role));
-                if let Some(c) = s.conditions {
-                    say(&format!("  conditions: {c}"));
+            for s in store.stakeholders(id)? {
+                match &s.decision {
+                    None => say(&format!("{} ({}): no decision yet", s.name, s.role)),
+                    Some(d) => {
+                        say(&format!(
+                            "{} ({}): {} {}",
+                            s.name,
+                            s.role,
+                            d.decision.label(),
+                            output::date(d.decided_on)
+                        ));
+                        if let Some(c) = &d.conditions {
+                            say(&format!("  conditions: {c}"));
+                        }
+                    }
                 }
             }
         }

@@ -1,17 +1,18 @@
 //! Task-level commands: item set, evidence add and list.
 
 use golive::plan::{Status, Waiver, parse_date};
-use golive::store::{DueChange, EvidenceKind, ItemChange, NewEvidence, Store};
+use golive::ops::Workspace;
+use golive::store::{DueChange, EvidenceKind, ItemChange, NewEvidence};
 
 use crate::args::{EvidenceAddArgs, EvidenceCommand, ItemCommand, ItemSetArgs};
 use crate::error::CliError;
 use crate::output::{Table, print};
 
-pub fn item(mut store: Store, cmd: ItemCommand) -> Result<(), CliError> {
+pub fn item(store: &Workspace, cmd: ItemCommand) -> Result<(), CliError> {
     let ItemCommand::Set(args) = cmd;
     let change = change_from(&args)?;
     let plan = store.find_plan(&args.plan)?;
-    let item = store.update_item(plan.id, &args.id, &change)?;
+    let item = store.change_task(plan.id, &args.id, &change)?.item;
     let mut parts = vec![format!("status {}", item.status.label())];
     if let Some(owner) = &item.owner {
         parts.push(format!("owner {owner}"));
@@ -67,9 +68,9 @@ fn change_from(args: &ItemSetArgs) -> Result<ItemChange, CliError> {
     Ok(change)
 }
 
-pub fn evidence(mut store: Store, cmd: EvidenceCommand) -> Result<(), CliError> {
+pub fn evidence(store: &Workspace, cmd: EvidenceCommand) -> Result<(), CliError> {
     match cmd {
-        EvidenceCommand::Add(args) => add(&mut store, args),
+        EvidenceCommand::Add(args) => add(store, args),
         EvidenceCommand::List { plan, id, json } => {
             let plan = store.find_plan(&plan)?;
             let list = store.evidence(plan.id, Some(&id))?;
@@ -120,7 +121,7 @@ pub fn evidence(mut store: Store, cmd: EvidenceCommand) -> Result<(), CliError> 
     }
 }
 
-fn add(store: &mut Store, args: EvidenceAddArgs) -> Result<(), CliError> {
+fn add(store: &Workspace, args: EvidenceAddArgs) -> Result<(), CliError> {
     let plan = store.find_plan(&args.plan)?;
     let new = match (args.note, args.link, args.file) {
         (Some(note), _, _) => NewEvidence::Note(note),
