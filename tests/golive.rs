@@ -5,6 +5,7 @@
 
 mod cli;
 mod common;
+mod ops;
 mod probe;
 mod report;
 mod store;

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The timeframe a task belongs to, counted back from the launch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 pub enum Phase {
     #[serde(rename = "8w")]
     EightWeeks,
@@ -67,6 +68,7 @@ impl Phase {
 
 /// The work area of a task, as in the platform guide's ID prefixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Area {
     Gen,

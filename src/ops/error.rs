@@ -3,9 +3,9 @@
 use crate::catalog::CatalogError;
 use crate::error::ErrorKind;
 use crate::plan::{CalendarError, DecisionParseError, LaunchError, StatusParseError};
+use crate::probe::ProbeError;
 use crate::probe::history::HistoryError;
 use crate::probe::logins::KeyringError;
-use crate::probe::ProbeError;
 use crate::probe::model::UnknownCheck;
 use crate::report::ReportError;
 use crate::store::StoreError;

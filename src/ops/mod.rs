@@ -81,8 +81,7 @@ impl Workspace {
     fn store(&self) -> Result<MutexGuard<'_, Store>, Error> {
         self.store.lock().map_err(|_| {
             Error::Internal(
-                "an earlier error left the database handle unusable; restart GoLive Planner"
-                    .into(),
+                "an earlier error left the database handle unusable; restart GoLive Planner".into(),
             )
         })
     }

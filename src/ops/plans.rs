@@ -55,10 +55,7 @@ impl Workspace {
                     file: path.display().to_string(),
                     source,
                 })?;
-                (
-                    Template::parse(&text, &path.display().to_string())?,
-                    text,
-                )
+                (Template::parse(&text, &path.display().to_string())?, text)
             }
             None => (Template::builtin()?, BUILTIN_TEMPLATE_TOML.to_string()),
         };

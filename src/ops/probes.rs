@@ -144,7 +144,11 @@ impl Workspace {
 
     /// Checks and saves a plan's endpoints; CA files must be readable PEM and are kept by
     /// their absolute path. Answers the endpoints as saved.
-    pub fn save_endpoints(&self, plan_id: i64, mut endpoints: Endpoints) -> Result<Endpoints, Error> {
+    pub fn save_endpoints(
+        &self,
+        plan_id: i64,
+        mut endpoints: Endpoints,
+    ) -> Result<Endpoints, Error> {
         for file in &endpoints.ca_files {
             check_ca_file(file)?;
         }
@@ -169,7 +173,10 @@ impl Workspace {
     ) -> Result<ProbeOutcome, Error> {
         let (plan, endpoints) = {
             let store = self.store()?;
-            (store.plan(plan_id)?, history::load_endpoints(&store, plan_id)?)
+            (
+                store.plan(plan_id)?,
+                history::load_endpoints(&store, plan_id)?,
+            )
         };
         let skipped = inapplicable(&endpoints, &request.checks)?;
         // When none applies, the run's own error says so, once.
@@ -198,7 +205,8 @@ impl Workspace {
             };
             crate::probe::run(&req, &token, progress).await?
         };
-        let saved = history::save_run(&mut *self.store()?, plan_id, RunKind::Checks, &report, None)?;
+        let saved =
+            history::save_run(&mut *self.store()?, plan_id, RunKind::Checks, &report, None)?;
         let run = history::run(&*self.store()?, plan_id, saved.run_id)?;
         Ok(ProbeOutcome {
             run,
@@ -211,10 +219,9 @@ impl Workspace {
     }
 
     fn start_run(&self, plan_id: i64) -> Result<CancellationToken, Error> {
-        let mut runs = self
-            .runs
-            .lock()
-            .map_err(|_| Error::Internal("the probe runs are unusable; restart GoLive Planner".into()))?;
+        let mut runs = self.runs.lock().map_err(|_| {
+            Error::Internal("the probe runs are unusable; restart GoLive Planner".into())
+        })?;
         if runs.contains_key(&plan_id) {
             return Err(Error::ProbeRunning);
         }
@@ -225,10 +232,9 @@ impl Workspace {
 
     /// Cancels the plan's running probes; false when none is running.
     pub fn cancel_probes(&self, plan_id: i64) -> Result<bool, Error> {
-        let runs = self
-            .runs
-            .lock()
-            .map_err(|_| Error::Internal("the probe runs are unusable; restart GoLive Planner".into()))?;
+        let runs = self.runs.lock().map_err(|_| {
+            Error::Internal("the probe runs are unusable; restart GoLive Planner".into())
+        })?;
         Ok(runs.get(&plan_id).map(CancellationToken::cancel).is_some())
     }
 

@@ -58,11 +58,9 @@ impl Workspace {
     /// Signs future reports with this PKCS#12 identity instead of the self-signed one;
     /// answers the identity's subject.
     pub fn import_signing_identity(&self, p12: &Path, password: &str) -> Result<String, Error> {
-        let bytes = std::fs::read(p12).map_err(|e| {
-            report::ReportError::Io {
-                path: p12.display().to_string(),
-                source: e,
-            }
+        let bytes = std::fs::read(p12).map_err(|e| report::ReportError::Io {
+            path: p12.display().to_string(),
+            source: e,
         })?;
         let identity = Identity::from_pkcs12(&bytes, password)?;
         identity.save(&report::keys_dir(&*self.store()?))?;

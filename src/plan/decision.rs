@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// A stakeholder's go-live decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Decision {
     Go,

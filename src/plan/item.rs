@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a task stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 pub enum Status {
     #[default]
     #[serde(rename = "todo")]

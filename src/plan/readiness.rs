@@ -14,6 +14,7 @@ use super::snapshot::{ItemView, Snapshot};
 use crate::catalog::Phase;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     Ready,
@@ -32,6 +33,7 @@ impl Verdict {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum ReasonKind {
     BlockingOpen,
@@ -453,8 +455,17 @@ mod tests {
             .find(|r| r.kind == ReasonKind::FailingCheck)
             .unwrap();
         assert_eq!(reason.task_ids, vec![a.id.clone(), b.id.clone()]);
-        assert_eq!(reason.message.matches(a.id.as_str()).count(), 1, "{}", reason.message);
-        assert!(reason.message.contains("(tls-trust, tls-expiry)"), "{}", reason.message);
+        assert_eq!(
+            reason.message.matches(a.id.as_str()).count(),
+            1,
+            "{}",
+            reason.message
+        );
+        assert!(
+            reason.message.contains("(tls-trust, tls-expiry)"),
+            "{}",
+            reason.message
+        );
     }
 
     /// Regression: with a waived blocking task and a not-applicable one, the per-phase table
@@ -479,7 +490,10 @@ mod tests {
             }
         }
         let r = judge(&items, "2027-03-01");
-        assert_eq!((r.counts.done, r.counts.not_applicable, r.counts.waived), (1, 1, 1));
+        assert_eq!(
+            (r.counts.done, r.counts.not_applicable, r.counts.waived),
+            (1, 1, 1)
+        );
         let sum = |f: fn(&Counts) -> usize| r.phases.iter().map(|p| f(&p.counts)).sum::<usize>();
         assert_eq!(sum(|c| c.total), r.counts.total);
         assert_eq!(sum(|c| c.done), r.counts.done);

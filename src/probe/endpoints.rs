@@ -335,6 +335,9 @@ mod tests {
             mail_domain: Some("bad domain".into()),
             ..Endpoints::default()
         };
-        assert_eq!(bad.validate().unwrap_err().kind().as_str(), "invalid-domain");
+        assert_eq!(
+            bad.validate().unwrap_err().kind().as_str(),
+            "invalid-domain"
+        );
     }
 }

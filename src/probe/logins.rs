@@ -19,9 +19,7 @@ const SERVICE: &str = "GoLive Planner staging login";
 /// Why the keyring could not help.
 #[derive(Debug, thiserror::Error)]
 pub enum KeyringError {
-    #[error(
-        "no OS keyring is available ({0}); give the staging login with each run instead"
-    )]
+    #[error("no OS keyring is available ({0}); give the staging login with each run instead")]
     Unavailable(String),
     #[error("the OS keyring refused the request: {0}")]
     Failed(String),

@@ -98,7 +98,9 @@ pub enum ProbeError {
     MapInvalid(Vec<String>),
     #[error("cannot set up the HTTP client: {0}")]
     Client(String),
-    #[error("cannot set up the DNS resolver: {0}; check the DNS server setting or /etc/resolv.conf")]
+    #[error(
+        "cannot set up the DNS resolver: {0}; check the DNS server setting or /etc/resolv.conf"
+    )]
     Resolver(String),
     #[error("cannot start the probe runtime: {0}")]
     Runtime(String),

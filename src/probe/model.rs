@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 /// One kind of check. The string form is the id used in templates
 /// ([`crate::catalog::PROBE_CHECKS`]), the database and the CLI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum CheckId {
     Dns,
@@ -144,6 +145,7 @@ impl FromStr for CheckId {
 /// The outcome of one check. `Error` means the check could not be made (timeout, refused
 /// connection, unparsable answer): it is never counted as a fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(rename = "ProbeVerdict"))]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     Pass,

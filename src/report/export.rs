@@ -82,8 +82,7 @@ pub fn gather(
         probes
     };
     let evidence = store
-        .evidence(plan_id, None)
-        ?
+        .evidence(plan_id, None)?
         .into_iter()
         .map(|e| {
             let (kind, text, file_name) = match e.kind {
@@ -124,8 +123,7 @@ pub fn gather(
         evidence,
         probes,
         signoffs: store
-            .stakeholders(plan_id)
-            ?
+            .stakeholders(plan_id)?
             .iter()
             .map(SignOff::from)
             .collect(),

@@ -143,7 +143,10 @@ mod tests {
         };
         let next = local.observe(&remote, 1_001);
         assert!(next > remote && next > local);
-        assert_eq!((next.millis, next.counter, next.node.as_str()), (5_000, 8, "a"));
+        assert_eq!(
+            (next.millis, next.counter, next.node.as_str()),
+            (5_000, 8, "a")
+        );
     }
 
     #[test]

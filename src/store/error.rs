@@ -46,9 +46,7 @@ pub enum StoreError {
     },
     #[error("a plan named {0:?} already exists; choose another name")]
     DuplicatePlanName(String),
-    #[error(
-        "plan {plan:?} has no task {task_id:?}{hint}"
-    )]
+    #[error("plan {plan:?} has no task {task_id:?}{hint}")]
     UnknownTask {
         plan: String,
         task_id: String,

@@ -15,6 +15,7 @@ use crate::plan::{Decision, Status};
 
 /// What kind of change an event records. The text keys are stored; they never change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum EventKind {
     PlanCreated,
@@ -187,16 +188,17 @@ impl Event {
                 let who = field.unwrap_or("stakeholder");
                 match old {
                     None => format!("Decision of {who}: {}", new.unwrap_or_default()),
-                    Some(old) => format!(
-                        "Decision of {who}: {old} → {}",
-                        new.unwrap_or_default()
-                    ),
+                    Some(old) => format!("Decision of {who}: {old} → {}", new.unwrap_or_default()),
                 }
             }
             EventKind::Renamed | EventKind::Updated | EventKind::Rescheduled => {
                 let name = capitalised(field.unwrap_or(self.kind.key()));
                 if field.is_some_and(|f| EVIDENCE_FIELDS.contains(&f)) && old.is_none() {
-                    return format!("Added {}: {}", field.unwrap_or_default(), short(new.unwrap_or_default()));
+                    return format!(
+                        "Added {}: {}",
+                        field.unwrap_or_default(),
+                        short(new.unwrap_or_default())
+                    );
                 }
                 format!("{name}: {} → {}", shown(field, old), shown(field, new))
             }
@@ -220,7 +222,8 @@ struct EventRow {
 }
 
 impl EventRow {
-    const COLUMNS: &str = "id, gid, hlc, plan_gid, at, who, action, task_id, field, old, new, touches";
+    const COLUMNS: &str =
+        "id, gid, hlc, plan_gid, at, who, action, task_id, field, old, new, touches";
 
     fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
         Ok(EventRow {

@@ -14,6 +14,7 @@ use super::plans::hex;
 use super::{Actor, Change, EventKind, Gid, Store, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum EvidenceKind {
     Note,
@@ -231,8 +232,7 @@ impl Store {
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, gid, task_id, kind, body, title, sha256, size, created_at, created_by) =
-                row?;
+            let (id, gid, task_id, kind, body, title, sha256, size, created_at, created_by) = row?;
             out.push(Evidence {
                 id,
                 gid,

@@ -171,19 +171,20 @@ impl Store {
                 if old == new {
                     return Ok(());
                 }
-                actor.record(
-                    tx,
-                    Change {
-                        plan_id,
-                        task_id: Some(task_id),
-                        kind: EventKind::Updated,
-                        field: Some(field),
-                        old,
-                        new,
-                        touches: Vec::new(),
-                    },
-                )
-                .map(drop)
+                actor
+                    .record(
+                        tx,
+                        Change {
+                            plan_id,
+                            task_id: Some(task_id),
+                            kind: EventKind::Updated,
+                            field: Some(field),
+                            old,
+                            new,
+                            touches: Vec::new(),
+                        },
+                    )
+                    .map(drop)
             };
             log(
                 "status",

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::clock::Hlc;
 use super::StoreError;
+use super::clock::Hlc;
 use super::ids::Gid;
 
 struct Migration {
@@ -90,9 +90,11 @@ fn in_migration(name: &'static str, source: rusqlite::Error) -> StoreError {
 /// This database's node id, made on first use.
 pub(super) fn node_id(tx: &Connection) -> rusqlite::Result<String> {
     let found: Option<String> = tx
-        .query_row("SELECT value FROM setting WHERE key = ?1", [NODE_KEY], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT value FROM setting WHERE key = ?1",
+            [NODE_KEY],
+            |r| r.get(0),
+        )
         .optional()?;
     if let Some(node) = found {
         return Ok(node);

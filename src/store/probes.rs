@@ -19,6 +19,7 @@ use crate::plan::FailingCheck;
 
 /// What a run is: the plan's checks, or a redirect map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum RunKind {
     Checks,

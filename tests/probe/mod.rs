@@ -12,8 +12,8 @@ mod dns_server;
 mod history;
 mod hostile;
 mod keyring;
-mod servers;
-mod shop;
+pub mod servers;
+pub mod shop;
 
 /// The staging-login password the probe CLI tests give (GOLIVE_PROBE_PASSWORD); they check
 /// it never reaches the database.

@@ -2,4 +2,7 @@
 //! input leaves the database unchanged, and the file survives being killed mid-write.
 
 mod crash;
+mod events;
+mod migrate;
 mod plans;
+mod signoff;

@@ -51,7 +51,9 @@ fn hint(kind: ErrorKind) -> Option<&'static str> {
         ErrorKind::PlanNotFound => "`golive plan list --all` shows the plans",
         ErrorKind::AmbiguousPlan => "`golive plan list --all` shows the ids",
         ErrorKind::UnknownTask => "`golive timeline PLAN` lists the task ids",
-        ErrorKind::UnknownStakeholder => "add them with `golive signoff add PLAN --name NAME --role ROLE`",
+        ErrorKind::UnknownStakeholder => {
+            "add them with `golive signoff add PLAN --name NAME --role ROLE`"
+        }
         ErrorKind::NoSuchRun => "`golive probe history PLAN` lists the runs",
         ErrorKind::NothingToProbe => "set the endpoints with `golive probe endpoints PLAN …`",
         ErrorKind::KeyringUnavailable => {

@@ -239,7 +239,10 @@ fn warn_login(problem: Option<String>) {
     if let Some(problem) = problem {
         eprintln!(
             "{}",
-            styled(&format!("warning: {problem}; running without a login"), AMBER)
+            styled(
+                &format!("warning: {problem}; running without a login"),
+                AMBER
+            )
         );
     }
 }
@@ -377,12 +380,8 @@ fn run_redirects(
     json: bool,
 ) -> Result<ExitCode, CliError> {
     let plan = store.find_plan(key)?;
-    let outcome = block_on(store.check_redirect_map(
-        plan.id,
-        map_path,
-        login(user)?,
-        tuning.settings(),
-    ))??;
+    let outcome =
+        block_on(store.check_redirect_map(plan.id, map_path, login(user)?, tuning.settings()))??;
     warn_login(outcome.login_problem);
     let shown: Vec<ProbeResult> = std::iter::once(outcome.summary.clone())
         .chain(

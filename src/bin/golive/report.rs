@@ -72,10 +72,7 @@ pub enum SignoffCommand {
         email: Option<String>,
     },
     /// Remove a stakeholder and their decisions (the history keeps them).
-    Remove {
-        plan: String,
-        name: String,
-    },
+    Remove { plan: String, name: String },
     /// Record a stakeholder's decision.
     Decide {
         plan: String,
@@ -198,7 +195,9 @@ pub fn signoff(store: &Workspace, cmd: SignoffCommand) -> Result<ExitCode, CliEr
         SignoffCommand::Remove { plan, name } => {
             let id = store.find_plan(&plan)?.id;
             store.remove_stakeholder(id, &name)?;
-            say(&format!("Removed {name}; the history keeps what they decided"));
+            say(&format!(
+                "Removed {name}; the history keeps what they decided"
+            ));
         }
         SignoffCommand::Decide {
             plan,

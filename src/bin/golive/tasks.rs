@@ -1,7 +1,7 @@
 //! Task-level commands: item set, evidence add and list.
 
-use golive::plan::{Status, Waiver, parse_date};
 use golive::ops::Workspace;
+use golive::plan::{Status, Waiver, parse_date};
 use golive::store::{DueChange, EvidenceKind, ItemChange, NewEvidence};
 
 use crate::args::{EvidenceAddArgs, EvidenceCommand, ItemCommand, ItemSetArgs};

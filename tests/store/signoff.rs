@@ -1,0 +1,133 @@
+//! Sign-off in the store: stakeholders and decisions are changes like any other, each one
+//! transaction with its event (who, when, old → new decision, conditions).
+
+use golive::error::ErrorKind;
+use golive::plan::Decision;
+use golive::store::EventKind;
+
+use crate::common::{TestDb, day};
+
+#[test]
+fn every_sign_off_change_is_in_the_log() {
+    let mut db = TestDb::new();
+    db.store.set_user_name("Priya Project-Lead").unwrap();
+    let plan = db.plan("Sign-off", "2027-06-07 09:00");
+    let before = db.store.history(plan.id, None).unwrap().len();
+
+    let maria = db
+        .store
+        .add_stakeholder(plan.id, " Maria Lopez ", "Head of E-commerce", None)
+        .unwrap();
+    assert_eq!(maria.name, "Maria Lopez");
+    let again = db
+        .store
+        .add_stakeholder(plan.id, "Maria Lopez", "Head of E-commerce", None)
+        .unwrap();
+    assert_eq!(again.gid, maria.gid, "the same person keeps their id");
+    db.store
+        .add_stakeholder(plan.id, "Maria Lopez", "COO", Some("maria@acme.example"))
+        .unwrap();
+    db.store
+        .record_decision(
+            plan.id,
+            "Maria Lopez",
+            Decision::GoWithConditions,
+            Some("Klarna live"),
+            day("2027-05-31"),
+        )
+        .unwrap();
+    let decided = db
+        .store
+        .record_decision(
+            plan.id,
+            "Maria Lopez",
+            Decision::NoGo,
+            None,
+            day("2027-06-01"),
+        )
+        .unwrap();
+    let current = decided.decision.unwrap();
+    assert_eq!(current.decision, Decision::NoGo);
+    assert_eq!(current.recorded_by, "Priya Project-Lead");
+    db.store.remove_stakeholder(plan.id, "Maria Lopez").unwrap();
+    assert!(db.store.stakeholders(plan.id).unwrap().is_empty());
+
+    let events = db.store.history(plan.id, None).unwrap();
+    let new: Vec<_> = events[before..].iter().collect();
+    let kinds: Vec<EventKind> = new.iter().map(|e| e.kind).collect();
+    // Adding the same person unchanged is no change, so no event.
+    assert_eq!(
+        kinds,
+        [
+            EventKind::StakeholderAdded,
+            EventKind::StakeholderUpdated,
+            EventKind::DecisionRecorded,
+            EventKind::DecisionRecorded,
+            EventKind::StakeholderRemoved,
+        ]
+    );
+    assert!(new.iter().all(|e| e.who == "Priya Project-Lead"));
+    assert!(new.iter().all(|e| e.touches.contains(&maria.gid)));
+    let first = new[2];
+    assert_eq!(first.old, None);
+    assert_eq!(
+        first.new.as_deref(),
+        Some("Go with conditions (Klarna live), on 2027-05-31")
+    );
+    assert_eq!(
+        new[3].sentence(),
+        "Decision of Maria Lopez: Go with conditions (Klarna live), on 2027-05-31 → No-Go, on 2027-06-01"
+    );
+    assert!(
+        new[4].old.as_deref().unwrap().contains("No-Go"),
+        "{:?}",
+        new[4].old
+    );
+    // Each decision has an id of its own, besides the stakeholder's.
+    assert_ne!(new[2].touches, new[3].touches);
+}
+
+#[test]
+fn a_refused_sign_off_change_writes_nothing() {
+    let mut db = TestDb::new();
+    let plan = db.plan("Sign-off", "2027-06-07 09:00");
+    db.store
+        .add_stakeholder(plan.id, "Tom", "CTO", None)
+        .unwrap();
+    let before = db.store.history(plan.id, None).unwrap().len();
+
+    let unknown = db
+        .store
+        .record_decision(plan.id, "Nobody", Decision::Go, None, day("2027-06-01"))
+        .unwrap_err();
+    assert_eq!(unknown.kind(), ErrorKind::UnknownStakeholder);
+    let no_conditions = db
+        .store
+        .record_decision(
+            plan.id,
+            "Tom",
+            Decision::GoWithConditions,
+            Some("  "),
+            day("2027-06-01"),
+        )
+        .unwrap_err();
+    assert_eq!(no_conditions.kind(), ErrorKind::InvalidInput);
+    assert!(
+        no_conditions.to_string().contains("conditions"),
+        "{no_conditions}"
+    );
+    let nameless = db
+        .store
+        .add_stakeholder(plan.id, " ", "CTO", None)
+        .unwrap_err();
+    assert_eq!(nameless.kind(), ErrorKind::InvalidInput);
+    let gone = db.store.remove_stakeholder(plan.id, "Nobody").unwrap_err();
+    assert_eq!(gone.kind(), ErrorKind::UnknownStakeholder);
+
+    assert_eq!(db.store.history(plan.id, None).unwrap().len(), before);
+    assert!(
+        db.store.stakeholders(plan.id).unwrap()[0]
+            .decision
+            .is_none()
+    );
+}
