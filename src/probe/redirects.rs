@@ -133,10 +133,9 @@ impl RedirectMap {
             return Err(ProbeError::MapInvalid(problems));
         }
         if entries.is_empty() {
-            return Err(ProbeError::NothingToProbe(
-                "the redirect map has no rows; write `old URL,expected URL[,status]` per line"
-                    .into(),
-            ));
+            return Err(ProbeError::MapInvalid(vec![
+                "it has no rows; write `old URL,expected URL[,status]` per line".into(),
+            ]));
         }
         Ok(RedirectMap { entries })
     }
@@ -317,7 +316,7 @@ mod tests {
         assert_eq!(err.kind().as_str(), "map-invalid");
         assert_eq!(
             RedirectMap::parse("").unwrap_err().kind().as_str(),
-            "nothing-to-probe"
+            "map-invalid"
         );
     }
 

@@ -8,7 +8,7 @@ use super::page::Canvas;
 use super::style::*;
 use super::text::Weight;
 use crate::catalog::Phase;
-use crate::plan::{Snapshot, Status};
+use crate::plan::{PhaseProgress, Snapshot, Status};
 
 /// Done / open / blocked (plus not applicable) counts of one phase.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -25,22 +25,23 @@ impl PhaseCounts {
     }
 }
 
-pub fn phase_counts(snapshot: &Snapshot) -> Vec<(Phase, PhaseCounts)> {
-    Phase::ALL
+/// The bars of each phase, from the verdict's own per-phase counts (open here is what is
+/// neither done, not applicable nor blocked).
+pub fn phase_counts(phases: &[PhaseProgress]) -> Vec<(Phase, PhaseCounts)> {
+    phases
         .iter()
-        .map(|&phase| {
-            let mut counts = PhaseCounts::default();
-            for view in snapshot.items.iter().filter(|v| v.task.phase == phase) {
-                match view.item.status {
-                    Status::Done => counts.done += 1,
-                    Status::NotApplicable => counts.not_applicable += 1,
-                    Status::Blocked => counts.blocked += 1,
-                    Status::Todo | Status::InProgress => counts.open += 1,
-                }
-            }
-            (phase, counts)
+        .map(|p| {
+            let c = &p.counts;
+            (
+                p.phase,
+                PhaseCounts {
+                    done: c.done,
+                    open: c.open - c.blocked,
+                    blocked: c.blocked,
+                    not_applicable: c.not_applicable,
+                },
+            )
         })
-        .filter(|(_, c)| c.total() > 0)
         .collect()
 }
 

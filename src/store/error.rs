@@ -52,7 +52,7 @@ pub enum StoreError {
         task_id: String,
         hint: String,
     },
-    #[error("{0:?} is not a stakeholder of this plan; add them first")]
+    #[error("{0:?} is not a stakeholder of this plan; add them as a stakeholder first")]
     UnknownStakeholder(String),
     #[error("this plan has no probe run {0}")]
     NoSuchRun(i64),

@@ -167,7 +167,13 @@ impl Event {
                     Some("probe") => "a probe result",
                     _ => "evidence",
                 };
-                format!("Added {what}: {}", short(new.unwrap_or_default()))
+                let text = new.unwrap_or_default();
+                // A file is recorded as "name (sha256)"; people read the name.
+                let text = match (field, text.rsplit_once(" (")) {
+                    (Some("file"), Some((name, sha))) if sha.len() == 65 => name,
+                    _ => text,
+                };
+                format!("Added {what}: {}", short(text))
             }
             EventKind::EndpointsSaved => {
                 format!("Probe endpoints saved: {}", new.unwrap_or_default())
@@ -276,5 +282,70 @@ impl Store {
             .query_map(params![plan_id, task_id], EventRow::read)?
             .collect::<Result<Vec<_>, _>>()?;
         rows.into_iter().map(EventRow::into_event).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(kind: EventKind, field: Option<&str>, old: Option<&str>, new: Option<&str>) -> Event {
+        let plan = Gid::new();
+        Event {
+            id: 1,
+            gid: Gid::new(),
+            hlc: Hlc::zero("n").tick(1),
+            plan_gid: plan,
+            at: "2027-01-01T00:00:00.000Z".into(),
+            who: "Dana".into(),
+            kind,
+            task_id: Some("GEN-01".into()),
+            field: field.map(str::to_string),
+            old: old.map(str::to_string),
+            new: new.map(str::to_string),
+            touches: vec![plan],
+        }
+    }
+
+    #[test]
+    fn sentences_read_as_people_write() {
+        let status = event(
+            EventKind::Updated,
+            Some("status"),
+            Some("todo"),
+            Some("n/a"),
+        );
+        assert_eq!(status.sentence(), "Status: To do → Not applicable");
+        let owner = event(EventKind::Updated, Some("owner"), None, Some("Ops"));
+        assert_eq!(owner.sentence(), "Owner: — → Ops");
+        let sha = "a".repeat(64);
+        let file = event(
+            EventKind::EvidenceAdded,
+            Some("file"),
+            None,
+            Some(&format!("scope (v1).txt ({sha})")),
+        );
+        assert_eq!(file.sentence(), "Added a file: scope (v1).txt");
+        let note = event(
+            EventKind::EvidenceAdded,
+            Some("note"),
+            None,
+            Some("**Done** by `ops`"),
+        );
+        assert_eq!(note.sentence(), "Added a note: Done by ops");
+        let archived = event(EventKind::Archived, None, None, None);
+        assert_eq!(archived.sentence(), "Plan archived");
+    }
+
+    #[test]
+    fn every_kind_reads_back_from_its_key() {
+        for kind in EventKind::ALL {
+            assert_eq!(kind.key().parse::<EventKind>().unwrap(), kind);
+            assert_eq!(
+                serde_json::to_string(&kind).unwrap(),
+                format!("\"{}\"", kind.key())
+            );
+        }
+        assert!("painted".parse::<EventKind>().is_err());
     }
 }

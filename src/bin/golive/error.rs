@@ -42,26 +42,26 @@ impl From<serde_json::Error> for CliError {
     }
 }
 
-/// The command line's way to what the message asks for.
+/// The command line's way to what the message asks for, worded to follow it.
 fn hint(kind: ErrorKind) -> Option<&'static str> {
     Some(match kind {
         ErrorKind::NewerSchema | ErrorKind::NotADatabase | ErrorKind::NoDataDir => {
-            "choose the database with --db PATH or GOLIVE_DB"
+            " with --db PATH or GOLIVE_DB"
         }
-        ErrorKind::PlanNotFound => "`golive plan list --all` shows the plans",
-        ErrorKind::AmbiguousPlan => "`golive plan list --all` shows the ids",
-        ErrorKind::UnknownTask => "`golive timeline PLAN` lists the task ids",
-        ErrorKind::UnknownStakeholder => {
-            "add them with `golive signoff add PLAN --name NAME --role ROLE`"
-        }
-        ErrorKind::NoSuchRun => "`golive probe history PLAN` lists the runs",
-        ErrorKind::NothingToProbe => "set the endpoints with `golive probe endpoints PLAN …`",
+        ErrorKind::PlanNotFound => "; `golive plan list --all` shows the plans",
+        ErrorKind::AmbiguousPlan => "; `golive plan list --all` shows the ids",
+        ErrorKind::UnknownTask => "; `golive timeline PLAN` lists the task ids",
+        ErrorKind::UnknownStakeholder => " with `golive signoff add PLAN --name NAME --role ROLE`",
+        ErrorKind::NoSuchRun => "; `golive probe history PLAN` lists the runs",
+        ErrorKind::NothingToProbe => " with `golive probe endpoints PLAN …`",
         ErrorKind::KeyringUnavailable => {
-            "pass --user to each run; the password comes from GOLIVE_PROBE_PASSWORD or a prompt"
+            ": --user USER, the password from GOLIVE_PROBE_PASSWORD or a prompt"
         }
-        ErrorKind::KeyringUnreadable => "forget it with `golive probe logout PLAN`",
-        ErrorKind::CaFile | ErrorKind::CaPem => "check the files given to --cacert",
-        ErrorKind::Resolver => "check --nameserver",
+        ErrorKind::KeyringUnreadable => {
+            " (`golive probe logout PLAN`, then `golive probe login PLAN --user USER`)"
+        }
+        ErrorKind::CaFile | ErrorKind::CaPem => " given to --cacert",
+        ErrorKind::Resolver => " (--nameserver)",
         _ => return None,
     })
 }
@@ -70,7 +70,7 @@ impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CliError::Ops(e) => match hint(e.kind()) {
-                Some(hint) => write!(f, "{e}; {hint}"),
+                Some(hint) => write!(f, "{e}{hint}"),
                 None => write!(f, "{e}"),
             },
             CliError::Usage(text) => f.write_str(text),

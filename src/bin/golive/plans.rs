@@ -202,7 +202,7 @@ fn show(store: &Workspace, key: &str, json: bool) -> Result<(), CliError> {
         out.push_str("  (archived)");
     }
     out.push('\n');
-    out.push_str(&format!("Launch     {}\n", launch_text(&plan, &snap)));
+    out.push_str(&format!("Launch     {}\n", launch_text(&plan, snap)));
     out.push_str(&format!(
         "Template   {} {}\n",
         plan.template.name, plan.template.version

@@ -127,7 +127,7 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
     c.y -= 2.0 * 54.0 + 10.0;
 
     c.heading("Progress by phase", 3);
-    chart::stacked_bars(c, &chart::phase_counts(&data.snapshot));
+    chart::stacked_bars(c, &chart::phase_counts(&data.readiness.phases));
 
     let columns = [
         Column::left("ID", 52.0),
