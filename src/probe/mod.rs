@@ -4,10 +4,11 @@
 //!
 //! Each check family has a pure judge (parse + rule, unit-tested without sockets) and a
 //! small async part that fetches what the judge needs. [`runner`] runs them with bounded
-//! concurrency, timeouts, cancellation and progress. This module does not store anything
-//! (see [`history`]) and holds no credentials beyond the run that was given them.
+//! concurrency, timeouts, cancellation and progress. This module writes nothing itself
+//! ([`history`] turns runs into the store's rows and back) and holds no credentials beyond
+//! the run that was given them.
 //!
-//! Entry points for the front doors: [`run`] (a plan's endpoints), [`probe_url`] (one ad-hoc
+//! Entry points for [`crate::ops`]: [`run`] (a plan's endpoints), [`probe_url`] (one ad-hoc
 //! URL), [`redirects::RedirectMap::parse`] + [`check_redirects`], [`diff::diff`].
 
 pub mod diff;

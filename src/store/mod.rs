@@ -1,9 +1,12 @@
 //! The SQLite store: one database file per user, plans and everything recorded about them.
 //!
-//! Opened once per process with WAL and foreign keys on; schema changes come only from the
-//! embedded [`migrations`]. Every user action is one transaction that also appends to the
-//! event log, so a killed process loses nothing committed. This module does no planning of
-//! its own: it loads the inputs of [`crate::plan`] and saves what the user decided.
+//! The store owns every table: no SQL is written anywhere else. Opened once per process with
+//! WAL and foreign keys on; schema changes come only from the embedded [`migrations`]. Every
+//! change is one transaction that also appends its event — with a global id ([`Gid`]), its
+//! author, a stamp of the hybrid logical clock ([`Hlc`]) and the ids of what it touched — so
+//! a killed process loses nothing committed and every change can travel. This module does no
+//! planning of its own: it loads the inputs of [`crate::plan`] and saves what the user
+//! decided; the operations that call it are [`crate::ops`].
 
 mod backup;
 mod clock;

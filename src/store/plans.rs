@@ -1,5 +1,6 @@
-//! Plans: create, find, list, rename, duplicate, archive, delete, and the rescheduling of
-//! their launch.
+//! Plans: create, find and list them, and read what a plan's views need: its template, its
+//! tasks as of a day, its verdict. Changing a plan is `plan_admin.rs`; moving its launch,
+//! `reschedule.rs`.
 
 use std::collections::HashMap;
 
