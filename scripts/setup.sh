@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what GoLive Planner needs to build, run and test, and only what is missing.
 #
-#   scripts/setup.sh [GROUP...]   groups: build (default), pdf, desktop, e2e, keyring, bench
+#   scripts/setup.sh [GROUP...]   groups: build (default), pdf, desktop, e2e, keyring, bench,
+#                                 pytools
 #
 # desktop and e2e also install the UI's npm packages (npm ci, when node_modules is missing or
 # older than ui/package-lock.json); e2e also installs tauri-driver with cargo.
@@ -25,7 +26,9 @@ for group in "${groups[@]}"; do
     e2e) packages+=(xvfb xauth webkit2gtk-driver imagemagick curl x11-utils) ;;
     # A real Secret Service for the tests of remembered staging logins (scripts/with-keyring.sh).
     keyring) packages+=(gnome-keyring dbus-daemon dbus-bin) ;;
-    *) echo "setup: unknown group '$group' (use build, pdf, desktop, e2e, keyring, bench)" >&2; exit 2 ;;
+    # Independent parsers the export tests read files back with (a virtualenv, see below).
+    pytools) packages+=(python3-venv) ;;
+    *) echo "setup: unknown group '$group' (use build, pdf, desktop, e2e, keyring, bench, pytools)" >&2; exit 2 ;;
   esac
 done
 
@@ -64,3 +67,12 @@ if [ -n "$needs_driver" ] && ! command -v tauri-driver >/dev/null && [ ! -x "$HO
   echo "setup: cargo install tauri-driver"
   cargo install tauri-driver --locked --quiet
 fi
+
+# Python parsers for the tests, from PyPI into target/py-tools (pinned; made only when missing).
+for group in "${groups[@]}"; do
+  if [ "$group" = pytools ] && [ ! -x "$root/target/py-tools/bin/python" ]; then
+    echo "setup: python venv target/py-tools (icalendar)"
+    python3 -m venv "$root/target/py-tools"
+    "$root/target/py-tools/bin/pip" install --quiet --disable-pip-version-check icalendar==6.1.0
+  fi
+done

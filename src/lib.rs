@@ -8,6 +8,7 @@
 //! - [`probe`]: network checks (DNS, TLS, HTTP, SEO, mail, redirects) with pass/warn/fail verdicts;
 //! - [`store`]: the SQLite database: migrations, plans, items, evidence, the event log, backups.
 //! - [`report`]: the PDF readiness report, its seal and signatures, and their verification;
+//! - [`export`]: the plan as a calendar and as spreadsheets;
 //! - [`ops`]: the operations the front doors call.
 //!
 //! The front doors (`src/bin/golive`, the desktop shell) only translate arguments in and
@@ -15,6 +16,7 @@
 
 pub mod catalog;
 pub mod error;
+pub mod export;
 pub mod ops;
 pub mod plan;
 pub mod probe;

@@ -5,6 +5,7 @@
 
 mod cli;
 mod common;
+mod export;
 mod ops;
 mod probe;
 mod report;

@@ -35,6 +35,8 @@ pub enum Error {
     Decision(#[from] DecisionParseError),
     #[error(transparent)]
     Check(#[from] UnknownCheck),
+    #[error(transparent)]
+    Export(#[from] crate::export::ExportError),
     #[error("probes are already running for this plan; wait for them or cancel them first")]
     ProbeRunning,
     #[error("unknown time zone {0:?}; pick an IANA name such as Europe/Berlin")]
@@ -59,6 +61,7 @@ impl Error {
             Error::Status(_) => ErrorKind::InvalidStatus,
             Error::Decision(_) => ErrorKind::InvalidDecision,
             Error::Check(_) => ErrorKind::UnknownCheck,
+            Error::Export(_) => ErrorKind::Io,
             Error::ProbeRunning => ErrorKind::ProbeRunning,
             Error::UnknownZone(_) => ErrorKind::InvalidLaunch,
             Error::NoStoredFile(_) => ErrorKind::Io,

@@ -14,6 +14,7 @@
 //! another.
 
 mod error;
+mod export;
 mod plans;
 mod probes;
 mod report;
@@ -31,6 +32,7 @@ use tokio_util::sync::CancellationToken;
 use crate::store::Store;
 
 pub use error::Error;
+pub use export::SheetFormat;
 pub use plans::{Board, NewPlanInput};
 pub use probes::{Login, ProbeOutcome, ProbeRunRequest, RedirectOutcome, SavedLogin, StoredRun};
 pub use report::ExportStage;

@@ -33,6 +33,8 @@ pub struct NewPlan {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlanRecord {
     pub id: i64,
+    /// The id that means this plan on every machine.
+    pub gid: Gid,
     pub name: String,
     pub client: Option<String>,
     pub settings: PlanSettings,
@@ -55,7 +57,7 @@ pub struct PlanSummary {
 
 const PLAN_COLUMNS: &str = "p.id, p.name, p.client, p.launch_local, p.zone, p.pentest, \
      p.working_days, p.holidays, p.planned_on, p.archived, p.created_at, p.template_sha256, \
-     t.template_id, t.name, t.version, t.source_url";
+     t.template_id, t.name, t.version, t.source_url, p.gid";
 
 fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} {value:?}"))
@@ -67,6 +69,7 @@ fn parse_day(what: &str, value: &str) -> Result<NaiveDate, StoreError> {
 
 struct PlanRow {
     id: i64,
+    gid: Gid,
     name: String,
     client: Option<String>,
     launch_local: String,
@@ -88,6 +91,7 @@ impl PlanRow {
     fn read(row: &Row<'_>) -> rusqlite::Result<PlanRow> {
         Ok(PlanRow {
             id: row.get(0)?,
+            gid: row.get(16)?,
             name: row.get(1)?,
             client: row.get(2)?,
             launch_local: row.get(3)?,
@@ -126,6 +130,7 @@ impl PlanRow {
             .transpose()?;
         Ok(PlanRecord {
             id: self.id,
+            gid: self.gid,
             name: self.name,
             client: self.client,
             settings: PlanSettings {

@@ -83,6 +83,9 @@ pub enum Command {
     /// Stakeholders and their go-live decisions.
     #[command(subcommand)]
     Signoff(crate::report::SignoffCommand),
+    /// The plan for calendars and spreadsheets: ics, csv, xlsx.
+    #[command(subcommand)]
+    Export(crate::export::ExportCommand),
 }
 
 #[derive(Subcommand)]

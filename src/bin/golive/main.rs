@@ -6,6 +6,7 @@
 
 mod args;
 mod error;
+mod export;
 mod output;
 mod plans;
 mod probe;
@@ -64,6 +65,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Report(args) => return report::report(|| open(db), args),
         Command::Verify { file, json } => return report::verify(&file, json),
         Command::Signoff(cmd) => return report::signoff(&open(db)?, cmd),
+        Command::Export(cmd) => export::export(&open(db)?, cmd),
     }?;
     Ok(ExitCode::SUCCESS)
 }
