@@ -37,6 +37,8 @@ pub enum ErrorKind {
     InvalidStatus,
     InvalidDecision,
     UnknownCheck,
+    /// A spreadsheet to import has problems (each named with line and column).
+    InvalidImport,
     // Probes.
     InvalidUrl,
     InvalidPin,
@@ -94,6 +96,7 @@ impl ErrorKind {
             ErrorKind::InvalidStatus => "invalid-status",
             ErrorKind::InvalidDecision => "invalid-decision",
             ErrorKind::UnknownCheck => "unknown-check",
+            ErrorKind::InvalidImport => "invalid-import",
             ErrorKind::InvalidUrl => "invalid-url",
             ErrorKind::InvalidPin => "invalid-pin",
             ErrorKind::InvalidDomain => "invalid-domain",

@@ -1,14 +1,19 @@
-//! Exports of a plan for the tools people already use: calendars (RFC 5545) and
-//! spreadsheets (CSV, XLSX).
+//! A plan for the tools people already use, and back: calendars (RFC 5545), spreadsheets
+//! (CSV, XLSX) out, and status, owner and due-date changes from a spreadsheet in.
 //!
-//! Everything here is a function of a plan's board and history: it renders bytes and reads
-//! nothing itself — [`crate::ops`] gathers the inputs and writes the file. Imports, bundles
-//! and template updates are not here yet.
+//! Everything here is a function of a plan's board and history, or of a file's bytes: it
+//! renders or parses and touches neither disk nor database — [`crate::ops`] gathers the
+//! inputs, writes the file, applies an import. Bundles and template updates are not here yet.
 
 mod ics;
+mod import;
 mod sheet;
 
 pub use ics::{CalendarOptions, calendar};
+pub use import::{
+    Cell, FieldChange, ImportError, ImportPlan, ImportProblem, SheetKind, SheetRow, plan_changes,
+    read_sheet,
+};
 pub use sheet::{CsvDialect, Row, csv, rows, xlsx};
 
 /// Why an export could not be made.

@@ -37,6 +37,8 @@ pub enum Error {
     Check(#[from] UnknownCheck),
     #[error(transparent)]
     Export(#[from] crate::export::ExportError),
+    #[error(transparent)]
+    Import(#[from] crate::export::ImportError),
     #[error("probes are already running for this plan; wait for them or cancel them first")]
     ProbeRunning,
     #[error("unknown time zone {0:?}; pick an IANA name such as Europe/Berlin")]
@@ -62,6 +64,7 @@ impl Error {
             Error::Decision(_) => ErrorKind::InvalidDecision,
             Error::Check(_) => ErrorKind::UnknownCheck,
             Error::Export(_) => ErrorKind::Io,
+            Error::Import(_) => ErrorKind::InvalidImport,
             Error::ProbeRunning => ErrorKind::ProbeRunning,
             Error::UnknownZone(_) => ErrorKind::InvalidLaunch,
             Error::NoStoredFile(_) => ErrorKind::Io,

@@ -1,11 +1,12 @@
-//! Exports: the plan's timeline as a calendar, its checklist as CSV or XLSX.
+//! Exports and imports: the plan's timeline as a calendar, its checklist as CSV or XLSX,
+//! and status, owner and due-date changes back from such a sheet.
 
 use std::path::Path;
 
 use chrono::Utc;
 
 use super::{Error, Workspace};
-use crate::export::{self, CalendarOptions, CsvDialect};
+use crate::export::{self, CalendarOptions, CsvDialect, ImportPlan, SheetKind};
 
 /// The spreadsheet formats a checklist exports to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,5 +59,41 @@ impl Workspace {
         };
         write_atomically(out, &bytes)?;
         Ok(rows.len())
+    }
+}
+
+impl Workspace {
+    /// What importing the sheet at `path` would change, old → new; nothing is written. A
+    /// sheet with any problem is refused whole, every problem named with line and column.
+    pub fn preview_import(
+        &self,
+        plan_id: i64,
+        path: &Path,
+        kind: SheetKind,
+    ) -> Result<ImportPlan, Error> {
+        let bytes = std::fs::read(path).map_err(|source| {
+            Error::Store(crate::store::StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        })?;
+        let rows = export::read_sheet(&bytes, kind)?;
+        let snapshot = self.board(plan_id, None)?.snapshot;
+        Ok(export::plan_changes(&rows, &snapshot)?)
+    }
+
+    /// Imports the sheet's status, owner and due-date changes: all in one transaction, each
+    /// change in the history as the importing user, or nothing when a row is refused.
+    pub fn import_sheet(
+        &self,
+        plan_id: i64,
+        path: &Path,
+        kind: SheetKind,
+    ) -> Result<ImportPlan, Error> {
+        let plan = self.preview_import(plan_id, path, kind)?;
+        if !plan.changes.is_empty() {
+            self.store()?.update_items(plan_id, &plan.changes)?;
+        }
+        Ok(plan)
     }
 }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{Change, EventKind, Store, StoreError};
+use super::{Actor, Change, EventKind, Store, StoreError};
 use crate::plan::{Item, Status, Waiver};
 
 /// A change to a task's pinned due date.
@@ -112,93 +112,125 @@ impl Store {
         task_id: &str,
         change: &ItemChange,
     ) -> Result<Item, StoreError> {
-        if change.is_empty() {
-            return Err(StoreError::InvalidInput(
-                "nothing to change: give a status, owner, due date or waiver".into(),
-            ));
-        }
-        if let Some(Some(w)) = &change.waiver
-            && w.reason.trim().is_empty()
-        {
-            return Err(StoreError::InvalidInput(
-                "a waiver needs a reason that says why the go-live can proceed without the task"
-                    .into(),
-            ));
+        check_change(change)?;
+        self.plan(plan_id)?;
+        self.write(|tx, actor| apply(tx, actor, plan_id, task_id, change))
+    }
+
+    /// Applies changes to several tasks as one transaction: all of them, or none when one
+    /// is refused (an import). Returns the new states in the order given.
+    pub fn update_items(
+        &mut self,
+        plan_id: i64,
+        changes: &[(String, ItemChange)],
+    ) -> Result<Vec<Item>, StoreError> {
+        for (_, change) in changes {
+            check_change(change)?;
         }
         self.plan(plan_id)?;
         self.write(|tx, actor| {
-            let Some(old) = load_item(tx, plan_id, task_id)? else {
-                return Err(unknown_task(tx, plan_id, task_id)?);
-            };
-            let mut new = old.clone();
-            if let Some(status) = change.status {
-                new.status = status;
-            }
-            if let Some(owner) = &change.owner {
-                new.owner = owner
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|o| !o.is_empty())
-                    .map(str::to_string);
-            }
-            match change.due {
-                Some(DueChange::Pin(date)) => new.pinned_due = Some(date),
-                Some(DueChange::Unpin) => new.pinned_due = None,
-                None => {}
-            }
-            if let Some(waiver) = &change.waiver {
-                new.waiver = waiver.clone().map(|w| Waiver {
-                    reason: w.reason.trim().to_string(),
-                    until: w.until,
-                });
-            }
-            tx.execute(
-                "UPDATE item SET status = ?3, owner = ?4, pinned_due = ?5, waiver_reason = ?6,
-                                 waiver_until = ?7, updated_at = ?8
-                 WHERE plan_id = ?1 AND task_id = ?2",
-                params![
-                    plan_id,
-                    task_id,
-                    new.status.key(),
-                    new.owner,
-                    new.pinned_due.map(|d| d.to_string()),
-                    new.waiver.as_ref().map(|w| w.reason.clone()),
-                    new.waiver.as_ref().map(|w| w.until.to_string()),
-                    actor.at
-                ],
-            )?;
-            let log = |field: &'static str, old: Option<String>, new: Option<String>| {
-                if old == new {
-                    return Ok(());
-                }
-                actor
-                    .record(
-                        tx,
-                        Change {
-                            plan_id,
-                            task_id: Some(task_id),
-                            kind: EventKind::Updated,
-                            field: Some(field),
-                            old,
-                            new,
-                            touches: Vec::new(),
-                        },
-                    )
-                    .map(drop)
-            };
-            log(
-                "status",
-                Some(old.status.key().into()),
-                Some(new.status.key().into()),
-            )?;
-            log("owner", old.owner.clone(), new.owner.clone())?;
-            log(
-                "due",
-                old.pinned_due.map(|d| format!("pinned {d}")),
-                new.pinned_due.map(|d| format!("pinned {d}")),
-            )?;
-            log("waiver", waiver_text(&old.waiver), waiver_text(&new.waiver))?;
-            Ok(new)
+            changes
+                .iter()
+                .map(|(task_id, change)| apply(tx, actor, plan_id, task_id, change))
+                .collect()
         })
     }
+}
+
+fn check_change(change: &ItemChange) -> Result<(), StoreError> {
+    if change.is_empty() {
+        return Err(StoreError::InvalidInput(
+            "nothing to change: give a status, owner, due date or waiver".into(),
+        ));
+    }
+    if let Some(Some(w)) = &change.waiver
+        && w.reason.trim().is_empty()
+    {
+        return Err(StoreError::InvalidInput(
+            "a waiver needs a reason that says why the go-live can proceed without the task".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// One task's change inside the caller's transaction, each changed field logged.
+fn apply(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    plan_id: i64,
+    task_id: &str,
+    change: &ItemChange,
+) -> Result<Item, StoreError> {
+    let Some(old) = load_item(tx, plan_id, task_id)? else {
+        return Err(unknown_task(tx, plan_id, task_id)?);
+    };
+    let mut new = old.clone();
+    if let Some(status) = change.status {
+        new.status = status;
+    }
+    if let Some(owner) = &change.owner {
+        new.owner = owner
+            .as_deref()
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(str::to_string);
+    }
+    match change.due {
+        Some(DueChange::Pin(date)) => new.pinned_due = Some(date),
+        Some(DueChange::Unpin) => new.pinned_due = None,
+        None => {}
+    }
+    if let Some(waiver) = &change.waiver {
+        new.waiver = waiver.clone().map(|w| Waiver {
+            reason: w.reason.trim().to_string(),
+            until: w.until,
+        });
+    }
+    tx.execute(
+        "UPDATE item SET status = ?3, owner = ?4, pinned_due = ?5, waiver_reason = ?6,
+                             waiver_until = ?7, updated_at = ?8
+             WHERE plan_id = ?1 AND task_id = ?2",
+        params![
+            plan_id,
+            task_id,
+            new.status.key(),
+            new.owner,
+            new.pinned_due.map(|d| d.to_string()),
+            new.waiver.as_ref().map(|w| w.reason.clone()),
+            new.waiver.as_ref().map(|w| w.until.to_string()),
+            actor.at
+        ],
+    )?;
+    let log = |field: &'static str, old: Option<String>, new: Option<String>| {
+        if old == new {
+            return Ok(());
+        }
+        actor
+            .record(
+                tx,
+                Change {
+                    plan_id,
+                    task_id: Some(task_id),
+                    kind: EventKind::Updated,
+                    field: Some(field),
+                    old,
+                    new,
+                    touches: Vec::new(),
+                },
+            )
+            .map(drop)
+    };
+    log(
+        "status",
+        Some(old.status.key().into()),
+        Some(new.status.key().into()),
+    )?;
+    log("owner", old.owner.clone(), new.owner.clone())?;
+    log(
+        "due",
+        old.pinned_due.map(|d| format!("pinned {d}")),
+        new.pinned_due.map(|d| format!("pinned {d}")),
+    )?;
+    log("waiver", waiver_text(&old.waiver), waiver_text(&new.waiver))?;
+    Ok(new)
 }

@@ -65,3 +65,34 @@ pub fn outcome(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// Every row of the tables a user's work lives in, for comparing a database before and
+/// after something that must not change it.
+pub fn dump(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut out = Vec::new();
+    for table in [
+        "setting",
+        "plan",
+        "item",
+        "evidence",
+        "event",
+        "stakeholder",
+        "decision",
+        "probe_endpoints",
+        "probe_run",
+    ] {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect::<Vec<_>>()
+                    .join("|"))
+            })
+            .unwrap();
+        out.extend(rows.map(|r| format!("{table}: {}", r.unwrap())));
+    }
+    out
+}

@@ -1,6 +1,8 @@
 //! Exports read back with independent parsers: the calendar with Python's `icalendar` (from
 //! PyPI, `scripts/setup.sh pytools`), the CSV with the `csv` crate, the workbook with
-//! `calamine` and its XML parts with Python's zipfile.
+//! `calamine` and its XML parts with Python's zipfile; imports from real CSV and XLSX files.
+
+mod import;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

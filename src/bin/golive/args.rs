@@ -86,6 +86,9 @@ pub enum Command {
     /// The plan for calendars and spreadsheets: ics, csv, xlsx.
     #[command(subcommand)]
     Export(crate::export::ExportCommand),
+    /// Status, owner and due-date changes from a spreadsheet: csv, xlsx.
+    #[command(subcommand)]
+    Import(crate::export::ImportCommand),
 }
 
 #[derive(Subcommand)]

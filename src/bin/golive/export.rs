@@ -1,13 +1,14 @@
-//! `golive export ics|csv|xlsx PLAN --out FILE`: the plan for calendars and spreadsheets.
+//! `golive export ics|csv|xlsx PLAN --out FILE` and `golive import csv|xlsx PLAN FILE`: the
+//! plan for calendars and spreadsheets, and changes back from a sheet.
 
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use golive::export::{CalendarOptions, CsvDialect};
+use golive::export::{CalendarOptions, CsvDialect, SheetKind};
 use golive::ops::{SheetFormat, Workspace};
 
 use crate::error::CliError;
-use crate::output::print;
+use crate::output::{Table, print};
 
 #[derive(Subcommand)]
 pub enum ExportCommand {
@@ -68,5 +69,62 @@ pub fn export(store: &Workspace, cmd: ExportCommand) -> Result<(), CliError> {
         }
     };
     print(&format!("Wrote {} ({written}).\n", target.out.display()));
+    Ok(())
+}
+
+#[derive(Subcommand)]
+pub enum ImportCommand {
+    /// Status, owner and due-date changes from a CSV (as `golive export csv` writes it).
+    Csv(ImportArgs),
+    /// Status, owner and due-date changes from an XLSX workbook (its first sheet).
+    Xlsx(ImportArgs),
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// The plan to change.
+    plan: String,
+    /// The sheet: a header row with ID and any of Status, Owner, Due.
+    file: PathBuf,
+    /// Show what would change, and change nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+pub fn import(store: &Workspace, cmd: ImportCommand) -> Result<(), CliError> {
+    let (args, kind) = match cmd {
+        ImportCommand::Csv(args) => (args, SheetKind::Csv),
+        ImportCommand::Xlsx(args) => (args, SheetKind::Xlsx),
+    };
+    let id = store.find_plan(&args.plan)?.id;
+    let plan = if args.dry_run {
+        store.preview_import(id, &args.file, kind)?
+    } else {
+        store.import_sheet(id, &args.file, kind)?
+    };
+    if plan.fields.is_empty() {
+        print(&format!("{} rows read; nothing to change.\n", plan.rows));
+        return Ok(());
+    }
+    let mut table = Table::new(&["Task", "Field", "Old", "New"]);
+    for f in &plan.fields {
+        table.row(vec![
+            f.task_id.clone().into(),
+            f.field.into(),
+            f.old.clone().into(),
+            f.new.clone().into(),
+        ]);
+    }
+    print(&table.render());
+    print(&format!(
+        "{} {} change(s) to {} task(s) from {} rows.\n",
+        if args.dry_run { "Would make" } else { "Made" },
+        plan.fields.len(),
+        plan.changes.len(),
+        plan.rows
+    ));
+    if args.dry_run {
+        print("Nothing saved (--dry-run).\n");
+    }
     Ok(())
 }

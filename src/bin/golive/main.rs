@@ -66,6 +66,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Verify { file, json } => return report::verify(&file, json),
         Command::Signoff(cmd) => return report::signoff(&open(db)?, cmd),
         Command::Export(cmd) => export::export(&open(db)?, cmd),
+        Command::Import(cmd) => export::import(&open(db)?, cmd),
     }?;
     Ok(ExitCode::SUCCESS)
 }
