@@ -1,20 +1,16 @@
 //! The desktop shell of GoLive Planner: the Tauri window, its plugins and the commands the
-//! Svelte UI (`ui/`) calls. It translates between the UI and `golive`; planning rules,
-//! storage and verdicts live in the library, not here.
+//! Svelte UI (`ui/`) calls. It manages one `golive::ops::Workspace` and translates between
+//! the UI and its operations; planning rules, storage, probe runs, reports and the words
+//! for the vocabulary live in the library, not here.
 
 pub mod commands;
 pub mod dto;
-mod files;
-mod prefs;
-pub mod probing;
-mod reminders;
 pub mod webview;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
-use std::sync::Mutex;
 
-use golive::store::Store;
+use golive::ops::Workspace;
 use tauri::Runtime;
 
 /// The database named by `--db PATH` / `--db=PATH`, if given.
@@ -31,24 +27,24 @@ pub fn db_arg(args: impl IntoIterator<Item = OsString>) -> Option<PathBuf> {
     None
 }
 
-/// Adds the app's state and commands to `builder` (no window, no platform plugins); the
-/// command-layer test does the same on the mock runtime.
-pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>, store: Store) -> tauri::Builder<R> {
-    builder
-        .manage(Mutex::new(store))
-        .manage(probing::ProbeRuns::default())
-        .invoke_handler(handler!())
+/// Adds the app's state (the one workspace) and commands to `builder` (no window, no
+/// platform plugins); the command-layer test does the same on the mock runtime.
+pub fn with_commands<R: Runtime>(
+    builder: tauri::Builder<R>,
+    workspace: Workspace,
+) -> tauri::Builder<R> {
+    builder.manage(workspace).invoke_handler(handler!())
 }
 
 /// Opens the database (`--db`, else `GOLIVE_DB`, else the platform default) and runs the app.
 pub fn run() -> Result<(), String> {
     open_display()?;
     let opened = match db_arg(std::env::args_os().skip(1)) {
-        Some(path) => Store::open(&path),
-        None => Store::open_default(),
+        Some(path) => Workspace::open(&path),
+        None => Workspace::open_default(),
     };
-    let store = opened.map_err(|e| format!("could not open the database: {e}"))?;
-    with_commands(tauri::Builder::default(), store)
+    let workspace = opened.map_err(|e| format!("could not open the database: {e}"))?;
+    with_commands(tauri::Builder::default(), workspace)
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())

@@ -1,5 +1,7 @@
-//! The commands the UI invokes, grouped by domain. Each is a few lines that call
-//! `golive::store::Store` and translate the answer; no planning logic lives here.
+//! The commands the UI invokes, grouped by domain. Each calls one `golive::ops` function on
+//! the managed [`Workspace`] and converts its answer to a DTO, in a few lines (slow ones add
+//! a blocking thread and progress events); the work, the locking and the wording live in the
+//! library, not here.
 
 pub mod evidence;
 pub mod items;
@@ -9,26 +11,40 @@ pub mod report;
 pub mod settings;
 pub mod timeline;
 
-use std::sync::{Mutex, MutexGuard};
+use std::path::Path;
 
-use golive::store::Store;
+use golive::error::ErrorKind;
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_opener::OpenerExt;
 
 use crate::dto::CommandError;
 
-/// The managed state: one open database, shared by all commands.
-pub type Db = Mutex<Store>;
+/// The managed state: one open database and the probe runs in flight, shared by all
+/// commands. Re-exported so the shell and its tests name one type.
+pub use golive::ops::Workspace;
 
 /// Every command the UI may call. build.rs turns each into an `allow-<name>` permission and
-/// the capability lists them; the command-layer test checks all are registered.
+/// the capability lists them; the command-layer test checks all are registered, and the
+/// bindings test writes them as the UI's `Command` type.
 pub const COMMANDS: &[&str] = &include!("names.rs");
 
-pub fn lock(db: &Db) -> Result<MutexGuard<'_, Store>, CommandError> {
-    db.lock().map_err(|_| {
-        CommandError::new(
-            "internal",
-            "an earlier error left the database handle unusable; restart GoLive Planner",
-        )
-    })
+type Res<T> = Result<T, CommandError>;
+
+/// Hands `path` to the system's default app for its type (a PDF viewer, an image viewer).
+fn open_path<R: Runtime>(app: &AppHandle<R>, path: &Path) -> Res<()> {
+    app.opener()
+        .open_path(path.to_string_lossy(), None::<&str>)
+        .map_err(|e| {
+            CommandError::new(
+                ErrorKind::OpenFailed,
+                format!("could not open {}: {e}", path.display()),
+            )
+        })
+}
+
+/// A blocking task that ended without an answer (it panicked or was cancelled).
+fn stopped(what: &str, e: impl std::fmt::Display) -> CommandError {
+    CommandError::new(ErrorKind::Internal, format!("{what} was interrupted: {e}"))
 }
 
 /// The invoke handler with every command of [`COMMANDS`].
@@ -58,6 +74,7 @@ macro_rules! handler {
             $crate::commands::settings::list_zones,
             $crate::commands::settings::backup_now,
             $crate::commands::settings::due_reminders,
+            $crate::commands::settings::vocabulary,
             $crate::commands::probes::probe_endpoints,
             $crate::commands::probes::save_probe_endpoints,
             $crate::commands::probes::run_probes,
@@ -69,6 +86,7 @@ macro_rules! handler {
             $crate::commands::probes::forget_probe_login,
             $crate::commands::report::list_stakeholders,
             $crate::commands::report::add_stakeholder,
+            $crate::commands::report::remove_stakeholder,
             $crate::commands::report::decide,
             $crate::commands::report::export_report,
             $crate::commands::report::open_report,

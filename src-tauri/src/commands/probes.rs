@@ -1,35 +1,35 @@
 //! Probes: the plan's endpoints, runs (all checks or one) with live progress and Cancel,
-//! stored runs and the diff of the latest two. The work is in `golive::probe`.
+//! stored runs and the diff of the latest two. The runs, their logins and their history are
+//! `golive::ops`' work; this file only forwards progress to the window as `probe-progress`.
 
-use golive::probe::{Endpoints, history};
-use tauri::{AppHandle, Runtime, State};
+use golive::probe::{CheckId, Endpoints, Progress};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
-use super::{Db, lock};
+use super::{Res, Workspace};
 use crate::dto::{
-    CommandError, EndpointsDto, ProbeRunDto, ProbeRunResultsDto, ProbeSetupDto, RunDiffDto,
-    SavedLoginDto,
+    EndpointsDto, ProbeProgressDto, ProbeRunDto, ProbeRunResultsDto, ProbeSetupDto, RunDiffDto,
+    SavedLoginDto, run_request,
 };
-use crate::probing::{self, Login, ProbeRuns};
 
-type Res<T> = Result<T, CommandError>;
+/// The event the Probes view listens to.
+pub const PROGRESS_EVENT: &str = "probe-progress";
 
 /// The plan's endpoints, and every check with whether they feed it.
 #[tauri::command]
-pub async fn probe_endpoints(db: State<'_, Db>, plan_id: i64) -> Res<ProbeSetupDto> {
-    ProbeSetupDto::new(&history::load_endpoints(&*lock(&db)?, plan_id)?)
+pub async fn probe_endpoints(ws: State<'_, Workspace>, plan_id: i64) -> Res<ProbeSetupDto> {
+    Ok(ProbeSetupDto::new(&ws.endpoints(plan_id)?)?)
 }
 
-/// Validates and saves the form; answers with the endpoints as stored (trimmed) and the
+/// Checks and saves the form; answers with the endpoints as stored (trimmed) and the
 /// checks they now feed.
 #[tauri::command]
 pub async fn save_probe_endpoints(
-    db: State<'_, Db>,
+    ws: State<'_, Workspace>,
     plan_id: i64,
     endpoints: EndpointsDto,
 ) -> Res<ProbeSetupDto> {
-    let e = Endpoints::try_from(&endpoints)?;
-    history::save_endpoints(&*lock(&db)?, plan_id, &e)?;
-    ProbeSetupDto::new(&e)
+    let saved = ws.save_endpoints(plan_id, Endpoints::try_from(&endpoints)?)?;
+    Ok(ProbeSetupDto::new(&saved)?)
 }
 
 /// Runs `checks` (every check that applies when empty). `user` and `password` log in to the
@@ -39,54 +39,73 @@ pub async fn save_probe_endpoints(
 pub async fn run_probes<R: Runtime>(
     app: AppHandle<R>,
     plan_id: i64,
-    checks: Vec<String>,
+    checks: Vec<CheckId>,
     user: Option<String>,
     password: Option<String>,
     remember: Option<bool>,
 ) -> Res<ProbeRunResultsDto> {
-    let login = user.map(|user| Login {
-        user,
-        password: password.unwrap_or_default(),
-        remember: remember.unwrap_or(false),
-    });
-    probing::run(app, plan_id, checks, login).await
+    let ws = app.state::<Workspace>();
+    let request = run_request(checks, user, password, remember);
+    let progress = emitter(app.clone(), plan_id, ws.endpoints(plan_id)?);
+    let outcome = ws.run_probes(plan_id, request, &progress).await?;
+    Ok(ProbeRunResultsDto::from(&outcome))
+}
+
+/// Sends each step of a run to the window; `endpoints` place the results as the answer will.
+fn emitter<R: Runtime>(
+    app: AppHandle<R>,
+    plan_id: i64,
+    endpoints: Endpoints,
+) -> impl Fn(Progress) + Send + Sync {
+    move |p| {
+        // A window that has gone away misses the progress; the run still finishes and saves.
+        let _ = app.emit(
+            PROGRESS_EVENT,
+            ProbeProgressDto::new(plan_id, &endpoints, p),
+        );
+    }
 }
 
 /// The login remembered for the plan's origins (user only) and whether a keyring answers.
 #[tauri::command]
-pub async fn probe_saved_login(db: State<'_, Db>, plan_id: i64) -> Res<SavedLoginDto> {
-    let endpoints = history::load_endpoints(&*lock(&db)?, plan_id)?;
-    probing::saved_login(endpoints).await
+pub async fn probe_saved_login(ws: State<'_, Workspace>, plan_id: i64) -> Res<SavedLoginDto> {
+    Ok(SavedLoginDto::from(ws.saved_login(plan_id).await?))
 }
 
 /// Forgets the logins remembered for the plan's origins; answers how many there were.
 #[tauri::command]
-pub async fn forget_probe_login(db: State<'_, Db>, plan_id: i64) -> Res<u32> {
-    let endpoints = history::load_endpoints(&*lock(&db)?, plan_id)?;
-    probing::forget_login(endpoints).await
+pub async fn forget_probe_login(ws: State<'_, Workspace>, plan_id: i64) -> Res<u32> {
+    let forgotten = ws.forget_login(plan_id).await?;
+    Ok(u32::try_from(forgotten).unwrap_or(u32::MAX))
 }
 
 /// Stops the plan's running probes; results that finished are kept and saved.
 #[tauri::command]
-pub async fn cancel_probes(runs: State<'_, ProbeRuns>, plan_id: i64) -> Res<bool> {
-    runs.cancel(plan_id)
+pub async fn cancel_probes(ws: State<'_, Workspace>, plan_id: i64) -> Res<bool> {
+    Ok(ws.cancel_probes(plan_id)?)
+}
+
+/// The plan's runs, newest first.
+#[tauri::command]
+pub async fn probe_runs(ws: State<'_, Workspace>, plan_id: i64) -> Res<Vec<ProbeRunDto>> {
+    Ok(ws
+        .probe_runs(plan_id)?
+        .iter()
+        .map(ProbeRunDto::from)
+        .collect())
 }
 
 #[tauri::command]
-pub async fn probe_runs(db: State<'_, Db>, plan_id: i64) -> Res<Vec<ProbeRunDto>> {
-    let runs = history::runs(&*lock(&db)?, plan_id)?;
-    Ok(runs.iter().map(ProbeRunDto::from).collect())
-}
-
-#[tauri::command]
-pub async fn probe_run(db: State<'_, Db>, plan_id: i64, run_id: i64) -> Res<ProbeRunResultsDto> {
-    probing::stored(&*lock(&db)?, plan_id, run_id)
+pub async fn probe_run(
+    ws: State<'_, Workspace>,
+    plan_id: i64,
+    run_id: i64,
+) -> Res<ProbeRunResultsDto> {
+    Ok(ProbeRunResultsDto::from(&ws.probe_run(plan_id, run_id)?))
 }
 
 /// What changed between the two newest runs; `null` with fewer than two.
 #[tauri::command]
-pub async fn probe_diff(db: State<'_, Db>, plan_id: i64) -> Res<Option<RunDiffDto>> {
-    Ok(history::latest_diff(&*lock(&db)?, plan_id)?
-        .as_ref()
-        .map(RunDiffDto::from))
+pub async fn probe_diff(ws: State<'_, Workspace>, plan_id: i64) -> Res<Option<RunDiffDto>> {
+    Ok(ws.probe_diff(plan_id)?.as_ref().map(RunDiffDto::from))
 }

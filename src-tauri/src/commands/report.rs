@@ -1,103 +1,101 @@
 //! The report: stakeholders and their decisions, Export (off the UI thread, with
 //! `report-progress` events, then opened in the system viewer) and Verify. The work is in
-//! `golive::report`.
+//! `golive::ops`, which renders and signs without holding the database.
 
 use std::path::PathBuf;
-use std::str::FromStr;
 
 use chrono::NaiveDate;
-use golive::report::{self, Decision};
-use serde::Serialize;
+use golive::ops::ExportStage;
+use golive::plan::Decision;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
-use tauri_plugin_opener::OpenerExt;
 
-use super::{Db, lock};
-use crate::dto::{CommandError, ExportedDto, StakeholderDto, VerificationDto};
+use super::{Res, Workspace, open_path, stopped};
+use crate::dto::{ExportedDto, ReportProgressDto, ReportStage, StakeholderDto, VerificationDto};
 
-type Res<T> = Result<T, CommandError>;
+/// The event the Report view listens to.
+pub const PROGRESS_EVENT: &str = "report-progress";
 
 #[tauri::command]
-pub async fn list_stakeholders(db: State<'_, Db>, plan_id: i64) -> Res<Vec<StakeholderDto>> {
-    let list = report::signoffs(&*lock(&db)?, plan_id)?;
-    Ok(list.iter().map(StakeholderDto::from).collect())
+pub async fn list_stakeholders(ws: State<'_, Workspace>, plan_id: i64) -> Res<Vec<StakeholderDto>> {
+    Ok(ws
+        .stakeholders(plan_id)?
+        .iter()
+        .map(StakeholderDto::from)
+        .collect())
 }
 
+/// Adds a stakeholder, or changes the role and e-mail of the one with that name.
 #[tauri::command]
 pub async fn add_stakeholder(
-    db: State<'_, Db>,
+    ws: State<'_, Workspace>,
     plan_id: i64,
     name: String,
     role: String,
     email: Option<String>,
 ) -> Res<StakeholderDto> {
-    let added = report::add_stakeholder(&*lock(&db)?, plan_id, &name, &role, email.as_deref())?;
+    let added = ws.add_stakeholder(plan_id, &name, &role, email.as_deref())?;
     Ok(StakeholderDto::from(&added))
 }
 
-/// Records `name`'s decision (`go`, `go-with-conditions` + conditions, `no-go`) on `on`.
+/// Removes a stakeholder with their decisions; the history keeps both.
+#[tauri::command]
+pub async fn remove_stakeholder(ws: State<'_, Workspace>, plan_id: i64, name: String) -> Res<()> {
+    Ok(ws.remove_stakeholder(plan_id, &name)?)
+}
+
+/// Records `name`'s decision (`go-with-conditions` needs the conditions) made on `on`.
 #[tauri::command]
 pub async fn decide(
-    db: State<'_, Db>,
+    ws: State<'_, Workspace>,
     plan_id: i64,
     name: String,
-    decision: String,
+    decision: Decision,
     conditions: Option<String>,
     on: NaiveDate,
 ) -> Res<StakeholderDto> {
-    let d = Decision::from_str(&decision).map_err(|m| CommandError::new("invalid-decision", m))?;
-    let s = report::decide(&*lock(&db)?, plan_id, &name, d, conditions.as_deref(), on)?;
+    let s = ws.record_decision(plan_id, &name, decision, conditions.as_deref(), Some(on))?;
     Ok(StakeholderDto::from(&s))
 }
 
-#[derive(Clone, Serialize)]
-struct ExportProgress {
-    stage: &'static str,
+fn progress<R: Runtime>(app: &AppHandle<R>, stage: ReportStage) {
+    // A window that has gone away misses the progress; the export still finishes.
+    let _ = app.emit(PROGRESS_EVENT, ReportProgressDto { stage });
 }
 
-/// Writes the signed PDF to `path` (from the native save dialog) off the UI thread.
+/// Writes the signed PDF to `path` (from the native save dialog) off the UI thread; other
+/// commands go on while it renders.
 #[tauri::command]
 pub async fn export_report<R: Runtime>(
     app: AppHandle<R>,
     plan_id: i64,
     path: PathBuf,
 ) -> Res<ExportedDto> {
-    let _ = app.emit("report-progress", ExportProgress { stage: "rendering" });
     let handle = app.clone();
-    let done = tauri::async_runtime::spawn_blocking(move || {
-        let exported = report::export(&*lock(&handle.state::<Db>())?, plan_id, &path, Vec::new())?;
-        Ok::<_, CommandError>(ExportedDto {
-            path: exported.path.display().to_string(),
-            report_id: exported.report_id.clone(),
-            size: exported.size as u64,
-            verification: VerificationDto::new(&exported.path, &exported.verification),
-        })
+    let exported = tauri::async_runtime::spawn_blocking(move || {
+        let stage = |s: ExportStage| progress(&handle, ReportStage::from(s));
+        handle
+            .state::<Workspace>()
+            .export_report(plan_id, &path, &stage)
     })
     .await
-    .map_err(|e| CommandError::new("internal", format!("the export was interrupted: {e}")))??;
-    let _ = app.emit("report-progress", ExportProgress { stage: "done" });
-    Ok(done)
+    .map_err(|e| stopped("the export", e))??;
+    progress(&app, ReportStage::Done);
+    Ok(ExportedDto::from(&exported))
 }
 
 /// Opens an exported report in the system's PDF viewer.
 #[tauri::command]
 pub async fn open_report<R: Runtime>(app: AppHandle<R>, path: PathBuf) -> Res<()> {
-    app.opener()
-        .open_path(path.to_string_lossy(), None::<&str>)
-        .map_err(|e| {
-            CommandError::new(
-                "open-failed",
-                format!("could not open {}: {e}", path.display()),
-            )
-        })
+    open_path(&app, &path)
 }
 
 /// Checks every signature of the PDF at `path` and the seal of its embedded data.
 #[tauri::command]
 pub async fn verify_report(path: PathBuf) -> Res<VerificationDto> {
     let checked = tauri::async_runtime::spawn_blocking(move || {
-        report::verify(&path).map(|v| VerificationDto::new(&path, &v))
+        Workspace::verify_report(&path).map(|v| VerificationDto::new(&path, &v))
     })
     .await
-    .map_err(|e| CommandError::new("internal", format!("the check was interrupted: {e}")))??;
+    .map_err(|e| stopped("the check", e))??;
     Ok(checked)
 }

@@ -1,28 +1,25 @@
-//! Settings, zones, backups and reminders.
+//! Settings, backups and reminders, and the fixed lists the UI offers: time zones and the
+//! library's vocabulary with its words.
 
 use std::path::PathBuf;
 
-use golive::store::Store;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
-use super::{Db, lock};
-use crate::dto::{CommandError, ReminderDto, SettingsDto};
-use crate::{files, prefs, reminders};
-
-type Res<T> = Result<T, CommandError>;
-
-/// Reminders cover tasks due within this many working days.
-const REMINDER_WORKING_DAYS: u32 = 3;
+use super::{Res, Workspace, stopped};
+use crate::dto::{ReminderDto, SettingsDto, VocabularyDto};
 
 #[tauri::command]
-pub async fn get_settings(db: State<'_, Db>) -> Res<SettingsDto> {
-    prefs::load(&*lock(&db)?)
+pub async fn get_settings(ws: State<'_, Workspace>) -> Res<SettingsDto> {
+    Ok(SettingsDto::from(&ws.preferences()?))
 }
 
+/// Validates everything first, then writes; the paths are read-only and ignored.
 #[tauri::command]
-pub async fn save_settings(db: State<'_, Db>, settings: SettingsDto) -> Res<SettingsDto> {
-    prefs::save(&mut *lock(&db)?, &settings)
+pub async fn save_settings(ws: State<'_, Workspace>, settings: SettingsDto) -> Res<SettingsDto> {
+    Ok(SettingsDto::from(
+        &ws.save_preferences(&settings.try_into()?)?,
+    ))
 }
 
 #[tauri::command]
@@ -31,6 +28,12 @@ pub async fn list_zones() -> Res<Vec<String>> {
         .iter()
         .map(|z| z.name().to_string())
         .collect())
+}
+
+/// Every status, verdict, phase, area, decision and check with the word the UI shows.
+#[tauri::command]
+pub async fn vocabulary() -> Res<VocabularyDto> {
+    Ok(VocabularyDto::new())
 }
 
 #[derive(Clone, Serialize)]
@@ -43,40 +46,17 @@ struct BackupProgress {
 pub async fn backup_now<R: Runtime>(app: AppHandle<R>, path: PathBuf) -> Res<String> {
     let _ = app.emit("backup-progress", BackupProgress { stage: "copying" });
     let handle = app.clone();
-    let written = tauri::async_runtime::spawn_blocking(move || {
-        files::backup(&*lock(&handle.state::<Db>())?, &path)
-    })
-    .await
-    .map_err(|e| CommandError::new("internal", format!("the backup was interrupted: {e}")))??;
+    let written =
+        tauri::async_runtime::spawn_blocking(move || handle.state::<Workspace>().backup_to(&path))
+            .await
+            .map_err(|e| stopped("the backup", e))??;
     let _ = app.emit("backup-progress", BackupProgress { stage: "done" });
-    Ok(written)
+    Ok(written.display().to_string())
 }
 
 /// Open tasks of active plans due within three working days, and overdue ones; empty when
 /// the user turned reminders off.
 #[tauri::command]
-pub async fn due_reminders(db: State<'_, Db>) -> Res<Vec<ReminderDto>> {
-    let store = lock(&db)?;
-    if !prefs::reminders_on(&store)? {
-        return Ok(Vec::new());
-    }
-    collect_reminders(&store)
-}
-
-fn collect_reminders(store: &Store) -> Res<Vec<ReminderDto>> {
-    let mut out = Vec::new();
-    for summary in store.list_plans(false)? {
-        let (plan, snap) = store.snapshot(summary.plan.id, None)?;
-        for v in reminders::due_soon(&snap, &plan.settings.calendar, REMINDER_WORKING_DAYS) {
-            out.push(ReminderDto {
-                plan_id: plan.id,
-                plan_name: plan.name.clone(),
-                task_id: v.task.id.clone(),
-                title: v.task.title.clone(),
-                due: v.due,
-                overdue: v.overdue,
-            });
-        }
-    }
-    Ok(out)
+pub async fn due_reminders(ws: State<'_, Workspace>) -> Res<Vec<ReminderDto>> {
+    Ok(ws.due_reminders()?.iter().map(ReminderDto::from).collect())
 }

@@ -1,7 +1,13 @@
-//! A plan as the views show it: every task with its schedule and state, and the verdict.
+//! A plan as the views show it: every task with its schedule and state, and the verdict with
+//! its progress per phase (both computed by `golive::plan`, never re-counted here).
 
 use chrono::NaiveDate;
-use golive::plan::{Counts, ItemView, Readiness, Reason, Snapshot, Verdict, Waiver};
+use golive::catalog::{Area, Phase};
+use golive::ops::Board;
+use golive::plan::{
+    Counts, ItemView, PhaseProgress, Readiness, ReasonKind, Status, Verdict, Waiver,
+};
+use golive::probe::CheckId;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -27,21 +33,19 @@ impl From<&Waiver> for WaiverDto {
 pub struct TaskDto {
     pub id: String,
     pub title: String,
-    /// `8w`, `4w`, `2w`, `launch-day`, `post-launch`.
-    pub phase: String,
+    pub phase: Phase,
     pub phase_label: String,
-    /// `GEN`, `CLO`, `APP`, `TES`, `DAT`, `SEO`, `TR`.
-    pub area: String,
+    pub area: Area,
     pub area_label: String,
     pub guidance: String,
     pub source: String,
     pub evidence_hint: String,
     pub blocking: bool,
     pub steps: Vec<String>,
-    pub probes: Vec<String>,
+    /// The checks whose results are evidence for this task.
+    pub probes: Vec<CheckId>,
     pub depends_on: Vec<String>,
-    /// `todo`, `in-progress`, `done`, `blocked`, `n/a`.
-    pub status: String,
+    pub status: Status,
     pub owner: Option<String>,
     pub due: NaiveDate,
     pub computed_due: NaiveDate,
@@ -58,18 +62,24 @@ impl From<&ItemView> for TaskDto {
         TaskDto {
             id: v.task.id.clone(),
             title: v.task.title.clone(),
-            phase: v.task.phase.key().to_string(),
+            phase: v.task.phase,
             phase_label: v.task.phase.label().to_string(),
-            area: v.task.area.key().to_string(),
+            area: v.task.area,
             area_label: v.task.area.label().to_string(),
             guidance: v.task.guidance.clone(),
             source: v.task.source.clone(),
             evidence_hint: v.task.evidence.clone(),
             blocking: v.task.blocking,
             steps: v.task.steps.clone(),
-            probes: v.task.probes.clone(),
+            // The template's loader accepts known check ids only, so none is dropped here.
+            probes: v
+                .task
+                .probes
+                .iter()
+                .filter_map(|p| p.parse().ok())
+                .collect(),
             depends_on: v.task.depends_on.clone(),
-            status: v.item.status.key().to_string(),
+            status: v.item.status,
             owner: v.item.owner.clone(),
             due: v.due,
             computed_due: v.computed_due,
@@ -78,15 +88,14 @@ impl From<&ItemView> for TaskDto {
             overdue: v.overdue,
             waived: v.waived,
             waiver: v.item.waiver.as_ref().map(WaiverDto::from),
-            evidence_count: u32::try_from(v.evidence_count).unwrap_or(u32::MAX),
+            evidence_count: n(v.evidence_count),
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ReasonDto {
-    /// `blocking-open`, `failing-check`, `overdue`, `waived`, `waiver-expired`, `window-passed`.
-    pub kind: String,
+    pub kind: ReasonKind,
     pub message: String,
     pub task_ids: Vec<String>,
 }
@@ -124,29 +133,32 @@ impl From<&Counts> for CountsDto {
     }
 }
 
-pub fn verdict_key(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Ready => "ready",
-        Verdict::ReadyWithRisks => "ready-with-risks",
-        Verdict::NotReady => "not-ready",
-    }
+/// One phase's progress: the verdict's own counts for its tasks, and its next open due date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PhaseProgressDto {
+    pub phase: Phase,
+    pub counts: CountsDto,
+    pub next_due: Option<NaiveDate>,
 }
 
-fn reason_key(r: &Reason) -> String {
-    // The library serializes ReasonKind as kebab-case; reuse that rather than repeat it.
-    serde_json::to_value(r.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+impl From<&PhaseProgress> for PhaseProgressDto {
+    fn from(p: &PhaseProgress) -> Self {
+        PhaseProgressDto {
+            phase: p.phase,
+            counts: CountsDto::from(&p.counts),
+            next_due: p.next_due,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ReadinessDto {
-    /// `ready`, `ready-with-risks`, `not-ready`.
-    pub verdict: String,
+    pub verdict: Verdict,
     pub verdict_label: String,
     pub reasons: Vec<ReasonDto>,
     pub counts: CountsDto,
+    /// Phases with tasks, in phase order; their counts add up to `counts`.
+    pub phases: Vec<PhaseProgressDto>,
     #[ts(type = "number")]
     pub days_to_launch: i64,
 }
@@ -154,18 +166,19 @@ pub struct ReadinessDto {
 impl From<&Readiness> for ReadinessDto {
     fn from(r: &Readiness) -> Self {
         ReadinessDto {
-            verdict: verdict_key(r.verdict).to_string(),
+            verdict: r.verdict,
             verdict_label: r.verdict.label().to_string(),
             reasons: r
                 .reasons
                 .iter()
                 .map(|x| ReasonDto {
-                    kind: reason_key(x),
+                    kind: x.kind,
                     message: x.message.clone(),
                     task_ids: x.task_ids.clone(),
                 })
                 .collect(),
             counts: CountsDto::from(&r.counts),
+            phases: r.phases.iter().map(PhaseProgressDto::from).collect(),
             days_to_launch: r.days_to_launch,
         }
     }
@@ -181,14 +194,14 @@ pub struct BoardDto {
     pub readiness: ReadinessDto,
 }
 
-impl BoardDto {
-    pub fn new(plan: PlanDto, snapshot: &Snapshot, readiness: &Readiness) -> BoardDto {
+impl From<&Board> for BoardDto {
+    fn from(b: &Board) -> Self {
         BoardDto {
-            plan,
-            today: snapshot.today,
-            compressed: snapshot.compressed,
-            tasks: snapshot.items.iter().map(TaskDto::from).collect(),
-            readiness: ReadinessDto::from(readiness),
+            plan: PlanDto::from(&b.plan),
+            today: b.snapshot.today,
+            compressed: b.snapshot.compressed,
+            tasks: b.snapshot.items.iter().map(TaskDto::from).collect(),
+            readiness: ReadinessDto::from(&b.readiness),
         }
     }
 }

@@ -1,24 +1,31 @@
-//! Translations between the store's records and the DTOs (both directions).
+//! Translations between the library's types and the DTOs, both ways. What the UI sends is
+//! parsed by the library's own parsers; their errors are `golive::ops::Error`s like any other.
+
+use std::path::PathBuf;
 
 use chrono::Weekday;
-use golive::catalog::Template;
-use golive::plan::{Launch, Status, Waiver, WorkCalendar};
-use golive::store::{DueChange, Event, Evidence, ItemChange, NewPlan, PlanRecord, PlanSummary};
+use golive::ops::{Error, NewPlanInput, Preferences, Reminder};
+use golive::plan::{Launch, Waiver, WorkCalendar};
+use golive::store::{DueChange, Event, Evidence, ItemChange, PlanRecord, PlanSummary};
 
-use super::board::verdict_key;
 use super::{
-    CommandError, EventDto, EvidenceDto, ItemChangeDto, NewPlanDto, PlanDto, PlanSummaryDto,
+    EventDto, EvidenceDto, ItemChangeDto, NewPlanDto, PlanDto, PlanSummaryDto, ReminderDto,
+    SettingsDto,
 };
 
-pub fn weekday_key(day: Weekday) -> String {
-    day.to_string().to_ascii_lowercase()
+fn weekday_keys(days: &[Weekday]) -> Vec<String> {
+    days.iter()
+        .map(|d| d.to_string().to_ascii_lowercase())
+        .collect()
 }
 
-/// "mon,tue" style keys into a calendar; an empty list means `fallback`.
-pub fn calendar_of(days: &[String], fallback: &[String]) -> Result<WorkCalendar, CommandError> {
-    let chosen = if days.is_empty() { fallback } else { days };
-    let parsed = WorkCalendar::parse_weekdays(&chosen.join(","))?;
-    Ok(WorkCalendar::new(parsed, [])?)
+fn weekdays(keys: &[String]) -> Result<Vec<Weekday>, Error> {
+    Ok(WorkCalendar::parse_weekdays(&keys.join(","))?)
+}
+
+/// The launch moment the reschedule dialog names.
+pub fn launch(local: &str, zone: &str) -> Result<Launch, Error> {
+    Ok(Launch::parse(local, zone)?)
 }
 
 impl From<&PlanRecord> for PlanDto {
@@ -26,18 +33,14 @@ impl From<&PlanRecord> for PlanDto {
         let s = &p.settings;
         PlanDto {
             id: p.id,
+            gid: p.gid.to_string(),
             name: p.name.clone(),
             client: p.client.clone(),
             launch_local: s.launch.local_text(),
             launch_date: s.launch.date(),
             zone: s.launch.zone.name().to_string(),
             pentest: s.pentest,
-            working_days: s
-                .calendar
-                .working_days()
-                .iter()
-                .map(|d| weekday_key(*d))
-                .collect(),
+            working_days: weekday_keys(s.calendar.working_days()),
             holidays: s.calendar.holidays().iter().copied().collect(),
             planned_on: s.planned_on,
             template_name: p.template.name.clone(),
@@ -53,13 +56,14 @@ impl From<&PlanSummary> for PlanSummaryDto {
         let launch = &s.plan.settings.launch;
         PlanSummaryDto {
             id: s.plan.id,
+            gid: s.plan.gid.to_string(),
             name: s.plan.name.clone(),
             client: s.plan.client.clone(),
             launch_local: launch.local_text(),
             launch_date: launch.date(),
             zone: launch.zone.name().to_string(),
             days_to_launch: s.days_to_launch,
-            verdict: verdict_key(s.verdict).to_string(),
+            verdict: s.verdict,
             archived: s.plan.archived,
         }
     }
@@ -69,8 +73,9 @@ impl From<&Evidence> for EvidenceDto {
     fn from(e: &Evidence) -> Self {
         EvidenceDto {
             id: e.id,
+            gid: e.gid.to_string(),
             task_id: e.task_id.clone(),
-            kind: e.kind.key().to_string(),
+            kind: e.kind,
             body: e.body.clone(),
             title: e.title.clone(),
             sha256: e.sha256.clone(),
@@ -84,42 +89,50 @@ impl From<&Evidence> for EvidenceDto {
 impl From<&Event> for EventDto {
     fn from(e: &Event) -> Self {
         EventDto {
+            id: e.id,
+            gid: e.gid.to_string(),
             at: e.at.clone(),
             who: e.who.clone(),
-            action: e.action.clone(),
+            kind: e.kind,
             task_id: e.task_id.clone(),
             field: e.field.clone(),
             old: e.old.clone(),
             new: e.new.clone(),
+            sentence: e.sentence(),
         }
     }
 }
 
-impl NewPlanDto {
-    /// The store's `NewPlan` on the built-in template; `default_days` fills empty working days.
-    pub fn into_new_plan(self, default_days: &[String]) -> Result<NewPlan, CommandError> {
-        Ok(NewPlan {
-            launch: Launch::parse(&self.launch_local, &self.zone)?,
-            calendar: calendar_of(&self.working_days, default_days)?,
-            name: self.name,
-            client: self.client.filter(|c| !c.trim().is_empty()),
-            pentest: self.pentest,
-            template: Template::builtin()?,
-            template_text: golive::catalog::BUILTIN_TEMPLATE_TOML.to_string(),
+impl TryFrom<NewPlanDto> for NewPlanInput {
+    type Error = Error;
+
+    /// On the built-in checklist; no working days means the user's default ones.
+    fn try_from(d: NewPlanDto) -> Result<Self, Error> {
+        let calendar = if d.working_days.is_empty() {
+            None
+        } else {
+            Some(WorkCalendar::new(weekdays(&d.working_days)?, [])?)
+        };
+        Ok(NewPlanInput {
+            launch: launch(&d.launch_local, &d.zone)?,
+            name: d.name,
+            client: d.client.filter(|c| !c.trim().is_empty()),
+            pentest: d.pentest,
+            calendar,
+            template: None,
         })
     }
 }
 
-impl TryFrom<ItemChangeDto> for ItemChange {
-    type Error = CommandError;
-    fn try_from(c: ItemChangeDto) -> Result<Self, CommandError> {
+impl From<ItemChangeDto> for ItemChange {
+    fn from(c: ItemChangeDto) -> Self {
         let due = match (c.pin_due, c.unpin_due) {
             (Some(day), _) => Some(DueChange::Pin(day)),
             (None, Some(true)) => Some(DueChange::Unpin),
             _ => None,
         };
-        Ok(ItemChange {
-            status: c.status.map(|s| s.parse::<Status>()).transpose()?,
+        ItemChange {
+            status: c.status,
             owner: c.owner.map(|o| o.filter(|name| !name.trim().is_empty())),
             due,
             waiver: c.waiver.map(|w| {
@@ -128,6 +141,49 @@ impl TryFrom<ItemChangeDto> for ItemChange {
                     until: w.until,
                 })
             }),
+        }
+    }
+}
+
+impl From<&Preferences> for SettingsDto {
+    fn from(p: &Preferences) -> Self {
+        SettingsDto {
+            user_name: p.user_name.clone(),
+            // Empty: not chosen yet, the UI offers the computer's zone.
+            default_zone: p.default_zone.clone(),
+            working_days: weekday_keys(&p.working_days),
+            reminders: p.reminders,
+            db_path: p.db_path.display().to_string(),
+            data_dir: p.data_dir.display().to_string(),
+        }
+    }
+}
+
+impl TryFrom<SettingsDto> for Preferences {
+    type Error = Error;
+
+    /// The paths are read-only: `save_preferences` ignores them.
+    fn try_from(s: SettingsDto) -> Result<Self, Error> {
+        Ok(Preferences {
+            working_days: weekdays(&s.working_days)?,
+            user_name: s.user_name,
+            default_zone: s.default_zone,
+            reminders: s.reminders,
+            db_path: PathBuf::from(s.db_path),
+            data_dir: PathBuf::from(s.data_dir),
         })
+    }
+}
+
+impl From<&Reminder> for ReminderDto {
+    fn from(r: &Reminder) -> Self {
+        ReminderDto {
+            plan_id: r.plan_id,
+            plan_name: r.plan_name.clone(),
+            task_id: r.task_id.clone(),
+            title: r.title.clone(),
+            due: r.due,
+            overdue: r.overdue,
+        }
     }
 }

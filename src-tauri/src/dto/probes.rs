@@ -2,15 +2,24 @@
 //! belong to, stored runs, the diff of the latest two runs and live progress.
 //!
 //! Credentials are not part of any of these shapes: the password arrives as a command
-//! argument for one run and is never sent back or saved.
+//! argument for one run and is never sent back or saved. Checking and saving the endpoints
+//! is `golive::ops`' work; the form's text is only trimmed and parsed here.
 
+use std::net::SocketAddr;
 use std::str::FromStr;
 
+use golive::error::ErrorKind;
+use golive::ops::{Login, ProbeOutcome, ProbeRunRequest, SavedLogin, StoredRun};
 use golive::probe::diff::Change;
-use golive::probe::history::RunSummary;
-use golive::probe::{CheckId, EndpointKind, Endpoints, Pin, ProbeResult, RunDiff, Verdict, runner};
+use golive::probe::history::{RunKind, RunSummary};
+use golive::probe::{
+    CheckId, EndpointKind, Endpoints, Pin, ProbeResult, Progress, RunDiff, Settings, Verdict,
+    runner,
+};
+use golive::report::ProbeVerdict;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use url::Url;
 
 use super::CommandError;
 
@@ -70,22 +79,26 @@ impl From<&Endpoints> for EndpointsDto {
 impl TryFrom<&EndpointsDto> for Endpoints {
     type Error = CommandError;
 
-    /// Trims the form's text, drops empty rows and validates every field.
+    /// Trims the form's text and drops empty rows; `save_endpoints` validates the rest.
     fn try_from(d: &EndpointsDto) -> Result<Self, CommandError> {
         let pins = list(&d.pins)
             .iter()
             .map(|p| Pin::from_str(p))
-            .collect::<Result<Vec<_>, _>>()?;
-        let nameserver = match opt(&d.nameserver) {
-            None => None,
-            Some(n) => Some(n.parse().map_err(|_| {
-                CommandError::new(
-                    "invalid-nameserver",
-                    format!("{n:?} is not a DNS server address; write IP:PORT, e.g. 127.0.0.1:53"),
-                )
-            })?),
-        };
-        let e = Endpoints {
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(golive::ops::Error::from)?;
+        let nameserver = opt(&d.nameserver)
+            .map(|n| {
+                n.parse::<SocketAddr>().map_err(|_| {
+                    CommandError::new(
+                        ErrorKind::InvalidInput,
+                        format!(
+                            "{n:?} is not a DNS server address; write IP:PORT, e.g. 127.0.0.1:53"
+                        ),
+                    )
+                })
+            })
+            .transpose()?;
+        Ok(Endpoints {
             storefronts: list(&d.storefronts),
             backoffice: opt(&d.backoffice),
             merchant_portal: opt(&d.merchant_portal),
@@ -99,9 +112,30 @@ impl TryFrom<&EndpointsDto> for Endpoints {
             sitemap_path: opt(&d.sitemap_path),
             nameserver,
             credentials: Vec::new(),
-        };
-        e.validate()?;
-        Ok(e)
+        })
+    }
+}
+
+/// A run of `checks` (all that apply when empty) as the Probes view asks for it: with the
+/// login typed in its dialog (`remember` keeps it in the OS keyring), else the remembered one.
+pub fn run_request(
+    checks: Vec<CheckId>,
+    user: Option<String>,
+    password: Option<String>,
+    remember: Option<bool>,
+) -> ProbeRunRequest {
+    let login = match user {
+        Some(user) => Login::Typed {
+            user,
+            password: password.unwrap_or_default(),
+            remember: remember.unwrap_or(false),
+        },
+        None => Login::Remembered,
+    };
+    ProbeRunRequest {
+        checks,
+        login,
+        settings: Settings::default(),
     }
 }
 
@@ -118,10 +152,21 @@ pub struct SavedLoginDto {
     pub origins: Vec<String>,
 }
 
+impl From<SavedLogin> for SavedLoginDto {
+    fn from(s: SavedLogin) -> Self {
+        SavedLoginDto {
+            keyring: s.keyring,
+            problem: s.problem,
+            user: s.user,
+            origins: s.origins,
+        }
+    }
+}
+
 /// A check the view can run on its own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CheckInfoDto {
-    pub id: String,
+    pub id: CheckId,
     pub title: String,
     /// False while the plan has none of the endpoints the check needs (running it alone would
     /// answer "nothing to probe").
@@ -131,7 +176,7 @@ pub struct CheckInfoDto {
 impl CheckInfoDto {
     pub fn new(c: CheckId, applies: bool) -> Self {
         CheckInfoDto {
-            id: c.as_str().into(),
+            id: c,
             title: c.title().into(),
             applies,
         }
@@ -147,7 +192,7 @@ pub struct ProbeSetupDto {
 }
 
 impl ProbeSetupDto {
-    pub fn new(endpoints: &Endpoints) -> Result<Self, CommandError> {
+    pub fn new(endpoints: &Endpoints) -> Result<Self, golive::ops::Error> {
         let idle = runner::inapplicable(endpoints, &CheckId::ALL)?;
         Ok(ProbeSetupDto {
             endpoints: EndpointsDto::from(endpoints),
@@ -159,25 +204,25 @@ impl ProbeSetupDto {
     }
 }
 
-/// Words for verdicts; "could not check" is never called a failure.
+/// The words for a verdict: the report's, so the window and the PDF say the same ("could
+/// not check" is never called a failure).
 pub fn verdict_label(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Pass => "Pass",
-        Verdict::Warn => "Warning",
-        Verdict::Fail => "Fail",
-        Verdict::Error => "Could not check",
-    }
+    let reported = match v {
+        Verdict::Pass => ProbeVerdict::Pass,
+        Verdict::Warn => ProbeVerdict::Warn,
+        Verdict::Fail => ProbeVerdict::Fail,
+        Verdict::Error => ProbeVerdict::Error,
+    };
+    reported.label()
 }
 
 /// One check on one target, with the endpoint it belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ProbeResultDto {
-    /// `tls-expiry`, `hsts`, …
-    pub check: String,
+    pub check: CheckId,
     pub check_title: String,
     pub target: String,
-    /// `pass`, `warn`, `fail`, `error` (could not check).
-    pub verdict: String,
+    pub verdict: Verdict,
     pub verdict_label: String,
     pub finding: String,
     /// The endpoint the target belongs to, e.g. `https://shop.example.com/`; the mail
@@ -200,26 +245,14 @@ fn kind_label(k: EndpointKind) -> &'static str {
     }
 }
 
-/// The host a target names: a URL's host, or the text before `:port`.
-fn target_host(target: &str) -> String {
-    match reqwest_host(target) {
-        Some(h) => h,
-        None => target
-            .rsplit_once(':')
-            .map_or(target, |(h, _)| h)
-            .to_ascii_lowercase(),
-    }
-}
-
-fn reqwest_host(target: &str) -> Option<String> {
-    let (_, rest) = target.split_once("://")?;
-    let authority = rest.split('/').next()?;
-    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = match host.strip_prefix('[') {
-        Some(v6) => v6.split(']').next()?,
-        None => host.split(':').next()?,
-    };
-    Some(host.to_ascii_lowercase())
+/// The host a target names: a URL's, or that of `host:port` or a bare domain (TLS and mail
+/// checks name those), normalised as the endpoints' own URLs are.
+fn target_host(target: &str) -> Option<String> {
+    Url::parse(target)
+        .ok()
+        .filter(Url::has_host)
+        .or_else(|| Url::parse(&format!("https://{target}")).ok())
+        .and_then(|u| u.host_str().map(str::to_string))
 }
 
 impl ProbeResultDto {
@@ -237,7 +270,7 @@ impl ProbeResultDto {
             .find(|(_, u)| u.as_str() == r.target)
             .or_else(|| {
                 web.iter()
-                    .find(|(_, u)| u.host_str().is_some_and(|h| h.eq_ignore_ascii_case(&host)))
+                    .find(|(_, u)| host.is_some() && u.host_str() == host.as_deref())
             });
         let (endpoint, endpoint_label) = match owner {
             Some((k, u)) if !mail => (u.to_string(), kind_label(*k).to_string()),
@@ -245,10 +278,10 @@ impl ProbeResultDto {
             _ => (r.target.clone(), "Other".to_string()),
         };
         ProbeResultDto {
-            check: r.check.as_str().into(),
+            check: r.check,
             check_title: r.check.title().into(),
             target: r.target.clone(),
-            verdict: r.verdict.as_str().into(),
+            verdict: r.verdict,
             verdict_label: verdict_label(r.verdict).into(),
             finding: r.finding.clone(),
             endpoint,
@@ -264,12 +297,12 @@ impl ProbeResultDto {
 pub struct ProbeRunDto {
     #[ts(type = "number")]
     pub id: i64,
-    /// `checks` or `redirects`.
-    pub kind: String,
+    pub gid: String,
+    pub kind: RunKind,
     pub started_at: String,
     pub finished_at: String,
     pub cancelled: bool,
-    pub verdict: String,
+    pub verdict: Verdict,
     pub verdict_label: String,
     pub passed: u32,
     pub warned: u32,
@@ -280,14 +313,15 @@ pub struct ProbeRunDto {
 
 impl From<&RunSummary> for ProbeRunDto {
     fn from(r: &RunSummary) -> Self {
-        let n = |v| r.counts.get(&v).copied().unwrap_or(0) as u32;
+        let n = |v| u32::try_from(r.counts.get(&v).copied().unwrap_or(0)).unwrap_or(u32::MAX);
         ProbeRunDto {
             id: r.id,
-            kind: r.kind.clone(),
+            gid: r.gid.to_string(),
+            kind: r.kind,
             started_at: r.started_at.clone(),
             finished_at: r.finished_at.clone(),
             cancelled: r.cancelled,
-            verdict: r.verdict.as_str().into(),
+            verdict: r.verdict,
             verdict_label: verdict_label(r.verdict).into(),
             passed: n(Verdict::Pass),
             warned: n(Verdict::Warn),
@@ -307,25 +341,54 @@ pub struct ProbeRunResultsDto {
     pub evidence_added: u32,
 }
 
+impl From<&ProbeOutcome> for ProbeRunResultsDto {
+    fn from(o: &ProbeOutcome) -> Self {
+        ProbeRunResultsDto {
+            run: ProbeRunDto::from(&o.run),
+            results: o
+                .report
+                .results
+                .iter()
+                .map(|r| ProbeResultDto::new(r, &o.endpoints))
+                .collect(),
+            evidence_added: u32::try_from(o.evidence_added).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+impl From<&StoredRun> for ProbeRunResultsDto {
+    fn from(s: &StoredRun) -> Self {
+        ProbeRunResultsDto {
+            run: ProbeRunDto::from(&s.run),
+            results: s
+                .results
+                .iter()
+                .map(|r| ProbeResultDto::new(r, &s.endpoints))
+                .collect(),
+            evidence_added: 0,
+        }
+    }
+}
+
 /// One (check, target) in the diff of the latest two runs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ChangeDto {
-    pub check: String,
+    pub check: CheckId,
     pub check_title: String,
     pub target: String,
-    pub before: Option<String>,
-    pub after: Option<String>,
+    pub before: Option<Verdict>,
+    pub after: Option<Verdict>,
     pub finding: String,
 }
 
 impl From<&Change> for ChangeDto {
     fn from(c: &Change) -> Self {
         ChangeDto {
-            check: c.check.as_str().into(),
+            check: c.check,
             check_title: c.check.title().into(),
             target: c.target.clone(),
-            before: c.before.map(|v| v.as_str().into()),
-            after: c.after.map(|v| v.as_str().into()),
+            before: c.before,
+            after: c.after,
             finding: c.finding.clone(),
         }
     }
@@ -352,18 +415,69 @@ impl From<&RunDiff> for RunDiffDto {
     }
 }
 
-/// A `probe-progress` event: `planned` (total known), `started` or `finished` (with the
-/// result).
+/// Where a running probe run stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProgressStage {
+    /// The number of checks is known.
+    Planned,
+    Started,
+    /// One check finished; its result comes with the event.
+    Finished,
+}
+
+/// A `probe-progress` event.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ProbeProgressDto {
     #[ts(type = "number")]
     pub plan_id: i64,
-    pub stage: String,
+    pub stage: ProgressStage,
     pub done: u32,
     pub total: u32,
-    pub check: Option<String>,
+    pub check: Option<CheckId>,
     pub target: Option<String>,
     pub result: Option<ProbeResultDto>,
+}
+
+impl ProbeProgressDto {
+    /// `endpoints` place a finished result under its endpoint, as the run's answer will.
+    pub fn new(plan_id: i64, endpoints: &Endpoints, p: Progress) -> ProbeProgressDto {
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let base = ProbeProgressDto {
+            plan_id,
+            stage: ProgressStage::Planned,
+            done: 0,
+            total: 0,
+            check: None,
+            target: None,
+            result: None,
+        };
+        match p {
+            Progress::Planned { total } => ProbeProgressDto {
+                total: count(total),
+                ..base
+            },
+            Progress::Started { check, target } => ProbeProgressDto {
+                stage: ProgressStage::Started,
+                check: Some(check),
+                target: Some(target),
+                ..base
+            },
+            Progress::Finished {
+                done,
+                total,
+                result,
+            } => ProbeProgressDto {
+                stage: ProgressStage::Finished,
+                done: count(done),
+                total: count(total),
+                check: Some(result.check),
+                target: Some(result.target.clone()),
+                result: Some(ProbeResultDto::new(&result, endpoints)),
+                ..base
+            },
+        }
+    }
 }
 
 #[cfg(test)]
@@ -372,12 +486,48 @@ mod tests {
 
     #[test]
     fn hosts_of_targets() {
+        let host = |t| target_host(t).unwrap_or_default();
+        assert_eq!(host("https://Shop.example.com:8443/x"), "shop.example.com");
+        assert_eq!(host("shop.example.com:443"), "shop.example.com");
+        assert_eq!(host("Shop.Example.com"), "shop.example.com");
+        assert_eq!(host("http://[::1]:80/"), "[::1]");
+        assert_eq!(host("127.0.0.1:8443"), "127.0.0.1");
+    }
+
+    #[test]
+    fn results_go_under_the_endpoint_of_their_host() {
+        let endpoints = Endpoints {
+            storefronts: vec!["https://shop.example.com/".into()],
+            backoffice: Some("https://admin.example.com/".into()),
+            mail_domain: Some("example.com".into()),
+            ..Endpoints::default()
+        };
+        let placed = |check, target: &str| {
+            let r = ProbeResult::new(
+                check,
+                target.to_string(),
+                golive::probe::Judgement::new(Verdict::Pass, "ok"),
+                chrono::Utc::now(),
+                1,
+            );
+            let dto = ProbeResultDto::new(&r, &endpoints);
+            (dto.endpoint, dto.endpoint_label)
+        };
         assert_eq!(
-            target_host("https://Shop.example.com:8443/x"),
-            "shop.example.com"
+            placed(CheckId::TlsExpiry, "admin.example.com:443"),
+            ("https://admin.example.com/".into(), "Back office".into())
         );
-        assert_eq!(target_host("shop.example.com:443"), "shop.example.com");
-        assert_eq!(target_host("http://[::1]:80/"), "::1");
-        assert_eq!(target_host("example.com"), "example.com");
+        assert_eq!(
+            placed(CheckId::Hsts, "https://shop.example.com/"),
+            ("https://shop.example.com/".into(), "Storefront".into())
+        );
+        assert_eq!(
+            placed(CheckId::Spf, "example.com"),
+            ("example.com".into(), "Mail".into())
+        );
+        assert_eq!(
+            placed(CheckId::Dns, "other.example.org"),
+            ("other.example.org".into(), "Other".into())
+        );
     }
 }

@@ -1,6 +1,11 @@
 //! Plans, evidence, history, moves and settings as the UI sees them.
+//!
+//! Rows that travel between machines carry their global id (`gid`) beside the local `id`;
+//! the UI addresses rows by `id` and only shows or passes on `gid`.
 
 use chrono::NaiveDate;
+use golive::plan::{Status, Verdict};
+use golive::store::{EventKind, EvidenceKind};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -11,6 +16,7 @@ use super::board::WaiverDto;
 pub struct PlanDto {
     #[ts(type = "number")]
     pub id: i64,
+    pub gid: String,
     pub name: String,
     pub client: Option<String>,
     /// Local wall time of the launch, "YYYY-MM-DD HH:MM".
@@ -34,6 +40,7 @@ pub struct PlanDto {
 pub struct PlanSummaryDto {
     #[ts(type = "number")]
     pub id: i64,
+    pub gid: String,
     pub name: String,
     pub client: Option<String>,
     pub launch_local: String,
@@ -41,8 +48,7 @@ pub struct PlanSummaryDto {
     pub zone: String,
     #[ts(type = "number")]
     pub days_to_launch: i64,
-    /// `ready`, `ready-with-risks`, `not-ready`.
-    pub verdict: String,
+    pub verdict: Verdict,
     pub archived: bool,
 }
 
@@ -63,7 +69,7 @@ pub struct NewPlanDto {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
 pub struct ItemChangeDto {
     #[ts(optional)]
-    pub status: Option<String>,
+    pub status: Option<Status>,
     /// `{ owner: null }` clears the owner; leaving `owner` out keeps it.
     #[ts(optional)]
     #[serde(default, deserialize_with = "double_option")]
@@ -113,10 +119,10 @@ impl From<&golive::plan::Move> for MoveDto {
 pub struct EvidenceDto {
     #[ts(type = "number")]
     pub id: i64,
+    pub gid: String,
     pub task_id: String,
-    /// `note`, `link`, `file` (later also `probe`).
-    pub kind: String,
-    /// The note's Markdown, the link's URL, or the file's original name.
+    pub kind: EvidenceKind,
+    /// The note's Markdown, the link's URL, the file's original name or the probe finding.
     pub body: String,
     /// The link's title.
     pub title: Option<String>,
@@ -127,15 +133,22 @@ pub struct EvidenceDto {
     pub created_by: String,
 }
 
+/// One entry of a plan's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct EventDto {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub gid: String,
+    /// RFC 3339, UTC.
     pub at: String,
     pub who: String,
-    pub action: String,
+    pub kind: EventKind,
     pub task_id: Option<String>,
     pub field: Option<String>,
     pub old: Option<String>,
     pub new: Option<String>,
+    /// What happened, in the words every front door shows (`golive::store::Event::sentence`).
+    pub sentence: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -1,19 +1,25 @@
-//! The Report view's shapes: stakeholders with their decisions, an export's outcome and a
-//! verification of a PDF (every signature, and the seal of the embedded data).
+//! The Report view's shapes: stakeholders with their decisions, an export's outcome and
+//! progress, and a verification of a PDF (every signature, and the seal of the embedded data).
 
 use chrono::NaiveDate;
-use golive::report::{SignOff, SignatureCheck, Verification};
+use golive::ops::ExportStage;
+use golive::plan::Decision;
+use golive::report::{Exported, SignOff, SignatureCheck, Verification};
+use golive::store::Stakeholder;
 use serde::Serialize;
 use ts_rs::TS;
 
 /// A stakeholder and, once given, their decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct StakeholderDto {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub gid: String,
     pub name: String,
     pub role: String,
     pub email: Option<String>,
-    /// `go`, `go-with-conditions`, `no-go`; `null` while undecided.
-    pub decision: Option<String>,
+    /// `null` while undecided.
+    pub decision: Option<Decision>,
     pub decision_label: Option<String>,
     pub conditions: Option<String>,
     pub decided_on: Option<NaiveDate>,
@@ -21,17 +27,21 @@ pub struct StakeholderDto {
     pub fingerprint: Option<String>,
 }
 
-impl From<&SignOff> for StakeholderDto {
-    fn from(s: &SignOff) -> Self {
+impl From<&Stakeholder> for StakeholderDto {
+    fn from(s: &Stakeholder) -> Self {
+        let decided = s.decision.as_ref();
         StakeholderDto {
+            id: s.id,
+            gid: s.gid.to_string(),
             name: s.name.clone(),
             role: s.role.clone(),
             email: s.email.clone(),
-            decision: s.decision.map(|d| d.key().into()),
-            decision_label: s.decision.map(|d| d.label().into()),
-            conditions: s.conditions.clone(),
-            decided_on: s.decided_on,
-            fingerprint: s.fingerprint(),
+            decision: decided.map(|d| d.decision),
+            decision_label: decided.map(|d| d.decision.label().into()),
+            conditions: decided.and_then(|d| d.conditions.clone()),
+            decided_on: decided.map(|d| d.decided_on),
+            // The report's own fingerprint, so the window shows what the PDF prints.
+            fingerprint: SignOff::from(s).fingerprint(),
         }
     }
 }
@@ -93,4 +103,41 @@ pub struct ExportedDto {
     #[ts(type = "number")]
     pub size: u64,
     pub verification: VerificationDto,
+}
+
+impl From<&Exported> for ExportedDto {
+    fn from(e: &Exported) -> Self {
+        ExportedDto {
+            path: e.path.display().to_string(),
+            report_id: e.report_id.clone(),
+            size: u64::try_from(e.size).unwrap_or(u64::MAX),
+            verification: VerificationDto::new(&e.path, &e.verification),
+        }
+    }
+}
+
+/// Where an export stands, as `report-progress` events tell the Report view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReportStage {
+    /// Reading the plan.
+    Gathering,
+    /// Laying out, sealing and signing the PDF (the database is free meanwhile).
+    Rendering,
+    Done,
+}
+
+impl From<ExportStage> for ReportStage {
+    fn from(s: ExportStage) -> Self {
+        match s {
+            ExportStage::Gathering => ReportStage::Gathering,
+            ExportStage::Rendering => ReportStage::Rendering,
+        }
+    }
+}
+
+/// A `report-progress` event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct ReportProgressDto {
+    pub stage: ReportStage,
 }

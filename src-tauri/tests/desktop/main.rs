@@ -9,3 +9,4 @@ mod commands;
 mod probes;
 mod report;
 mod startup;
+mod support;

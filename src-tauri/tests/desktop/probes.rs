@@ -6,29 +6,15 @@ use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use golive::store::Store;
-use golive_desktop::commands::{Db, plans, probes};
-use golive_desktop::dto::{CommandError, EndpointsDto, NewPlanDto};
-use golive_desktop::probing::ProbeRuns;
-use tauri::test::{MockRuntime, mock_builder, mock_context, noop_assets};
-use tauri::{App, Listener, Manager};
+use golive::error::ErrorKind;
+use golive::probe::history::RunKind;
+use golive::probe::{CheckId, Verdict};
+use golive_desktop::commands::probes;
+use golive_desktop::dto::EndpointsDto;
+use serde_json::json;
+use tauri::Listener;
 
-fn app() -> (tempfile::TempDir, App<MockRuntime>) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("golive.db")).unwrap();
-    let app = golive_desktop::with_commands(mock_builder(), store)
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    (dir, app)
-}
-
-fn block<T>(f: impl std::future::Future<Output = T>) -> T {
-    tauri::async_runtime::block_on(f)
-}
-
-fn kind<T: std::fmt::Debug>(r: Result<T, CommandError>) -> String {
-    r.unwrap_err().kind
-}
+use crate::support::{block, fixture, invoke, kind, window};
 
 /// A tiny shop: every path answers 200 with an HTML page; `robots.txt` exists.
 fn shop() -> String {
@@ -70,22 +56,6 @@ fn silent() -> String {
     format!("http://{addr}/")
 }
 
-fn plan(app: &App<MockRuntime>) -> i64 {
-    let p = block(plans::create_plan(
-        app.state::<Db>(),
-        NewPlanDto {
-            name: "Probed".into(),
-            client: None,
-            launch_local: "2031-03-17 09:00".into(),
-            zone: "Europe/Berlin".into(),
-            pentest: None,
-            working_days: vec![],
-        },
-    ))
-    .unwrap();
-    p.id
-}
-
 fn storefront(url: &str) -> EndpointsDto {
     EndpointsDto {
         storefronts: vec![format!("  {url} "), String::new()],
@@ -95,24 +65,16 @@ fn storefront(url: &str) -> EndpointsDto {
 
 #[test]
 fn a_run_reports_progress_saves_evidence_and_diffs() {
-    let (_dir, app) = app();
-    let id = plan(&app);
+    let f = fixture();
+    let (app, id) = (&f.app, f.plan("Probed"));
     let url = shop();
-    let saved = block(probes::save_probe_endpoints(
-        app.state::<Db>(),
-        id,
-        storefront(&url),
-    ))
-    .unwrap();
+    let saved = block(probes::save_probe_endpoints(f.ws(), id, storefront(&url))).unwrap();
     assert_eq!(
         saved.endpoints.storefronts,
         std::slice::from_ref(&url),
         "trimmed, empty rows dropped"
     );
-    assert_eq!(
-        block(probes::probe_endpoints(app.state::<Db>(), id)).unwrap(),
-        saved
-    );
+    assert_eq!(block(probes::probe_endpoints(f.ws(), id)).unwrap(), saved);
 
     let events = Arc::new(Mutex::new(Vec::<String>::new()));
     let seen = events.clone();
@@ -129,18 +91,25 @@ fn a_run_reports_progress_saves_evidence_and_diffs() {
     ))
     .unwrap();
     assert!(!first.run.cancelled);
+    assert_eq!(first.run.kind, RunKind::Checks);
+    assert!(!first.run.gid.is_empty());
     assert!(first.results.len() >= 5, "{:?}", first.results);
     assert!(first.evidence_added > 0);
-    let robots = first.results.iter().find(|r| r.check == "robots").unwrap();
+    let robots = first
+        .results
+        .iter()
+        .find(|r| r.check == CheckId::Robots)
+        .unwrap();
     assert_eq!(robots.endpoint, url);
     assert_eq!(robots.endpoint_label, "Storefront");
     // Plain HTTP never redirects to HTTPS here: a real fail, in words.
     let redirect = first
         .results
         .iter()
-        .find(|r| r.check == "https-redirect")
+        .find(|r| r.check == CheckId::HttpsRedirect)
         .unwrap();
-    assert_eq!(redirect.verdict, "fail", "{redirect:?}");
+    assert_eq!(redirect.verdict, Verdict::Fail, "{redirect:?}");
+    assert_eq!(redirect.verdict_label, "Fail");
     let finished = events
         .lock()
         .unwrap()
@@ -149,48 +118,42 @@ fn a_run_reports_progress_saves_evidence_and_diffs() {
         .count();
     assert_eq!(finished, first.results.len());
 
-    assert!(
-        block(probes::probe_diff(app.state::<Db>(), id))
-            .unwrap()
-            .is_none()
-    );
+    assert!(block(probes::probe_diff(f.ws(), id)).unwrap().is_none());
     let second = block(probes::run_probes(
         app.handle().clone(),
         id,
-        vec!["robots".into()],
+        vec![CheckId::Robots],
         Some("stage".into()),
         Some("secret".into()),
         Some(false),
     ))
     .unwrap();
     assert_eq!(second.results.len(), 1);
-    let runs = block(probes::probe_runs(app.state::<Db>(), id)).unwrap();
+    let runs = block(probes::probe_runs(f.ws(), id)).unwrap();
     assert_eq!(runs.len(), 2);
     assert_eq!(runs[0].id, second.run.id, "newest first");
-    let diff = block(probes::probe_diff(app.state::<Db>(), id))
-        .unwrap()
-        .unwrap();
-    assert!(diff.unchanged.iter().any(|c| c.check == "robots"));
-    let stored = block(probes::probe_run(app.state::<Db>(), id, first.run.id)).unwrap();
+    let diff = block(probes::probe_diff(f.ws(), id)).unwrap().unwrap();
+    assert!(diff.unchanged.iter().any(|c| c.check == CheckId::Robots));
+    let stored = block(probes::probe_run(f.ws(), id, first.run.id)).unwrap();
     assert_eq!(stored.results.len(), first.results.len());
 
     // Where a login would go; without a session bus there is no keyring to remember it in.
-    let saved = block(probes::probe_saved_login(app.state::<Db>(), id)).unwrap();
+    let saved = block(probes::probe_saved_login(f.ws(), id)).unwrap();
     assert_eq!(saved.origins, [url.trim_end_matches('/')]);
     if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
         assert!(!saved.keyring, "{saved:?}");
         assert!(saved.problem.unwrap().contains("no OS keyring"));
-        let err = block(probes::forget_probe_login(app.state::<Db>(), id)).unwrap_err();
-        assert_eq!(err.kind, "keyring-unavailable");
+        let err = block(probes::forget_probe_login(f.ws(), id)).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::KeyringUnavailable);
     }
 }
 
 #[test]
 fn cancel_stops_a_running_probe_and_keeps_it() {
-    let (_dir, app) = app();
-    let id = plan(&app);
+    let f = fixture();
+    let (app, id) = (&f.app, f.plan("Probed"));
     block(probes::save_probe_endpoints(
-        app.state::<Db>(),
+        f.ws(),
         id,
         storefront(&silent()),
     ))
@@ -200,7 +163,7 @@ fn cancel_stops_a_running_probe_and_keeps_it() {
         std::thread::spawn(move || block(probes::run_probes(handle, id, vec![], None, None, None)));
     let mut cancelled = false;
     for _ in 0..100 {
-        if block(probes::cancel_probes(app.state::<ProbeRuns>(), id)).unwrap() {
+        if block(probes::cancel_probes(f.ws(), id)).unwrap() {
             cancelled = true;
             break;
         }
@@ -209,40 +172,43 @@ fn cancel_stops_a_running_probe_and_keeps_it() {
     assert!(cancelled, "the run never started");
     let out = running.join().unwrap().unwrap();
     assert!(out.run.cancelled);
-    assert!(!block(probes::cancel_probes(app.state::<ProbeRuns>(), id)).unwrap());
+    assert!(!block(probes::cancel_probes(f.ws(), id)).unwrap());
 }
 
 #[test]
 fn probe_commands_fail_with_kinds() {
-    let (_dir, app) = app();
-    let id = plan(&app);
-    let db = || app.state::<Db>();
+    let f = fixture();
+    let (app, id) = (&f.app, f.plan("Probed"));
+    let ws = || f.ws();
     let bad = |f: fn(&mut EndpointsDto)| {
         let mut e = storefront("https://shop.example.com/");
         f(&mut e);
-        kind(block(probes::save_probe_endpoints(db(), id, e)))
+        kind(block(probes::save_probe_endpoints(ws(), id, e)))
     };
     assert_eq!(
         bad(|e| e.pins = vec!["shop.example.com".into()]),
-        "invalid-pin"
+        ErrorKind::InvalidPin
     );
     assert_eq!(
         bad(|e| e.nameserver = Some("dns".into())),
-        "invalid-nameserver"
+        ErrorKind::InvalidInput
     );
     assert_eq!(
         bad(|e| e.mail_domain = Some("not a domain".into())),
-        "invalid-domain"
+        ErrorKind::InvalidDomain
     );
     assert_eq!(
         bad(|e| e.storefronts = vec!["ftp://x y".into()]),
-        "invalid-url"
+        ErrorKind::InvalidUrl
     );
     assert_eq!(
-        kind(block(probes::probe_endpoints(db(), 999))),
-        "plan-not-found"
+        kind(block(probes::probe_endpoints(ws(), 999))),
+        ErrorKind::PlanNotFound
     );
-    assert_eq!(kind(block(probes::probe_run(db(), id, 77))), "no-such-run");
+    assert_eq!(
+        kind(block(probes::probe_run(ws(), id, 77))),
+        ErrorKind::NoSuchRun
+    );
     assert_eq!(
         kind(block(probes::run_probes(
             app.handle().clone(),
@@ -252,30 +218,28 @@ fn probe_commands_fail_with_kinds() {
             None,
             None
         ))),
-        "nothing-to-probe"
+        ErrorKind::NothingToProbe
     );
-    assert_eq!(
-        kind(block(probes::run_probes(
-            app.handle().clone(),
-            id,
-            vec!["nope".into()],
-            None,
-            None,
-            None
-        ))),
-        "unknown-check"
-    );
+    // A check outside the vocabulary does not get past the door.
+    let w = window(app);
+    let unknown = invoke(
+        &w,
+        "run_probes",
+        json!({ "planId": id, "checks": ["nope"] }),
+    )
+    .unwrap_err();
+    assert!(unknown.to_string().contains("unknown variant"), "{unknown}");
 }
 
 /// The desktop's "One check…" list offered checks the plan could not feed; picking one only
 /// answered "nothing to probe". Each check now says whether it applies.
 #[test]
 fn checks_say_whether_the_plans_endpoints_feed_them() {
-    let (_dir, app) = app();
-    let id = plan(&app);
-    let db = || app.state::<Db>();
-    let applying = || -> Vec<String> {
-        block(probes::probe_endpoints(db(), id))
+    let f = fixture();
+    let id = f.plan("Probed");
+    let ws = || f.ws();
+    let applying = || -> Vec<CheckId> {
+        block(probes::probe_endpoints(ws(), id))
             .unwrap()
             .checks
             .into_iter()
@@ -284,7 +248,7 @@ fn checks_say_whether_the_plans_endpoints_feed_them() {
             .collect()
     };
     assert_eq!(
-        block(probes::probe_endpoints(db(), id))
+        block(probes::probe_endpoints(ws(), id))
             .unwrap()
             .checks
             .len(),
@@ -292,7 +256,7 @@ fn checks_say_whether_the_plans_endpoints_feed_them() {
     );
     assert!(applying().is_empty(), "no endpoints yet: {:?}", applying());
     let saved = block(probes::save_probe_endpoints(
-        db(),
+        ws(),
         id,
         storefront("https://shop.example.com/"),
     ))
@@ -300,9 +264,9 @@ fn checks_say_whether_the_plans_endpoints_feed_them() {
     let now = applying();
     assert_eq!(
         saved.checks,
-        block(probes::probe_endpoints(db(), id)).unwrap().checks,
+        block(probes::probe_endpoints(ws(), id)).unwrap().checks,
         "saving answers with the checks the new endpoints feed"
     );
-    assert!(now.iter().any(|c| c == "tls-expiry"), "{now:?}");
-    assert!(!now.iter().any(|c| c == "dkim"), "{now:?}");
+    assert!(now.contains(&CheckId::TlsExpiry), "{now:?}");
+    assert!(!now.contains(&CheckId::Dkim), "{now:?}");
 }

@@ -1,45 +1,27 @@
-//! The report commands on a real database and real files: stakeholders and decisions, a
-//! signed export that verifies, a tampered copy that does not, and typed errors.
+//! The report commands on a real database and real files: stakeholders and decisions (added,
+//! removed, in the history), a signed export with its progress that verifies, a tampered copy
+//! that does not, and typed errors.
 
-use golive::store::Store;
-use golive_desktop::commands::{Db, plans, report};
-use golive_desktop::dto::{CommandError, NewPlanDto};
-use tauri::Manager;
-use tauri::test::{mock_builder, mock_context, noop_assets};
+use std::sync::{Arc, Mutex};
 
-fn block<T>(f: impl std::future::Future<Output = T>) -> T {
-    tauri::async_runtime::block_on(f)
-}
+use golive::error::ErrorKind;
+use golive::plan::Decision;
+use golive::store::EventKind;
+use golive_desktop::commands::{report, timeline};
+use serde_json::json;
+use tauri::Listener;
 
-fn kind<T: std::fmt::Debug>(r: Result<T, CommandError>) -> String {
-    r.unwrap_err().kind
-}
+use crate::support::{block, fixture, invoke, kind, window};
 
 #[test]
 fn sign_off_export_verify_and_tamper() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("golive.db")).unwrap();
-    let app = golive_desktop::with_commands(mock_builder(), store)
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let db = || app.state::<Db>();
-    let plan = block(plans::create_plan(
-        db(),
-        NewPlanDto {
-            name: "Signed".into(),
-            client: Some("Acme".into()),
-            launch_local: "2031-03-17 09:00".into(),
-            zone: "Europe/Berlin".into(),
-            pentest: None,
-            working_days: vec![],
-        },
-    ))
-    .unwrap();
-    let id = plan.id;
+    let f = fixture();
+    let ws = || f.ws();
+    let id = f.plan("Signed");
     let day = chrono::NaiveDate::from_ymd_opt(2031, 3, 10).unwrap();
 
     let marta = block(report::add_stakeholder(
-        db(),
+        ws(),
         id,
         "Marta Nowak".into(),
         "Head of E-commerce".into(),
@@ -47,50 +29,70 @@ fn sign_off_export_verify_and_tamper() {
     ))
     .unwrap();
     assert_eq!(marta.decision, None);
+    assert!(!marta.gid.is_empty());
     assert_eq!(
         kind(block(report::decide(
-            db(),
+            ws(),
             id,
             "Marta Nowak".into(),
-            "maybe".into(),
+            Decision::GoWithConditions,
             None,
             day
         ))),
-        "invalid-decision"
-    );
-    assert_eq!(
-        kind(block(report::decide(
-            db(),
-            id,
-            "Marta Nowak".into(),
-            "go-with-conditions".into(),
-            None,
-            day
-        ))),
-        "store",
+        ErrorKind::InvalidInput,
         "conditions are required"
     );
+    assert_eq!(
+        kind(block(report::decide(
+            ws(),
+            id,
+            "Nobody".into(),
+            Decision::Go,
+            None,
+            day
+        ))),
+        ErrorKind::UnknownStakeholder
+    );
     let decided = block(report::decide(
-        db(),
+        ws(),
         id,
         "Marta Nowak".into(),
-        "go-with-conditions".into(),
+        Decision::GoWithConditions,
         Some("HSTS live first".into()),
         day,
     ))
     .unwrap();
+    assert_eq!(decided.decision, Some(Decision::GoWithConditions));
     assert_eq!(
         decided.decision_label.as_deref(),
         Some("Go with conditions")
     );
     assert_eq!(decided.decided_on, Some(day));
     assert!(decided.fingerprint.is_some());
-    assert_eq!(block(report::list_stakeholders(db(), id)).unwrap().len(), 1);
+    assert_eq!(block(report::list_stakeholders(ws(), id)).unwrap().len(), 1);
 
-    let out = dir.path().join("signed.pdf");
-    let exported = block(report::export_report(app.handle().clone(), id, out.clone())).unwrap();
+    let stages = Arc::new(Mutex::new(Vec::<String>::new()));
+    let seen = stages.clone();
+    f.app.listen("report-progress", move |e| {
+        seen.lock().unwrap().push(e.payload().to_string())
+    });
+    let out = f.dir.path().join("signed.pdf");
+    let exported = block(report::export_report(
+        f.app.handle().clone(),
+        id,
+        out.clone(),
+    ))
+    .unwrap();
     assert!(exported.verification.ok, "{exported:?}");
     assert!(exported.size > 1000);
+    assert_eq!(
+        *stages.lock().unwrap(),
+        [
+            r#"{"stage":"gathering"}"#,
+            r#"{"stage":"rendering"}"#,
+            r#"{"stage":"done"}"#
+        ]
+    );
     let checked = block(report::verify_report(out.clone())).unwrap();
     assert!(checked.ok);
     assert_eq!(checked.seal_valid, Some(true));
@@ -105,14 +107,85 @@ fn sign_off_export_verify_and_tamper() {
     let mut bytes = std::fs::read(&out).unwrap();
     let at = bytes.windows(6).position(|w| w == b"stream").unwrap() + 20;
     bytes[at] ^= 0x20;
-    let tampered = dir.path().join("tampered.pdf");
+    let tampered = f.dir.path().join("tampered.pdf");
     std::fs::write(&tampered, &bytes).unwrap();
     match block(report::verify_report(tampered)) {
         Ok(v) => assert!(!v.ok, "a tampered file verified: {v:?}"),
-        Err(e) => assert_ne!(e.kind, "internal"),
+        Err(e) => assert_ne!(e.kind, ErrorKind::Internal),
     }
     assert_eq!(
-        kind(block(report::verify_report(dir.path().join("missing.pdf")))),
-        "io"
+        kind(block(report::verify_report(
+            f.dir.path().join("missing.pdf")
+        ))),
+        ErrorKind::Io
+    );
+}
+
+#[test]
+fn a_removed_stakeholder_leaves_the_list_but_not_the_history() {
+    let f = fixture();
+    let ws = || f.ws();
+    let id = f.plan("Signed off");
+    for name in ["Marta Nowak", "Ben Ilić"] {
+        block(report::add_stakeholder(
+            ws(),
+            id,
+            name.into(),
+            "Owner".into(),
+            None,
+        ))
+        .unwrap();
+    }
+    let day = chrono::NaiveDate::from_ymd_opt(2031, 3, 10).unwrap();
+    block(report::decide(
+        ws(),
+        id,
+        "Ben Ilić".into(),
+        Decision::NoGo,
+        None,
+        day,
+    ))
+    .unwrap();
+
+    block(report::remove_stakeholder(ws(), id, "Ben Ilić".into())).unwrap();
+    let left = block(report::list_stakeholders(ws(), id)).unwrap();
+    assert_eq!(
+        left.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+        ["Marta Nowak"]
+    );
+    assert_eq!(
+        kind(block(report::remove_stakeholder(
+            ws(),
+            id,
+            "Ben Ilić".into()
+        ))),
+        ErrorKind::UnknownStakeholder,
+        "gone already"
+    );
+    let history = block(timeline::history(ws(), id, None)).unwrap();
+    let removed = history
+        .iter()
+        .find(|e| e.kind == EventKind::StakeholderRemoved)
+        .unwrap();
+    assert!(removed.sentence.contains("Ben Ilić"), "{removed:?}");
+    assert!(
+        history
+            .iter()
+            .any(|e| e.kind == EventKind::DecisionRecorded),
+        "the decision stays in the log"
+    );
+
+    // The UI's way in: the command is registered and takes camelCase arguments.
+    let w = window(&f.app);
+    invoke(
+        &w,
+        "remove_stakeholder",
+        json!({ "planId": id, "name": "Marta Nowak" }),
+    )
+    .unwrap();
+    assert!(
+        block(report::list_stakeholders(ws(), id))
+            .unwrap()
+            .is_empty()
     );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_FILTER, flatten, groupTasks, isFiltered, matches, owners } from "./filters";
+import { EMPTY_FILTER, flatten, groupTasks, isFiltered, matches, owners, phaseProgress } from "./filters";
 import { toggledStatus } from "./status";
-import { task } from "./testing";
+import { PHASES, task } from "./testing";
 
 const tasks = [
   task({ id: "GEN-01", owner: "Ana", blocking: true }),
@@ -26,12 +26,20 @@ describe("checklist filters", () => {
     expect(isFiltered({ ...EMPTY_FILTER, blocking: true })).toBe(true);
   });
 
-  it("groups by phase in timeline order, then area", () => {
-    const groups = groupTasks([tasks[3], tasks[2], tasks[0], tasks[1]]);
+  it("groups by phase in the library's order, then area", () => {
+    const groups = groupTasks([tasks[3], tasks[2], tasks[0], tasks[1]], PHASES);
     expect(groups.map((g) => g.phase)).toEqual(["8w", "2w", "post-launch"]);
+    // A phase the order lacks goes last rather than vanishing.
+    expect(groupTasks(tasks, ["2w"]).map((g) => g.phase)).toEqual(["2w", "8w", "post-launch"]);
     expect(groups[0].groups.map((g) => g.areaLabel)).toEqual(["General", "Cloud"]);
     expect(flatten(groups).map((t) => t.id)).toEqual(["GEN-01", "CLO-02", "TES-03", "GEN-04"]);
     expect(owners(tasks)).toEqual(["Ana", "Ben"]);
+  });
+
+  it("say a phase's progress with the library's counts", () => {
+    const counts = { total: 12, done: 3, not_applicable: 1, open: 8, in_progress: 1, blocked: 0, overdue: 0, blocking_open: 2, waived: 1 };
+    expect(phaseProgress(counts)).toBe("3 of 12 done · 2 blocking open");
+    expect(phaseProgress({ ...counts, blocking_open: 0 })).toBe("3 of 12 done");
   });
 
   it("space toggles between done and to do", () => {

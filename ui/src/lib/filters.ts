@@ -1,8 +1,12 @@
-// Checklist filtering and grouping: pure functions over the board's tasks.
+// Checklist filtering and grouping: pure functions over the board's tasks, and a phase's
+// progress (the library's counts) in words.
+import type { CountsDto } from "./ipc/bindings/CountsDto";
+import type { Phase } from "./ipc/bindings/Phase";
+import type { Status } from "./ipc/bindings/Status";
 import type { TaskDto } from "./ipc/bindings/TaskDto";
 
 export type Filter = {
-  status: string; // "" = any, "open" = not closed, or a status key
+  status: "" | "open" | Status; // "" = any, "open" = not closed
   owner: string; // "" = anyone, "-" = unassigned, or a name
   area: string; // "" = all areas
   blocking: boolean;
@@ -39,13 +43,20 @@ export function matches(task: TaskDto, f: Filter): boolean {
   return true;
 }
 
-export type Group = { key: string; phase: string; phaseLabel: string; areaLabel: string; tasks: TaskDto[] };
-export type PhaseGroup = { phase: string; label: string; groups: Group[]; count: number };
+export type Group = { key: string; phase: Phase; phaseLabel: string; areaLabel: string; tasks: TaskDto[] };
+export type PhaseGroup = { phase: Phase; label: string; groups: Group[]; count: number };
 
-const PHASE_ORDER = ["8w", "4w", "2w", "launch-day", "post-launch"];
+/** Sorts by the place of each item's phase in `order`; phases it lacks go last. */
+export function byPhase<T>(items: T[], phase: (item: T) => Phase, order: readonly Phase[]): T[] {
+  const rank = (p: Phase) => (order.includes(p) ? order.indexOf(p) : order.length);
+  return [...items].sort((a, b) => rank(phase(a)) - rank(phase(b)));
+}
 
-/** Phase, then area, keeping the board's order (by due date) inside each group. */
-export function groupTasks(tasks: TaskDto[]): PhaseGroup[] {
+/**
+ * Phase (in `order`, the library's: the board's `readiness.phases`), then area, keeping the
+ * board's order (by due date) inside each group.
+ */
+export function groupTasks(tasks: TaskDto[], order: readonly Phase[]): PhaseGroup[] {
   const phases = new Map<string, PhaseGroup>();
   for (const t of tasks) {
     let p = phases.get(t.phase);
@@ -61,7 +72,7 @@ export function groupTasks(tasks: TaskDto[]): PhaseGroup[] {
     g.tasks.push(t);
     p.count += 1;
   }
-  return [...phases.values()].sort((a, b) => PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase));
+  return byPhase([...phases.values()], (p) => p.phase, order);
 }
 
 /** The visible order of rows, for arrow-key movement. */
@@ -71,4 +82,10 @@ export function flatten(groups: PhaseGroup[]): TaskDto[] {
 
 export function owners(tasks: TaskDto[]): string[] {
   return [...new Set(tasks.map((t) => t.owner).filter((o): o is string => !!o))].sort();
+}
+
+/** A phase's progress in words, from the library's counts: "3 of 12 done · 2 blocking open". */
+export function phaseProgress(c: CountsDto): string {
+  const done = `${c.done} of ${c.total} done`;
+  return c.blocking_open > 0 ? `${done} · ${c.blocking_open} blocking open` : done;
 }

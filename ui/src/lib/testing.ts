@@ -1,6 +1,13 @@
-// Test data for the UI's unit tests: a task and a plan's board as the Rust side sends them.
+// Test data for the UI's unit tests: a task, a plan's board and the vocabulary as the Rust
+// side sends them.
 import type { BoardDto } from "./ipc/bindings/BoardDto";
+import type { CountsDto } from "./ipc/bindings/CountsDto";
+import type { Phase } from "./ipc/bindings/Phase";
 import type { TaskDto } from "./ipc/bindings/TaskDto";
+import type { VocabularyDto } from "./ipc/bindings/VocabularyDto";
+
+/** The library's phase order. */
+export const PHASES: Phase[] = ["8w", "4w", "2w", "launch-day", "post-launch"];
 
 export function task(over: Partial<TaskDto> = {}): TaskDto {
   return {
@@ -36,6 +43,7 @@ export function board(tasks: TaskDto[] = [task()]): BoardDto {
   return {
     plan: {
       id: 1,
+      gid: "0190b7c4-2a4e-7000-8000-000000000001",
       name: "Acme DE relaunch",
       client: "Acme GmbH",
       launch_local: "2027-03-01 09:00",
@@ -57,8 +65,59 @@ export function board(tasks: TaskDto[] = [task()]): BoardDto {
       verdict: "not-ready",
       verdict_label: "Not ready",
       reasons: [],
-      counts: { total: tasks.length, done: 0, not_applicable: 0, open: tasks.length, in_progress: 0, blocked: 0, overdue: 0, blocking_open: 0, waived: 0 },
+      counts: open(tasks.length),
+      phases: PHASES.filter((p) => tasks.some((t) => t.phase === p)).map((phase) => ({
+        phase,
+        counts: open(tasks.filter((t) => t.phase === phase).length),
+        next_due: null,
+      })),
       days_to_launch: 49,
     },
   };
 }
+
+function open(total: number): CountsDto {
+  return { total, done: 0, not_applicable: 0, open: total, in_progress: 0, blocked: 0, overdue: 0, blocking_open: 0, waived: 0 };
+}
+
+/** What the `vocabulary` command answers (some areas and checks only; the library has all). */
+export const WORDS: VocabularyDto = {
+  statuses: [
+    { key: "todo", label: "To do" },
+    { key: "in-progress", label: "In progress" },
+    { key: "done", label: "Done" },
+    { key: "blocked", label: "Blocked" },
+    { key: "n/a", label: "Not applicable" },
+  ],
+  verdicts: [
+    { key: "ready", label: "Ready" },
+    { key: "ready-with-risks", label: "Ready with risks" },
+    { key: "not-ready", label: "Not ready" },
+  ],
+  phases: [
+    { key: "8w", label: "Eight weeks before" },
+    { key: "4w", label: "Four weeks before" },
+    { key: "2w", label: "Two weeks before" },
+    { key: "launch-day", label: "Go-live day" },
+    { key: "post-launch", label: "After go-live" },
+  ],
+  areas: [
+    { key: "GEN", label: "General" },
+    { key: "CLO", label: "Cloud" },
+  ],
+  decisions: [
+    { key: "go", label: "Go" },
+    { key: "go-with-conditions", label: "Go with conditions" },
+    { key: "no-go", label: "No-Go" },
+  ],
+  checks: [
+    { key: "robots", label: "robots.txt" },
+    { key: "hsts", label: "HSTS" },
+  ],
+  probe_verdicts: [
+    { key: "pass", label: "Pass" },
+    { key: "warn", label: "Warning" },
+    { key: "fail", label: "Fail" },
+    { key: "error", label: "Could not check" },
+  ],
+};

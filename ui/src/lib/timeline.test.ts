@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { axis, layout, range, PX_PER_DAY } from "./timeline";
-import { task } from "./testing";
+import { PHASES, task } from "./testing";
 
 describe("timeline layout", () => {
   const tasks = [
@@ -18,7 +18,7 @@ describe("timeline layout", () => {
   });
 
   it("stacks tasks on the same day into separate rows and skips empty lanes", () => {
-    const lanes = layout(tasks, "2027-02-15", "week");
+    const lanes = layout(tasks, PHASES, "2027-02-15", "week");
     expect(lanes.map((l) => l.phase)).toEqual(["8w", "launch-day"]);
     const [a1, a2, a3] = lanes[0].items;
     expect(a1.x).toBe(a2.x);
@@ -38,11 +38,11 @@ describe("timeline folding", () => {
   const many = Array.from({ length: 9 }, (_, i) => task({ id: `G-${i}`, due: "2027-03-01" }));
 
   it("folds a crowded day into three chips and a +N marker, unless the lane is expanded", () => {
-    const [folded] = layout(many, "2027-02-15", "week");
+    const [folded] = layout(many, PHASES, "2027-02-15", "week");
     expect(folded.items.map((p) => p.task.id)).toEqual(["G-0", "G-1", "G-2"]);
     expect(folded.more).toEqual([expect.objectContaining({ count: 6, row: 3 })]);
     expect(folded.total).toBe(9);
-    const [open] = layout(many, "2027-02-15", "week", new Set(["8w"]));
+    const [open] = layout(many, PHASES, "2027-02-15", "week", new Set(["8w"]));
     expect(open.items).toHaveLength(9);
     expect(open.more).toHaveLength(0);
   });

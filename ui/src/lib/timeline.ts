@@ -1,6 +1,8 @@
 // Timeline layout: where each task sits on the date axis, packed into rows per phase lane.
+import type { Phase } from "./ipc/bindings/Phase";
 import type { TaskDto } from "./ipc/bindings/TaskDto";
 import { addDays, daysBetween, parseDay } from "./format";
+import { byPhase } from "./filters";
 
 export type Zoom = "week" | "month";
 export const PX_PER_DAY: Record<Zoom, number> = { week: 30, month: 9 };
@@ -10,18 +12,10 @@ export const CHIP_WIDTH: Record<Zoom, number> = { week: 68, month: 12 };
 export type Placed = { task: TaskDto; x: number; row: number };
 /** "+N more" on a day whose tasks are folded away (lane not expanded). */
 export type More = { due: string; count: number; x: number; row: number };
-export type Lane = { phase: string; label: string; rows: number; items: Placed[]; more: More[]; total: number };
+export type Lane = { phase: Phase; label: string; rows: number; items: Placed[]; more: More[]; total: number };
 
 /** Tasks shown per day in a folded lane before the rest collapse into "+N more". */
 export const PER_DAY = 3;
-
-const PHASES: [string, string][] = [
-  ["8w", "Eight weeks before"],
-  ["4w", "Four weeks before"],
-  ["2w", "Two weeks before"],
-  ["launch-day", "Go-live day"],
-  ["post-launch", "After go-live"],
-];
 
 export function range(tasks: TaskDto[], today: string, launch: string): { start: string; end: string; days: number } {
   let min = today < launch ? today : launch;
@@ -38,10 +32,12 @@ export function range(tasks: TaskDto[], today: string, launch: string): { start:
   return { start, end, days: daysBetween(start, end) + 1 };
 }
 
-export function layout(tasks: TaskDto[], start: string, zoom: Zoom, expanded: ReadonlySet<string> = new Set()): Lane[] {
+/** One lane per phase with tasks, in `order` (the library's: the board's `readiness.phases`). */
+export function layout(tasks: TaskDto[], order: readonly Phase[], start: string, zoom: Zoom, expanded: ReadonlySet<string> = new Set()): Lane[] {
   const px = PX_PER_DAY[zoom];
   const width = CHIP_WIDTH[zoom];
-  return PHASES.map(([phase, label]) => {
+  const phases = byPhase([...new Set(tasks.map((t) => t.phase))], (p) => p, order);
+  return phases.map((phase) => {
     const inLane = tasks.filter((t) => t.phase === phase).sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id.localeCompare(b.id)));
     const rowEnds: number[] = [];
     const place = (due: string) => {
@@ -69,13 +65,13 @@ export function layout(tasks: TaskDto[], start: string, zoom: Zoom, expanded: Re
     }
     return {
       phase,
-      label: inLane[0]?.phase_label ?? label,
+      label: inLane[0].phase_label,
       rows: Math.max(1, rowEnds.length),
       items,
       more,
       total: inLane.length,
     };
-  }).filter((lane) => lane.total > 0);
+  });
 }
 
 /** Days of the axis with what to print above each. */

@@ -1,29 +1,28 @@
-// Pure helpers of the Probes view: grouping results by endpoint, verdict words and tones,
-// the tasks a check proves, and the endpoints form's text ↔ list conversion.
+// Pure helpers of the Probes view: grouping results by endpoint, verdict icons and ranks,
+// the tasks a check proves, and the endpoints form's text ↔ list conversion. The verdicts'
+// words are the library's (lib/vocabulary).
+import type { CheckId } from "../../lib/ipc/bindings/CheckId";
 import type { ProbeResultDto } from "../../lib/ipc/bindings/ProbeResultDto";
+import type { ProbeVerdict } from "../../lib/ipc/bindings/ProbeVerdict";
 import type { TaskDto } from "../../lib/ipc/bindings/TaskDto";
 import type { EndpointsDto } from "../../lib/ipc/bindings/EndpointsDto";
 
-export type ProbeVerdict = "pass" | "warn" | "fail" | "error";
+export type { ProbeVerdict };
 
-/** Word and icon per verdict; "could not check" is grey and never called a failure. */
-export const PROBE_VERDICTS: Record<ProbeVerdict, { label: string; icon: string }> = {
-  pass: { label: "Pass", icon: "check" },
-  warn: { label: "Warning", icon: "warning" },
-  fail: { label: "Fail", icon: "block" },
-  error: { label: "Could not check", icon: "question" },
+/** The icon of each verdict; "could not check" is grey and never looks like a failure. */
+export const PROBE_VERDICT_ICONS: Record<ProbeVerdict, string> = {
+  pass: "check",
+  warn: "warning",
+  fail: "block",
+  error: "question",
 };
 
-export function probeVerdictLabel(v: string): string {
-  return PROBE_VERDICTS[v as ProbeVerdict]?.label ?? "Could not check";
-}
-
-const RANK: Record<string, number> = { fail: 3, error: 2, warn: 1, pass: 0 };
+const RANK: Record<ProbeVerdict, number> = { fail: 3, error: 2, warn: 1, pass: 0 };
 
 /** The worst verdict of a set: fail, then could not check, then warning, then pass. */
-export function worst(verdicts: string[]): ProbeVerdict {
+export function worst(verdicts: ProbeVerdict[]): ProbeVerdict {
   let w: ProbeVerdict = "pass";
-  for (const v of verdicts) if ((RANK[v] ?? 2) > RANK[w]) w = (v in RANK ? v : "error") as ProbeVerdict;
+  for (const v of verdicts) if (RANK[v] > RANK[w]) w = v;
   return w;
 }
 
@@ -46,18 +45,17 @@ export function groupByEndpoint(results: ProbeResultDto[]): EndpointGroup[] {
       groups.set(key, g);
     }
     g.results.push(r);
-    const v = (r.verdict in RANK ? r.verdict : "error") as ProbeVerdict;
-    g.counts[v] += 1;
+    g.counts[r.verdict] += 1;
   }
   for (const g of groups.values()) {
     g.verdict = worst(g.results.map((r) => r.verdict));
-    g.results.sort((a, b) => (RANK[b.verdict] ?? 2) - (RANK[a.verdict] ?? 2));
+    g.results.sort((a, b) => RANK[b.verdict] - RANK[a.verdict]);
   }
   return [...groups.values()];
 }
 
 /** The tasks whose template names `check`: the result is evidence for them. */
-export function tasksProvedBy(check: string, tasks: TaskDto[]): TaskDto[] {
+export function tasksProvedBy(check: CheckId, tasks: TaskDto[]): TaskDto[] {
   return tasks.filter((t) => t.probes.includes(check));
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { decisionLabel, reportFileName, verificationLines } from "./report";
-import { decide, exportReport, verifyReport } from "../../lib/ipc/report";
+import { reportFileName, verificationLines } from "./report";
+import { decide, exportReport, removeStakeholder, verifyReport } from "../../lib/ipc/report";
 import type { VerificationDto } from "../../lib/ipc/bindings/VerificationDto";
 
 afterEach(() => clearMocks());
@@ -20,9 +20,7 @@ describe("report helpers", () => {
     expect(verificationLines({ ...good, signatures: [], seal_valid: null }).map((l) => l.ok)).toEqual([false, false]);
   });
 
-  it("name decisions and export files", () => {
-    expect(decisionLabel("go-with-conditions")).toBe("Go with conditions");
-    expect(decisionLabel(null)).toBe("Not decided");
+  it("name export files", () => {
     expect(reportFileName("Acme DE Relaunch!", "2026-11-26")).toBe("acme-de-relaunch-readiness-2026-11-26.pdf");
   });
 });
@@ -37,10 +35,12 @@ describe("report command wrappers", () => {
     });
     await decide(2, "Marta", "go", null, "2026-11-26");
     await exportReport(2, "/tmp/r.pdf");
+    await removeStakeholder(2, "Marta");
     await expect(verifyReport("/tmp/x.txt")).rejects.toMatchObject({ kind: "not-a-pdf" });
-    expect(calls.slice(0, 2)).toEqual([
+    expect(calls.slice(0, 3)).toEqual([
       ["decide", { planId: 2, name: "Marta", decision: "go", conditions: null, on: "2026-11-26" }],
       ["export_report", { planId: 2, path: "/tmp/r.pdf" }],
+      ["remove_stakeholder", { planId: 2, name: "Marta" }],
     ]);
   });
 });

@@ -1,16 +1,14 @@
-// Pure helpers of the Report view: decision vocabulary, a verification in words, the
-// default file name of an export.
+// Pure helpers of the Report view: how a decision looks, a verification in words, the
+// default file name of an export. The decisions' words are the library's (lib/vocabulary).
+import type { Decision } from "../../lib/ipc/bindings/Decision";
 import type { VerificationDto } from "../../lib/ipc/bindings/VerificationDto";
 
-export const DECISIONS = [
-  { key: "go", label: "Go", tone: "ready" },
-  { key: "go-with-conditions", label: "Go with conditions", tone: "risks" },
-  { key: "no-go", label: "No-Go", tone: "notready" },
-] as const;
-
-export function decisionLabel(key: string | null): string {
-  return DECISIONS.find((d) => d.key === key)?.label ?? "Not decided";
-}
+/** The colour of each decision's button, as the verdict it leads to. */
+export const DECISION_TONES: Record<Decision, string> = {
+  go: "ready",
+  "go-with-conditions": "risks",
+  "no-go": "notready",
+};
 
 /** "acme-de-relaunch-readiness-2026-11-26.pdf" */
 export function reportFileName(plan: string, day: string): string {

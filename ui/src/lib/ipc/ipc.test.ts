@@ -3,6 +3,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { listPlans, createPlan, planBoard } from "./plans";
 import { setStatus } from "./items";
 import { previewReschedule } from "./timeline";
+import { call } from "./core";
 
 afterEach(() => clearMocks());
 
@@ -34,5 +35,14 @@ describe("typed command wrappers", () => {
     await expect(
       createPlan({ name: "x", client: null, launch_local: "2027-01-01 09:00", zone: "UTC", pentest: null, working_days: [] }),
     ).rejects.toMatchObject({ kind: "internal" });
+  });
+
+  it("take only the names of commands the shell registers", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => void calls.push(cmd));
+    await call("vocabulary");
+    // @ts-expect-error: `npm run check` fails here as soon as `call` takes any string.
+    await call("no_such_command");
+    expect(calls).toEqual(["vocabulary", "no_such_command"]);
   });
 });

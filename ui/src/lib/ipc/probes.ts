@@ -1,4 +1,5 @@
 import { call } from "./core";
+import type { CheckId } from "./bindings/CheckId";
 import type { EndpointsDto } from "./bindings/EndpointsDto";
 import type { ProbeRunDto } from "./bindings/ProbeRunDto";
 import type { ProbeRunResultsDto } from "./bindings/ProbeRunResultsDto";
@@ -18,7 +19,7 @@ export const probeEndpoints = (planId: number) => call<ProbeSetupDto>("probe_end
 export const saveProbeEndpoints = (planId: number, endpoints: EndpointsDto) =>
   call<ProbeSetupDto>("save_probe_endpoints", { planId, endpoints });
 /** `checks` empty = every check that applies. Without a login, the remembered one is used. */
-export const runProbes = (planId: number, checks: string[], login?: Login) =>
+export const runProbes = (planId: number, checks: CheckId[], login?: Login) =>
   call<ProbeRunResultsDto>("run_probes", {
     planId,
     checks,

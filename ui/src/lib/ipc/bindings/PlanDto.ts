@@ -3,7 +3,7 @@
 /**
  * A plan's identity and settings.
  */
-export type PlanDto = { id: number, name: string, client: string | null, 
+export type PlanDto = { id: number, gid: string, name: string, client: string | null, 
 /**
  * Local wall time of the launch, "YYYY-MM-DD HH:MM".
  */
