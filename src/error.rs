@@ -34,6 +34,7 @@ pub enum ErrorKind {
     InvalidDate,
     InvalidLaunch,
     InvalidCalendar,
+    InvalidZone,
     InvalidStatus,
     InvalidDecision,
     UnknownCheck,
@@ -66,6 +67,8 @@ pub enum ErrorKind {
     BadPkcs12,
     NotSealed,
     Tampered,
+    /// Something the user named is gone (an evidence file removed from disk).
+    NotFound,
     // The app itself.
     OpenFailed,
     Internal,
@@ -93,6 +96,7 @@ impl ErrorKind {
             ErrorKind::InvalidDate => "invalid-date",
             ErrorKind::InvalidLaunch => "invalid-launch",
             ErrorKind::InvalidCalendar => "invalid-calendar",
+            ErrorKind::InvalidZone => "invalid-zone",
             ErrorKind::InvalidStatus => "invalid-status",
             ErrorKind::InvalidDecision => "invalid-decision",
             ErrorKind::UnknownCheck => "unknown-check",
@@ -122,6 +126,7 @@ impl ErrorKind {
             ErrorKind::BadPkcs12 => "bad-pkcs12",
             ErrorKind::NotSealed => "not-sealed",
             ErrorKind::Tampered => "tampered",
+            ErrorKind::NotFound => "not-found",
             ErrorKind::OpenFailed => "open-failed",
             ErrorKind::Internal => "internal",
         }

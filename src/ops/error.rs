@@ -66,8 +66,8 @@ impl Error {
             Error::Export(_) => ErrorKind::Io,
             Error::Import(_) => ErrorKind::InvalidImport,
             Error::ProbeRunning => ErrorKind::ProbeRunning,
-            Error::UnknownZone(_) => ErrorKind::InvalidLaunch,
-            Error::NoStoredFile(_) => ErrorKind::Io,
+            Error::UnknownZone(_) => ErrorKind::InvalidZone,
+            Error::NoStoredFile(_) => ErrorKind::NotFound,
             Error::Internal(_) => ErrorKind::Internal,
         }
     }

@@ -23,6 +23,9 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// From best to worst.
+    pub const ALL: [Verdict; 3] = [Verdict::Ready, Verdict::ReadyWithRisks, Verdict::NotReady];
+
     pub fn label(self) -> &'static str {
         match self {
             Verdict::Ready => "Ready",

@@ -12,7 +12,7 @@ use std::str::FromStr;
 use reqwest::Url;
 use serde::{Deserialize, Serialize};
 
-use super::ProbeError;
+use super::{CheckId, ProbeError};
 
 /// The endpoints of one plan. Every field is optional; checks without a target are skipped.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -55,6 +55,17 @@ pub enum EndpointKind {
 }
 
 impl EndpointKind {
+    /// The word people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            EndpointKind::Storefront => "Storefront",
+            EndpointKind::Backoffice => "Back office",
+            EndpointKind::MerchantPortal => "Merchant portal",
+            EndpointKind::Api => "API",
+            EndpointKind::Gateway => "Backend gateway",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             EndpointKind::Storefront => "storefront",
@@ -66,7 +77,51 @@ impl EndpointKind {
     }
 }
 
+/// Where a result belongs among a plan's endpoints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placement {
+    /// Under one of the web endpoints.
+    Web { kind: EndpointKind, url: Url },
+    /// Under the mail domain (SPF, DMARC, DKIM, MX).
+    Mail,
+    /// Under none (a host no endpoint names).
+    Other,
+}
+
+/// The host a target names: a URL's, or that of `host:port` or a bare domain (TLS and mail
+/// checks name those), normalised as the endpoints' own URLs are.
+fn target_host(target: &str) -> Option<String> {
+    Url::parse(target)
+        .ok()
+        .filter(Url::has_host)
+        .or_else(|| Url::parse(&format!("https://{target}")).ok())
+        .and_then(|u| u.host_str().map(str::to_string))
+}
+
 impl Endpoints {
+    /// Where a check's result on `target` belongs: under the first web endpoint with the same
+    /// URL, else the same host; mail checks under the mail domain.
+    pub fn place(&self, check: CheckId, target: &str) -> Placement {
+        if matches!(
+            check,
+            CheckId::Spf | CheckId::Dmarc | CheckId::Dkim | CheckId::Mx
+        ) {
+            return Placement::Mail;
+        }
+        let web = self.web().unwrap_or_default();
+        let host = target_host(target);
+        web.iter()
+            .find(|(_, u)| u.as_str() == target)
+            .or_else(|| {
+                web.iter()
+                    .find(|(_, u)| host.is_some() && u.host_str() == host.as_deref())
+            })
+            .map_or(Placement::Other, |(kind, url)| Placement::Web {
+                kind: *kind,
+                url: url.clone(),
+            })
+    }
+
     /// One line for the history: what is probed, without pins or files.
     pub fn summary(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
@@ -338,6 +393,43 @@ mod tests {
         assert_eq!(
             bad.validate().unwrap_err().kind().as_str(),
             "invalid-domain"
+        );
+    }
+
+    #[test]
+    fn hosts_of_targets() {
+        let host = |t| target_host(t).unwrap_or_default();
+        assert_eq!(host("https://Shop.example.com:8443/x"), "shop.example.com");
+        assert_eq!(host("shop.example.com:443"), "shop.example.com");
+        assert_eq!(host("Shop.Example.com"), "shop.example.com");
+        assert_eq!(host("http://[::1]:80/"), "[::1]");
+        assert_eq!(host("127.0.0.1:8443"), "127.0.0.1");
+    }
+
+    #[test]
+    fn results_go_under_the_endpoint_of_their_host() {
+        let endpoints = Endpoints {
+            storefronts: vec!["https://shop.example.com/".into()],
+            backoffice: Some("https://admin.example.com/".into()),
+            mail_domain: Some("example.com".into()),
+            ..Endpoints::default()
+        };
+        let web = |kind, url: &str| Placement::Web {
+            kind,
+            url: Url::parse(url).unwrap(),
+        };
+        assert_eq!(
+            endpoints.place(CheckId::TlsExpiry, "admin.example.com:443"),
+            web(EndpointKind::Backoffice, "https://admin.example.com/")
+        );
+        assert_eq!(
+            endpoints.place(CheckId::Hsts, "https://shop.example.com/"),
+            web(EndpointKind::Storefront, "https://shop.example.com/")
+        );
+        assert_eq!(endpoints.place(CheckId::Spf, "example.com"), Placement::Mail);
+        assert_eq!(
+            endpoints.place(CheckId::Dns, "other.example.org"),
+            Placement::Other
         );
     }
 }

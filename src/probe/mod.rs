@@ -31,7 +31,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub use diff::{RunDiff, diff};
-pub use endpoints::{BasicAuth, EndpointKind, Endpoints, Pin};
+pub use endpoints::{BasicAuth, EndpointKind, Endpoints, Pin, Placement};
 pub use model::{CheckId, Judgement, Observed, ProbeResult, Verdict, overall};
 pub use redirects::{RedirectEntry, RedirectMap, check_redirects};
 pub use runner::{Progress, RunReport, RunRequest, probe_url, run};

@@ -155,6 +155,19 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// From best to worst.
+    pub const ALL: [Verdict; 4] = [Verdict::Pass, Verdict::Warn, Verdict::Fail, Verdict::Error];
+
+    /// The word people read (the report, the desktop).
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Pass => "Pass",
+            Verdict::Warn => "Warning",
+            Verdict::Fail => "Fail",
+            Verdict::Error => "Could not check",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Pass => "pass",

@@ -20,7 +20,6 @@ pub use error::CommandError;
 pub use probes::{
     ChangeDto, CheckInfoDto, EndpointsDto, ProbeProgressDto, ProbeResultDto, ProbeRunDto,
     ProbeRunResultsDto, ProbeSetupDto, ProgressStage, RunDiffDto, SavedLoginDto, run_request,
-    verdict_label,
 };
 pub use records::{
     EventDto, EvidenceDto, ItemChangeDto, MoveDto, NewPlanDto, PlanDto, PlanSummaryDto,

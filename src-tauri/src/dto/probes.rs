@@ -13,13 +13,11 @@ use golive::ops::{Login, ProbeOutcome, ProbeRunRequest, SavedLogin, StoredRun};
 use golive::probe::diff::Change;
 use golive::probe::history::{RunKind, RunSummary};
 use golive::probe::{
-    CheckId, EndpointKind, Endpoints, Pin, ProbeResult, Progress, RunDiff, Settings, Verdict,
-    runner,
+    CheckId, Endpoints, Pin, Placement, ProbeResult, Progress, RunDiff, Settings, Verdict, runner,
 };
-use golive::report::ProbeVerdict;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use url::Url;
 
 use super::CommandError;
 
@@ -204,18 +202,6 @@ impl ProbeSetupDto {
     }
 }
 
-/// The words for a verdict: the report's, so the window and the PDF say the same ("could
-/// not check" is never called a failure).
-pub fn verdict_label(v: Verdict) -> &'static str {
-    let reported = match v {
-        Verdict::Pass => ProbeVerdict::Pass,
-        Verdict::Warn => ProbeVerdict::Warn,
-        Verdict::Fail => ProbeVerdict::Fail,
-        Verdict::Error => ProbeVerdict::Error,
-    };
-    reported.label()
-}
-
 /// One check on one target, with the endpoint it belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ProbeResultDto {
@@ -235,54 +221,20 @@ pub struct ProbeResultDto {
     pub duration_ms: u64,
 }
 
-fn kind_label(k: EndpointKind) -> &'static str {
-    match k {
-        EndpointKind::Storefront => "Storefront",
-        EndpointKind::Backoffice => "Back office",
-        EndpointKind::MerchantPortal => "Merchant portal",
-        EndpointKind::Api => "API",
-        EndpointKind::Gateway => "Backend gateway",
-    }
-}
-
-/// The host a target names: a URL's, or that of `host:port` or a bare domain (TLS and mail
-/// checks name those), normalised as the endpoints' own URLs are.
-fn target_host(target: &str) -> Option<String> {
-    Url::parse(target)
-        .ok()
-        .filter(Url::has_host)
-        .or_else(|| Url::parse(&format!("https://{target}")).ok())
-        .and_then(|u| u.host_str().map(str::to_string))
-}
-
 impl ProbeResultDto {
-    /// Places `r` under the first endpoint with the same URL, else the same host; mail
-    /// checks go under the mail domain.
+    /// `r` under the endpoint the library places it under.
     pub fn new(r: &ProbeResult, endpoints: &Endpoints) -> ProbeResultDto {
-        let web = endpoints.web().unwrap_or_default();
-        let mail = matches!(
-            r.check,
-            CheckId::Spf | CheckId::Dmarc | CheckId::Dkim | CheckId::Mx
-        );
-        let host = target_host(&r.target);
-        let owner = web
-            .iter()
-            .find(|(_, u)| u.as_str() == r.target)
-            .or_else(|| {
-                web.iter()
-                    .find(|(_, u)| host.is_some() && u.host_str() == host.as_deref())
-            });
-        let (endpoint, endpoint_label) = match owner {
-            Some((k, u)) if !mail => (u.to_string(), kind_label(*k).to_string()),
-            _ if mail => (r.target.clone(), "Mail".to_string()),
-            _ => (r.target.clone(), "Other".to_string()),
+        let (endpoint, endpoint_label) = match endpoints.place(r.check, &r.target) {
+            Placement::Web { kind, url } => (url.to_string(), kind.label().to_string()),
+            Placement::Mail => (r.target.clone(), "Mail".to_string()),
+            Placement::Other => (r.target.clone(), "Other".to_string()),
         };
         ProbeResultDto {
             check: r.check,
             check_title: r.check.title().into(),
             target: r.target.clone(),
             verdict: r.verdict,
-            verdict_label: verdict_label(r.verdict).into(),
+            verdict_label: r.verdict.label().into(),
             finding: r.finding.clone(),
             endpoint,
             endpoint_label,
@@ -322,7 +274,7 @@ impl From<&RunSummary> for ProbeRunDto {
             finished_at: r.finished_at.clone(),
             cancelled: r.cancelled,
             verdict: r.verdict,
-            verdict_label: verdict_label(r.verdict).into(),
+            verdict_label: r.verdict.label().into(),
             passed: n(Verdict::Pass),
             warned: n(Verdict::Warn),
             failed: n(Verdict::Fail),
@@ -477,57 +429,5 @@ impl ProbeProgressDto {
                 ..base
             },
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hosts_of_targets() {
-        let host = |t| target_host(t).unwrap_or_default();
-        assert_eq!(host("https://Shop.example.com:8443/x"), "shop.example.com");
-        assert_eq!(host("shop.example.com:443"), "shop.example.com");
-        assert_eq!(host("Shop.Example.com"), "shop.example.com");
-        assert_eq!(host("http://[::1]:80/"), "[::1]");
-        assert_eq!(host("127.0.0.1:8443"), "127.0.0.1");
-    }
-
-    #[test]
-    fn results_go_under_the_endpoint_of_their_host() {
-        let endpoints = Endpoints {
-            storefronts: vec!["https://shop.example.com/".into()],
-            backoffice: Some("https://admin.example.com/".into()),
-            mail_domain: Some("example.com".into()),
-            ..Endpoints::default()
-        };
-        let placed = |check, target: &str| {
-            let r = ProbeResult::new(
-                check,
-                target.to_string(),
-                golive::probe::Judgement::new(Verdict::Pass, "ok"),
-                chrono::Utc::now(),
-                1,
-            );
-            let dto = ProbeResultDto::new(&r, &endpoints);
-            (dto.endpoint, dto.endpoint_label)
-        };
-        assert_eq!(
-            placed(CheckId::TlsExpiry, "admin.example.com:443"),
-            ("https://admin.example.com/".into(), "Back office".into())
-        );
-        assert_eq!(
-            placed(CheckId::Hsts, "https://shop.example.com/"),
-            ("https://shop.example.com/".into(), "Storefront".into())
-        );
-        assert_eq!(
-            placed(CheckId::Spf, "example.com"),
-            ("example.com".into(), "Mail".into())
-        );
-        assert_eq!(
-            placed(CheckId::Dns, "other.example.org"),
-            ("other.example.org".into(), "Other".into())
-        );
     }
 }

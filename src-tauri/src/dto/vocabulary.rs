@@ -8,8 +8,6 @@ use golive::probe::{CheckId, Verdict as ProbeVerdict};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::probes::verdict_label;
-
 /// One key of the vocabulary and the word people read for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Term<K> {
@@ -43,38 +41,16 @@ pub struct VocabularyDto {
     pub probe_verdicts: Vec<Term<ProbeVerdict>>,
 }
 
-/// The readiness verdicts in order of severity; the library lists no `ALL` for them, so the
-/// match below stops compiling when it gains one.
-fn readiness_verdicts() -> [Verdict; 3] {
-    let _every = |v: Verdict| match v {
-        Verdict::Ready | Verdict::ReadyWithRisks | Verdict::NotReady => (),
-    };
-    [Verdict::Ready, Verdict::ReadyWithRisks, Verdict::NotReady]
-}
-
-/// The probe verdicts, from best to worst; see [`readiness_verdicts`] for the match.
-fn probe_verdicts() -> [ProbeVerdict; 4] {
-    let _every = |v: ProbeVerdict| match v {
-        ProbeVerdict::Pass | ProbeVerdict::Warn | ProbeVerdict::Fail | ProbeVerdict::Error => (),
-    };
-    [
-        ProbeVerdict::Pass,
-        ProbeVerdict::Warn,
-        ProbeVerdict::Fail,
-        ProbeVerdict::Error,
-    ]
-}
-
 impl VocabularyDto {
     pub fn new() -> VocabularyDto {
         VocabularyDto {
             statuses: terms(Status::ALL, Status::label),
-            verdicts: terms(readiness_verdicts(), Verdict::label),
+            verdicts: terms(Verdict::ALL, Verdict::label),
             phases: terms(Phase::ALL, Phase::label),
             areas: terms(Area::ALL, Area::label),
             decisions: terms(Decision::ALL, Decision::label),
             checks: terms(CheckId::ALL, CheckId::title),
-            probe_verdicts: terms(probe_verdicts(), verdict_label),
+            probe_verdicts: terms(ProbeVerdict::ALL, ProbeVerdict::label),
         }
     }
 }

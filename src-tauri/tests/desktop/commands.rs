@@ -237,14 +237,14 @@ fn commands_change_the_store_and_fail_with_kinds() {
             plan.id,
             77
         ))),
-        ErrorKind::Io
+        ErrorKind::NotFound
     );
 
     let mut s = block(settings::get_settings(ws())).unwrap();
     s.default_zone = "Nowhere/Land".into();
     assert_eq!(
         kind(block(settings::save_settings(ws(), s.clone()))),
-        ErrorKind::InvalidLaunch
+        ErrorKind::InvalidZone
     );
     s.default_zone = "Europe/Berlin".into();
     s.working_days = vec![];
