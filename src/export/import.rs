@@ -7,13 +7,13 @@
 //! transaction. Columns are found by their header, so a sheet may drop or reorder columns;
 //! `ID` and at least one of `Status`, `Owner`, `Due` are needed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 
-use crate::plan::{Snapshot, Status};
+use crate::plan::{ItemView, Snapshot, Status};
 use crate::store::{DueChange, ItemChange};
 
 /// One problem of an import, where it is.
@@ -252,6 +252,11 @@ fn date_of(cell: &Cell) -> Result<Option<NaiveDate>, String> {
 
 /// Compares the rows with the plan: what changes, or every problem with its line and column.
 pub fn plan_changes(rows: &[SheetRow], snapshot: &Snapshot) -> Result<ImportPlan, ImportError> {
+    let by_id: HashMap<&str, &ItemView> = snapshot
+        .items
+        .iter()
+        .map(|v| (v.task.id.as_str(), v))
+        .collect();
     let mut problems = Vec::new();
     let mut seen = HashSet::new();
     let mut out = ImportPlan {
@@ -259,7 +264,7 @@ pub fn plan_changes(rows: &[SheetRow], snapshot: &Snapshot) -> Result<ImportPlan
         ..ImportPlan::default()
     };
     for row in rows {
-        let Some(view) = snapshot.item(&row.id) else {
+        let Some(view) = by_id.get(row.id.as_str()) else {
             let message = if row.id.is_empty() {
                 "the task ID is empty".to_string()
             } else {
