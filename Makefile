@@ -20,7 +20,7 @@ demo: build
 test: setup-test fmt-check clippy test-rust test-ui test-desktop
 
 setup-test:
-	scripts/setup.sh build pdf desktop e2e keyring pytools
+	scripts/setup.sh build pdf pyhanko desktop e2e keyring pytools
 
 fmt-check:
 	$(CARGO) fmt --all -- --check

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what GoLive Planner needs to build, run and test, and only what is missing.
 #
-#   scripts/setup.sh [GROUP...]   groups: build (default), pdf, desktop, e2e, keyring, bench,
-#                                 pytools
+#   scripts/setup.sh [GROUP...]   groups: build (default), pdf, pyhanko, desktop, e2e, keyring,
+#                                 bench, pytools
 #
 # desktop and e2e also install the UI's npm packages (npm ci, when node_modules is missing or
 # older than ui/package-lock.json); e2e also installs tauri-driver with cargo.
@@ -19,6 +19,9 @@ for group in "${groups[@]}"; do
   case "$group" in
     build) packages+=(build-essential pkg-config) ;;
     pdf) packages+=(poppler-utils qpdf openssl) ;;
+    # certutil: an NSS database that trusts the test CA, so pdfsig's verdict on a trusted
+    # issuer is tested too.
+    pyhanko) packages+=(libnss3-tools) ;;
     bench) packages+=(curl chromium) ;;
     desktop) packages+=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libsoup-3.0-dev
                         libjavascriptcoregtk-4.1-dev libssl-dev file) ;;
@@ -28,7 +31,7 @@ for group in "${groups[@]}"; do
     keyring) packages+=(gnome-keyring dbus-daemon dbus-bin) ;;
     # Independent parsers the export tests read files back with (a virtualenv, see below).
     pytools) packages+=(python3-venv) ;;
-    *) echo "setup: unknown group '$group' (use build, pdf, desktop, e2e, keyring, bench, pytools)" >&2; exit 2 ;;
+    *) echo "setup: unknown group '$group' (use build, pdf, pyhanko, desktop, e2e, keyring, bench, pytools)" >&2; exit 2 ;;
   esac
 done
 
@@ -48,10 +51,12 @@ fi
 # The desktop UI's npm packages, from the committed lock file.
 needs_ui=""
 needs_driver=""
+needs_pyhanko=""
 for group in "${groups[@]}"; do
   case "$group" in
     desktop) needs_ui=1 ;;
     e2e) needs_ui=1; needs_driver=1 ;;
+    pyhanko) needs_pyhanko=1 ;;
   esac
 done
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -76,3 +81,24 @@ for group in "${groups[@]}"; do
     "$root/target/py-tools/bin/pip" install --quiet --disable-pip-version-check icalendar==6.1.0
   fi
 done
+
+# pyHanko, pinned so a validator release cannot change a test's verdict unannounced.
+if [ -n "$needs_pyhanko" ]; then
+  venv="${GOLIVE_PYHANKO_VENV:-$HOME/.cache/golive/pyhanko}"
+  want="pyhanko==0.38.0 pyhanko-cli==0.6.0"
+  if [ ! -x "$venv/bin/pyhanko" ] || [ "$(cat "$venv/.golive-pins" 2>/dev/null)" != "$want" ]; then
+    command -v python3 >/dev/null || { echo "setup: python3 is needed for pyHanko" >&2; exit 2; }
+    if ! python3 -m venv --help >/dev/null 2>&1; then
+      echo "setup: installing python3-venv"
+      sudo=""
+      [ "$(id -u)" -ne 0 ] && sudo="sudo"
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-venv
+    fi
+    echo "setup: pyHanko virtual environment in $venv"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    # shellcheck disable=SC2086
+    "$venv/bin/pip" install --quiet --disable-pip-version-check $want
+    echo "$want" > "$venv/.golive-pins"
+  fi
+fi

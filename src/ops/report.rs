@@ -33,6 +33,7 @@ impl Workspace {
             let options = ExportOptions {
                 keys_dir: report::keys_dir(&store),
                 identity: None,
+                tsa: super::settings::timestamp_authority(&store)?,
             };
             (data, options)
         };
@@ -53,6 +54,28 @@ impl Workspace {
         reason: Option<&str>,
     ) -> Result<Verification, Error> {
         Ok(report::countersign(file, p12, password, reason)?)
+    }
+
+    /// [`Workspace::countersign_report`], the signature timestamped by the RFC 3161 authority
+    /// at `tsa_url` when one is given (e.g. [`Workspace::timestamp_authority_url`]).
+    pub fn countersign_report_timestamped(
+        file: &Path,
+        p12: &Path,
+        password: &str,
+        reason: Option<&str>,
+        tsa_url: Option<&str>,
+    ) -> Result<Verification, Error> {
+        let tsa = tsa_url
+            .filter(|url| !url.trim().is_empty())
+            .map(report::TimestampAuthority::new)
+            .transpose()?;
+        Ok(report::countersign_with(
+            file,
+            p12,
+            password,
+            reason,
+            tsa.as_ref(),
+        )?)
     }
 
     /// Signs future reports with this PKCS#12 identity instead of the self-signed one;

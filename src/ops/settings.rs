@@ -13,6 +13,9 @@ use crate::store::Store;
 const ZONE: &str = "desktop.default_zone";
 const DAYS: &str = "desktop.working_days";
 const REMINDERS: &str = "desktop.reminders";
+/// The RFC 3161 timestamp authority's URL that report signatures are stamped by; unset or
+/// empty: none, the signing time is the signer's clock.
+const TSA_URL: &str = "report.tsa_url";
 /// Reminders name open tasks due within this many working days (and overdue ones).
 const REMINDER_WORKING_DAYS: u32 = 3;
 
@@ -49,6 +52,18 @@ pub(super) fn working_days(store: &Store) -> Result<Vec<Weekday>, Error> {
     }
 }
 
+/// The timestamp authority reports are signed with, if the user set one.
+pub(super) fn timestamp_authority(
+    store: &Store,
+) -> Result<Option<crate::report::TimestampAuthority>, Error> {
+    match store.setting(TSA_URL)? {
+        Some(url) if !url.trim().is_empty() => {
+            Ok(Some(crate::report::TimestampAuthority::new(&url)?))
+        }
+        _ => Ok(None),
+    }
+}
+
 fn reminders_on(store: &Store) -> Result<bool, Error> {
     Ok(store.setting(REMINDERS)?.as_deref() != Some("off"))
 }
@@ -72,6 +87,20 @@ impl Workspace {
 
     pub fn set_user_name(&self, name: &str) -> Result<(), Error> {
         Ok(self.store()?.set_user_name(name)?)
+    }
+
+    /// The URL of the timestamp authority report signatures are stamped by, if any.
+    pub fn timestamp_authority_url(&self) -> Result<Option<String>, Error> {
+        Ok(timestamp_authority(&*self.store()?)?.map(|tsa| tsa.url().to_string()))
+    }
+
+    /// Sets (a checked http(s) URL) or clears (`None` or empty) the timestamp authority.
+    pub fn set_timestamp_authority_url(&self, url: Option<&str>) -> Result<(), Error> {
+        let url = url.map(str::trim).unwrap_or_default();
+        if !url.is_empty() {
+            crate::report::TimestampAuthority::new(url)?;
+        }
+        Ok(self.store()?.set_setting(TSA_URL, url)?)
     }
 
     pub fn preferences(&self) -> Result<Preferences, Error> {

@@ -426,7 +426,10 @@ mod tests {
             endpoints.place(CheckId::Hsts, "https://shop.example.com/"),
             web(EndpointKind::Storefront, "https://shop.example.com/")
         );
-        assert_eq!(endpoints.place(CheckId::Spf, "example.com"), Placement::Mail);
+        assert_eq!(
+            endpoints.place(CheckId::Spf, "example.com"),
+            Placement::Mail
+        );
         assert_eq!(
             endpoints.place(CheckId::Dns, "other.example.org"),
             Placement::Other

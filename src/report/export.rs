@@ -6,9 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::data::{EvidenceEntry, EvidenceKind, ProbeResult, ProbeVerdict, SignOff};
 use super::seal::{self, Seal};
-use super::sign::{
-    Identity, PdfSignatureBackend, SignRequest, Underskrift, Verification, verify_bytes,
-};
+use super::sign::{Identity, SignRequest, TimestampAuthority, Verification, backend, verify_bytes};
 use super::{ReportData, ReportError, render};
 use crate::plan::assess;
 use crate::probe::Verdict as ProbeVerdictIn;
@@ -22,6 +20,9 @@ pub struct ExportOptions {
     pub keys_dir: PathBuf,
     /// Sign with this identity instead of the consultant's own (e.g. an imported one).
     pub identity: Option<Identity>,
+    /// Timestamp the signature with this RFC 3161 authority; without one the signing time
+    /// is the signer's own clock.
+    pub tsa: Option<TimestampAuthority>,
 }
 
 /// What an export produced.
@@ -53,7 +54,7 @@ pub fn export_data(
         reason: format!("Issued go-live readiness report {}", data.report_id),
         location: None,
     };
-    let signed = Underskrift.sign(&sealed, &identity, &request)?;
+    let signed = backend(options.tsa.as_ref()).sign(&sealed, &identity, &request)?;
     let verification = verify_bytes(&signed)?;
     let tmp = out.with_extension("pdf.part");
     std::fs::write(&tmp, &signed).map_err(|e| ReportError::io(&tmp, e))?;
@@ -173,6 +174,7 @@ pub fn export(
     let options = ExportOptions {
         keys_dir: keys_dir(store),
         identity: None,
+        tsa: None,
     };
     export_data(data, out, &options)
 }

@@ -29,7 +29,10 @@ pub use data::{
 pub use export::{ExportOptions, Exported, export, export_data, gather, keys_dir};
 pub use sample::sample_data;
 pub use seal::Seal;
-pub use sign::{Identity, SignatureCheck, Verification, countersign, verify, verify_bytes};
+pub use sign::{
+    Identity, SignatureCheck, TimestampAuthority, Verification, countersign, countersign_with,
+    verify, verify_bytes,
+};
 
 /// What went wrong while making, sealing, signing or checking a report.
 #[derive(Debug, thiserror::Error)]
@@ -49,6 +52,8 @@ pub enum ReportError {
     Pdf(String),
     #[error("signing failed: {0}")]
     Sign(String),
+    #[error("{0}")]
+    Timestamp(String),
     #[error(
         "the signing key or certificate is unusable: {0}; import a PKCS#12 file with an RSA key"
     )]
@@ -78,7 +83,7 @@ impl ReportError {
             ReportError::Json(_) => ErrorKind::Json,
             ReportError::Io { .. } => ErrorKind::Io,
             ReportError::Pdf(_) => ErrorKind::NotAPdf,
-            ReportError::Sign(_) => ErrorKind::SignFailed,
+            ReportError::Sign(_) | ReportError::Timestamp(_) => ErrorKind::SignFailed,
             ReportError::Key(_) => ErrorKind::BadKey,
             ReportError::Pkcs12(_) => ErrorKind::BadPkcs12,
             ReportError::NotSealed => ErrorKind::NotSealed,
@@ -150,11 +155,49 @@ pub fn render(data: &ReportData) -> Result<Vec<u8>, ReportError> {
         ..PdfSaveOptions::default()
     };
     let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
+    indirect_annotations(&mut pdf);
     deflate_streams(&mut pdf);
     let mut out = Vec::new();
     pdf.save_to(&mut out)
         .map_err(|e| ReportError::Pdf(e.to_string()))?;
     Ok(out)
+}
+
+/// Makes every annotation in a page's `/Annots` an indirect object. printpdf writes link
+/// annotations inline, and a validator that checks what an incremental update after a
+/// signature changed (pyHanko, modelling Acrobat) can only follow annotations by reference:
+/// with inline ones it cannot show that a countersignature only added a signature, and judges
+/// the earlier signatures invalid.
+fn indirect_annotations(pdf: &mut lopdf::Document) {
+    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
+    for page_id in pages {
+        let inline: Vec<lopdf::Object> = match pdf
+            .get_dictionary(page_id)
+            .and_then(|page| page.get(b"Annots"))
+        {
+            Ok(lopdf::Object::Array(annots)) => annots.clone(),
+            _ => continue,
+        };
+        if inline
+            .iter()
+            .all(|a| matches!(a, lopdf::Object::Reference(_)))
+        {
+            continue;
+        }
+        let annots: Vec<lopdf::Object> = inline
+            .into_iter()
+            .map(|annot| match annot {
+                lopdf::Object::Dictionary(mut dict) => {
+                    dict.set("P", page_id);
+                    lopdf::Object::Reference(pdf.add_object(dict))
+                }
+                other => other,
+            })
+            .collect();
+        if let Ok(page) = pdf.get_dictionary_mut(page_id) {
+            page.set("Annots", annots);
+        }
+    }
 }
 
 /// Compresses every stream that may be compressed, at zlib's default level. printpdf's own

@@ -2,6 +2,8 @@
 //! pdfsig, pdfdetach, pdfinfo, pdftoppm), qpdf and openssl.
 
 mod cli;
+mod tsa;
+mod validators;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -20,7 +22,7 @@ pub fn run(cmd: &str, args: &[&str]) -> (bool, String) {
     (out.status.success(), text)
 }
 
-fn data() -> ReportData {
+pub(crate) fn data() -> ReportData {
     sample_data(40, 3).unwrap()
 }
 
@@ -40,6 +42,7 @@ fn exported() -> &'static Exported {
         let options = ExportOptions {
             keys_dir: keys.clone(),
             identity: None,
+            tsa: None,
         };
         let done = report::export_data(data(), &pdf, &options).unwrap();
         assert!(done.verification.is_ok(), "{:#?}", done.verification);

@@ -37,6 +37,18 @@ pub enum ReportAction {
         /// Why you sign, e.g. "Go with conditions".
         #[arg(long)]
         reason: Option<String>,
+        /// Timestamp the signature by this RFC 3161 timestamp authority (http or https URL).
+        #[arg(long, value_name = "URL")]
+        tsa: Option<String>,
+    },
+    /// Show, set or clear the RFC 3161 timestamp authority that exported reports' signatures
+    /// are timestamped by (without one, the signing time is your computer's clock).
+    Tsa {
+        /// The authority's URL, e.g. http://timestamp.example.com/tsa.
+        url: Option<String>,
+        /// Sign without a timestamp authority from now on.
+        #[arg(long, conflicts_with = "url")]
+        clear: bool,
     },
     /// Sign future reports with this PKCS#12 identity instead of the self-signed one.
     ImportKey {
@@ -97,10 +109,30 @@ pub fn report(
             p12,
             password,
             reason,
+            tsa,
         }) => {
-            let v = Workspace::countersign_report(&file, &p12, &password.value, reason.as_deref())?;
+            let v = Workspace::countersign_report_timestamped(
+                &file,
+                &p12,
+                &password.value,
+                reason.as_deref(),
+                tsa.as_deref(),
+            )?;
             say(&format!("Countersigned {}", file.display()));
             print_verification(&v);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(ReportAction::Tsa { url, clear }) => {
+            let store = open()?;
+            if clear {
+                store.set_timestamp_authority_url(None)?;
+            } else if let Some(url) = url {
+                store.set_timestamp_authority_url(Some(&url))?;
+            }
+            match store.timestamp_authority_url()? {
+                Some(url) => say(&format!("Report signatures are timestamped by {url}")),
+                None => say("No timestamp authority: signing times are this computer's clock"),
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(ReportAction::ImportKey { p12, password }) => {
@@ -138,16 +170,29 @@ fn print_verification(v: &Verification) {
         } else {
             "earlier revision"
         };
+        let time = match (&s.timestamp, &s.timestamp_authority) {
+            (Some(at), Some(by)) => format!("{at} (timestamp by {by})"),
+            (Some(at), None) => format!("{at} (timestamp)"),
+            (None, _) => format!(
+                "{} (the signer's own clock; no timestamp)",
+                s.time.as_deref().unwrap_or("not stated")
+            ),
+        };
         say(&format!(
-            "Signature {}: {state}, {cover}\n  signer {}\n  time   {}\n  cert   SHA-256 {}",
+            "Signature {}: {state}, {cover}\n  signer {}\n  time   {time}\n  cert   SHA-256 {}",
             styled(&s.field, BOLD),
             s.signer,
-            s.time.as_deref().unwrap_or("not stated"),
             s.certificate_sha256
         ));
         for p in &s.problems {
             say(&format!("  {}", styled(p, RED)));
         }
+    }
+    for field in &v.removed_signatures {
+        say(&styled(
+            &format!("Signature {field}: REMOVED in a later revision"),
+            RED,
+        ));
     }
     let seal = match v.seal_valid {
         Some(true) => styled("matches its seal", GREEN),

@@ -83,38 +83,94 @@ fn dn_value(text: &str) -> String {
     }
 }
 
+/// The organisation our self-signed certificates name, which tells them apart from imported
+/// ones (those are never re-issued).
+const SELF_SIGNED_ORG: &str = "GoLive Planner consultant";
+
+fn subject_for(name: &str) -> Result<Name, ReportError> {
+    Name::from_str(&format!("CN={},O={SELF_SIGNED_ORG}", dn_value(name))).map_err(key_err)
+}
+
+/// A self-signed end-entity certificate for `key`, valid for five years: CA:FALSE and key
+/// usage digitalSignature + nonRepudiation, which is what PDF validators ask of a document
+/// signer. No extended key usage: documentSigning alone makes NSS (and so `pdfsig`) reject
+/// the certificate, and none means "any".
+fn self_signed_cert(key: &RsaPrivateKey, name: &str) -> Result<Vec<u8>, ReportError> {
+    let spki_der = key.to_public_key().to_public_key_der().map_err(key_err)?;
+    let spki = SubjectPublicKeyInfoOwned::from_der(spki_der.as_bytes()).map_err(key_err)?;
+    let subject = subject_for(name)?;
+    let mut serial = [0u8; 16];
+    rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut serial);
+    // Positive and without a leading zero byte, as DER integers want.
+    serial[0] = (serial[0] & 0x7f) | 0x40;
+    let validity = Validity::from_now(Duration::from_secs(5 * 365 * 24 * 3600)).map_err(key_err)?;
+    let signer = pkcs1v15::SigningKey::<Sha256>::new(key.clone());
+    let profile = Profile::Leaf {
+        issuer: subject.clone(),
+        enable_key_agreement: false,
+        enable_key_encipherment: false,
+    };
+    let builder = CertificateBuilder::new(
+        profile,
+        SerialNumber::new(&serial).map_err(key_err)?,
+        validity,
+        subject,
+        spki,
+        &signer,
+    )
+    .map_err(key_err)?;
+    let cert = builder.build::<pkcs1v15::Signature>().map_err(key_err)?;
+    cert.to_der().map_err(key_err)
+}
+
+/// Whether a certificate may sign documents: not a CA, and a key usage (if stated) that
+/// includes digitalSignature or nonRepudiation.
+fn fit_for_signing(cert: &Certificate) -> bool {
+    use der::oid::AssociatedOid;
+    use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, KeyUsages};
+    let mut fit = true;
+    for ext in cert.tbs_certificate.extensions.iter().flatten() {
+        let value = ext.extn_value.as_bytes();
+        if ext.extn_id == BasicConstraints::OID {
+            fit &= BasicConstraints::from_der(value).is_ok_and(|bc| !bc.ca);
+        } else if ext.extn_id == KeyUsage::OID {
+            fit &= KeyUsage::from_der(value).is_ok_and(|ku| {
+                ku.0.contains(KeyUsages::DigitalSignature)
+                    || ku.0.contains(KeyUsages::NonRepudiation)
+            });
+        }
+    }
+    fit
+}
+
 impl Identity {
-    /// A new RSA-2048 key with a self-signed certificate valid for five years.
+    /// A new RSA-2048 key with a self-signed signing certificate valid for five years.
     pub fn self_signed(name: &str) -> Result<Identity, ReportError> {
         let key = RsaPrivateKey::new(&mut rand_core::OsRng, 2048).map_err(key_err)?;
-        let spki_der = key.to_public_key().to_public_key_der().map_err(key_err)?;
-        let spki = SubjectPublicKeyInfoOwned::from_der(spki_der.as_bytes()).map_err(key_err)?;
-        let subject = Name::from_str(&format!(
-            "CN={},O=GoLive Planner consultant",
-            dn_value(name)
-        ))
-        .map_err(key_err)?;
-        let mut serial = [0u8; 16];
-        rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut serial);
-        // Positive and without a leading zero byte, as DER integers want.
-        serial[0] = (serial[0] & 0x7f) | 0x40;
-        let validity =
-            Validity::from_now(Duration::from_secs(5 * 365 * 24 * 3600)).map_err(key_err)?;
-        let signer = pkcs1v15::SigningKey::<Sha256>::new(key.clone());
-        let builder = CertificateBuilder::new(
-            Profile::Root,
-            SerialNumber::new(&serial).map_err(key_err)?,
-            validity,
-            subject,
-            spki,
-            &signer,
-        )
-        .map_err(key_err)?;
-        let cert = builder.build::<pkcs1v15::Signature>().map_err(key_err)?;
         Ok(Identity {
             key_der: key.to_pkcs8_der().map_err(key_err)?.as_bytes().to_vec(),
-            chain: vec![cert.to_der().map_err(key_err)?],
+            chain: vec![self_signed_cert(&key, name)?],
         })
+    }
+
+    /// A self-signed identity of ours whose certificate no longer fits: made by an older
+    /// version as a CA certificate (which validators refuse for signing), or naming someone
+    /// else than `name` (the user changed their name). Imported identities never qualify.
+    fn needs_new_certificate(&self, name: &str) -> bool {
+        let [only] = self.chain.as_slice() else {
+            return false;
+        };
+        let Ok(cert) = Certificate::from_der(only) else {
+            return false;
+        };
+        let tbs = &cert.tbs_certificate;
+        let ours = tbs.issuer == tbs.subject
+            && tbs
+                .subject
+                .to_string()
+                .ends_with(&format!("O={SELF_SIGNED_ORG}"));
+        let named = subject_for(name).is_ok_and(|wanted| wanted == tbs.subject);
+        ours && (!fit_for_signing(&cert) || !named)
     }
 
     /// Reads a PKCS#12 (.p12/.pfx) file's RSA key and certificates.
@@ -146,7 +202,15 @@ impl Identity {
             let key_der = std::fs::read(&key_path).map_err(|e| ReportError::io(&key_path, e))?;
             let cert = std::fs::read(&cert_path).map_err(|e| ReportError::io(&cert_path, e))?;
             let chain = split_chain(&cert)?;
-            return Ok(Identity { key_der, chain });
+            let mut identity = Identity { key_der, chain };
+            if identity.needs_new_certificate(name) {
+                // Same key, new certificate: re-issuing costs no key generation, and the
+                // seal key (a separate file) is untouched.
+                let key = RsaPrivateKey::from_pkcs8_der(&identity.key_der).map_err(key_err)?;
+                identity.chain = vec![self_signed_cert(&key, name)?];
+                identity.save(keys_dir)?;
+            }
+            return Ok(identity);
         }
         let identity = Identity::self_signed(name)?;
         identity.save(keys_dir)?;

@@ -1,18 +1,22 @@
 //! The second seal layer: PDF digital signatures (PAdES / `adbe.pkcs7.detached`) and their
 //! verification, behind our own small interface because the Rust crates for this are young.
 //!
-//! [`PdfSignatureBackend`] is the seam; [`Underskrift`] is today's implementation. Keys and
-//! certificates are in [`keys`]. Verification here checks integrity and cryptography, not
+//! [`PdfSignatureBackend`] is the seam; [`Underskrift`] is today's implementation (PAdES B-B)
+//! and [`WithTimestamps`] adds RFC 3161 signature timestamps (B-T). Keys and certificates are
+//! in [`keys`]. Verification here checks integrity and cryptography, not
 //! trust in a certificate authority (consultants' certificates are self-signed).
 
+mod changes;
 pub mod keys;
 mod pades;
+mod timestamp;
 mod verify;
 
 use chrono::Utc;
 use underskrift::SoftwareSigner;
 
 pub use keys::Identity;
+pub use timestamp::TimestampAuthority;
 pub use verify::{SignatureCheck, Verification, verify, verify_bytes};
 
 use super::ReportError;
@@ -48,7 +52,32 @@ impl PdfSignatureBackend for Underskrift {
     ) -> Result<Vec<u8>, ReportError> {
         let signer = SoftwareSigner::from_rsa_der(&identity.key_der, identity.chain.clone())
             .map_err(|e| ReportError::Key(e.to_string()))?;
-        pades::sign(pdf, &signer, request, Utc::now().naive_utc())
+        pades::sign(pdf, &signer, request, Utc::now().naive_utc(), None)
+    }
+}
+
+/// PAdES B-T: as [`Underskrift`], and each signature timestamped by an RFC 3161 authority.
+#[derive(Debug, Clone)]
+pub struct WithTimestamps(pub TimestampAuthority);
+
+impl PdfSignatureBackend for WithTimestamps {
+    fn sign(
+        &self,
+        pdf: &[u8],
+        identity: &Identity,
+        request: &SignRequest,
+    ) -> Result<Vec<u8>, ReportError> {
+        let signer = SoftwareSigner::from_rsa_der(&identity.key_der, identity.chain.clone())
+            .map_err(|e| ReportError::Key(e.to_string()))?;
+        pades::sign(pdf, &signer, request, Utc::now().naive_utc(), Some(&self.0))
+    }
+}
+
+/// The backend for an optional timestamp authority.
+pub fn backend(tsa: Option<&TimestampAuthority>) -> Box<dyn PdfSignatureBackend> {
+    match tsa {
+        Some(tsa) => Box::new(WithTimestamps(tsa.clone())),
+        None => Box::new(Underskrift),
     }
 }
 
@@ -59,6 +88,17 @@ pub fn countersign(
     password: &str,
     reason: Option<&str>,
 ) -> Result<Verification, ReportError> {
+    countersign_with(file, p12, password, reason, None)
+}
+
+/// [`countersign`], the signature timestamped by `tsa` when one is given.
+pub fn countersign_with(
+    file: &std::path::Path,
+    p12: &std::path::Path,
+    password: &str,
+    reason: Option<&str>,
+    tsa: Option<&TimestampAuthority>,
+) -> Result<Verification, ReportError> {
     let pdf = std::fs::read(file).map_err(|e| ReportError::io(file, e))?;
     let p12_bytes = std::fs::read(p12).map_err(|e| ReportError::io(p12, e))?;
     let identity = Identity::from_pkcs12(&p12_bytes, password)?;
@@ -68,7 +108,7 @@ pub fn countersign(
         reason: reason.unwrap_or("Go-live sign-off").to_string(),
         location: None,
     };
-    let signed = Underskrift.sign(&pdf, &identity, &request)?;
+    let signed = backend(tsa).sign(&pdf, &identity, &request)?;
     let tmp = file.with_extension("pdf.part");
     std::fs::write(&tmp, &signed).map_err(|e| ReportError::io(&tmp, e))?;
     std::fs::rename(&tmp, file).map_err(|e| ReportError::io(file, e))?;

@@ -2,6 +2,10 @@
 //! parts: the signature dictionary and field, the AcroForm update, the byte-level writer and
 //! the CMS builder. It does not verify anything (see `verify`).
 //!
+//! The first signature of a document certifies it (DocMDP, form filling and signing
+//! allowed); later ones are approval signatures whose update changes nothing but the
+//! signature's own objects, the AcroForm's field list and the first page's `/Annots`.
+//!
 //! Why not underskrift's one-call `PdfSigner`: in 0.1.4 its update trailer states `/Size` as
 //! the previous size plus every object written, counting the rewritten catalog and page as
 //! new (qpdf warns), and drops the document's `/Info` and `/ID`, so a signed report lost its
@@ -19,10 +23,11 @@ use underskrift::core::sig_field::{SignatureFieldOptions, build_sig_field};
 use underskrift::core::{acroform, parser};
 
 use super::SignRequest;
+use super::timestamp::TimestampAuthority;
 use crate::report::ReportError;
 
 /// Bytes reserved for the CMS signature: an RSA-4096 signature with a three-certificate chain
-/// fits with room to spare.
+/// and a timestamp token carrying the authority's own chain fit with room to spare.
 const CONTENT_SIZE: usize = 16 * 1024;
 
 /// The page (0-based) that carries the invisible signature widget.
@@ -34,12 +39,17 @@ pub(super) fn sign(
     signer: &dyn CryptoSigner,
     request: &SignRequest,
     signing_time: NaiveDateTime,
+    tsa: Option<&TimestampAuthority>,
 ) -> Result<Vec<u8>, ReportError> {
     let fail = |what: &str, e: &dyn std::fmt::Display| ReportError::Sign(format!("{what}: {e}"));
     let mut doc = Document::load_mem(pdf).map_err(|e| fail("cannot read the PDF", &e))?;
     let meta = parser::extract_metadata(&doc).map_err(|e| fail("cannot read the PDF", &e))?;
 
+    let certify = !has_signature(&doc);
     let mut sig_dict = build_sig_dict(SigSubFilter::EtsiCadesDetached, CONTENT_SIZE);
+    if certify {
+        sig_dict.set("Reference", vec![Object::Dictionary(doc_mdp_reference())]);
+    }
     sig_dict.set("Reason", text(&request.reason));
     sig_dict.set(
         "M",
@@ -57,6 +67,15 @@ pub(super) fn sign(
     let field_id = doc.add_object(Object::Dictionary(build_sig_field(&field, sig_id)));
     acroform::ensure_acroform(&mut doc, field_id, WIDGET_PAGE)
         .map_err(|e| fail("cannot add the signature field", &e))?;
+    if certify {
+        let catalog = doc
+            .get_object_mut(meta.root_id)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| fail("cannot read the PDF catalog", &e))?;
+        let mut perms = lopdf::Dictionary::new();
+        perms.set("DocMDP", sig_id);
+        catalog.set("Perms", perms);
+    }
 
     let mut writer = IncrementalWriter::new(
         pdf.to_vec(),
@@ -90,6 +109,10 @@ pub(super) fn sign(
         .signing_time(signing_time)
         .build(&digest)
         .map_err(|e| fail("cannot build the signature", &e))?;
+    let cms = match tsa {
+        Some(tsa) => tsa.stamp(&cms)?,
+        None => cms,
+    };
     if cms.len() > CONTENT_SIZE {
         return Err(ReportError::Sign(format!(
             "the signature needs {} bytes but {CONTENT_SIZE} are reserved; use a shorter \
@@ -102,6 +125,46 @@ pub(super) fn sign(
     slot[..hex.len()].copy_from_slice(hex.as_bytes());
     slot[hex.len()..].fill(b'0');
     Ok(out)
+}
+
+/// The DocMDP transform of a certification signature: after it, filling in forms and adding
+/// signatures (P 2) are the only changes a validator accepts, which is exactly what a
+/// countersignature does.
+fn doc_mdp_reference() -> lopdf::Dictionary {
+    let mut params = lopdf::Dictionary::new();
+    params.set("Type", Object::Name(b"TransformParams".to_vec()));
+    params.set("P", Object::Integer(2));
+    params.set("V", Object::Name(b"1.2".to_vec()));
+    let mut reference = lopdf::Dictionary::new();
+    reference.set("Type", Object::Name(b"SigRef".to_vec()));
+    reference.set("TransformMethod", Object::Name(b"DocMDP".to_vec()));
+    reference.set("TransformParams", params);
+    reference
+}
+
+/// Whether the document already carries a signature: a `/FT /Sig` field with a value.
+fn has_signature(doc: &Document) -> bool {
+    let Ok(catalog) = doc.catalog() else {
+        return false;
+    };
+    let acroform = match catalog.get(b"AcroForm") {
+        Ok(Object::Reference(id)) => doc.get_dictionary(*id).ok(),
+        Ok(Object::Dictionary(dict)) => Some(dict),
+        _ => None,
+    };
+    let Some(Ok(Object::Array(fields))) = acroform.map(|a| a.get(b"Fields")) else {
+        return false;
+    };
+    fields.iter().any(|field| {
+        let field = match field {
+            Object::Reference(id) => doc.get_dictionary(*id).ok(),
+            Object::Dictionary(dict) => Some(dict),
+            _ => None,
+        };
+        field.is_some_and(|f| {
+            matches!(f.get(b"FT"), Ok(Object::Name(name)) if name == b"Sig") && f.has(b"V")
+        })
+    })
 }
 
 /// The objects the update must carry: the two new ones, then what `ensure_acroform` changed

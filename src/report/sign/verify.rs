@@ -1,5 +1,6 @@
-//! Checks a report file: every PDF signature (integrity of its byte range and its CMS
-//! signature) and the embedded data against its Ed25519 seal.
+//! Checks a report file: every PDF signature (integrity of its byte range, its CMS
+//! signature, and what later incremental updates changed — see `changes`) and the embedded
+//! data against its Ed25519 seal.
 //!
 //! Trust is not judged here: consultants' certificates are self-signed, so the result names
 //! each signer and its certificate fingerprint for the reader to recognise.
@@ -15,6 +16,8 @@ use underskrift::verify::integrity::verify_byte_range;
 
 use super::super::ReportError;
 use super::super::seal;
+use super::changes;
+use super::timestamp;
 
 /// One signature of the file.
 #[derive(Debug, Clone, Serialize)]
@@ -24,9 +27,16 @@ pub struct SignatureCheck {
     pub signer: String,
     /// SHA-256 of the signer certificate.
     pub certificate_sha256: String,
-    /// The signing time the signature claims (CMS signingTime, else the PDF /M entry).
+    /// The signing time the signature claims (CMS signingTime, else the PDF /M entry): the
+    /// signer's own clock.
     pub time: Option<String>,
-    /// The signed bytes are unchanged and the signature over them is correct.
+    /// The time a timestamp authority vouches for (RFC 3161 signature timestamp), if the
+    /// signature carries one.
+    pub timestamp: Option<String>,
+    /// Who issued that timestamp (the authority certificate's subject).
+    pub timestamp_authority: Option<String>,
+    /// The signed bytes are unchanged, the signature over them is correct, and nothing was
+    /// changed after it but further signatures (and validation data).
     pub valid: bool,
     /// The signature covers the whole file (only the latest signature can).
     pub covers_whole_document: bool,
@@ -37,6 +47,10 @@ pub struct SignatureCheck {
 #[derive(Debug, Clone, Serialize)]
 pub struct Verification {
     pub signatures: Vec<SignatureCheck>,
+    /// Signature fields an earlier revision of the file has and the final one lacks. pyHanko
+    /// and `pdfsig` no longer see such a signature (the earlier ones stay valid for them); we
+    /// refuse the file, since a stakeholder's decision has disappeared.
+    pub removed_signatures: Vec<String>,
     /// The embedded data matches its seal; `None` when the file carries no seal.
     pub seal_valid: Option<bool>,
     pub seal_problem: Option<String>,
@@ -47,16 +61,14 @@ pub struct Verification {
 }
 
 impl Verification {
-    /// Everything checks out: a seal that matches, at least one signature, all valid, and
-    /// the latest one covering the whole file.
+    /// Everything checks out: a seal that matches, at least one signature, all valid (which
+    /// includes that nothing but signatures and validation data was added after each), and
+    /// no signature removed.
     pub fn is_ok(&self) -> bool {
         self.seal_valid == Some(true)
             && !self.signatures.is_empty()
             && self.signatures.iter().all(|s| s.valid)
-            && self
-                .signatures
-                .last()
-                .is_some_and(|s| s.covers_whole_document)
+            && self.removed_signatures.is_empty()
     }
 
     /// The first thing wrong, as an error the UI and the CLI can show.
@@ -80,14 +92,10 @@ impl Verification {
                 bad.problems.join("; ")
             )));
         }
-        if !self
-            .signatures
-            .last()
-            .is_some_and(|s| s.covers_whole_document)
-        {
-            return Err(ReportError::Tampered(
-                "content was added after the last signature".into(),
-            ));
+        if let Some(field) = self.removed_signatures.first() {
+            return Err(ReportError::Tampered(format!(
+                "signature {field} was removed in a later revision of the file"
+            )));
         }
         Ok(self)
     }
@@ -111,16 +119,34 @@ fn declared_len(der: &[u8]) -> Option<usize> {
     usize::try_from((header.encoded_len().ok()? + header.length).ok()?).ok()
 }
 
-fn check_signatures(pdf: &[u8]) -> Result<Vec<SignatureCheck>, ReportError> {
+fn check_signatures(
+    pdf: &[u8],
+    revisions: &[changes::Revision],
+) -> Result<Vec<SignatureCheck>, ReportError> {
     let extracted = extract_signatures(pdf).map_err(|e| ReportError::Pdf(e.to_string()))?;
     let mut checks = Vec::new();
     for mut sig in extracted {
+        let range_end = sig.byte_range[2].saturating_add(sig.byte_range[3]);
+        // What the updates after this signature's revision changed beyond signing.
+        let later_change = match changes::revision_of(revisions, pdf, range_end) {
+            Some(revision) => changes::changes_since(revisions, revision)
+                .map(|problem| format!("modified after signing: {problem}")),
+            None => {
+                Some("its signed range does not end where a revision of the file ends".to_string())
+            }
+        };
         sig.cms_bytes = restore_trailing_zeros(sig.cms_bytes);
         let integrity = verify_byte_range(pdf, &sig.byte_range, DigestAlgorithm::Sha256);
         let mut problems = integrity.issues.clone();
+        let mut stamp = None;
         let (valid, signer, cert_sha, time) = match verify_cms(&sig.cms_bytes, &integrity.data_hash)
         {
             Ok(cms) => {
+                if let Some(token) = &cms.signature_timestamp_token {
+                    let checked = timestamp::check(token, &sig.cms_bytes);
+                    problems.extend(checked.problems.iter().cloned());
+                    stamp = Some(checked);
+                }
                 if !cms.digest_matches {
                     problems.push("digest mismatch: the signed content was changed".into());
                 }
@@ -162,14 +188,21 @@ fn check_signatures(pdf: &[u8]) -> Result<Vec<SignatureCheck>, ReportError> {
         };
         // Only the latest signature can reach the end of the file; earlier ones end where the
         // next incremental update starts.
-        let range_ok = sig.byte_range[0] == 0
-            && sig.byte_range[2].saturating_add(sig.byte_range[3]) <= pdf.len();
+        let range_ok = sig.byte_range[0] == 0 && range_end <= pdf.len();
+        let unchanged = later_change.is_none();
+        let stamp_ok = stamp.as_ref().is_none_or(|s| s.problems.is_empty());
+        problems.extend(later_change);
         checks.push(SignatureCheck {
             field: sig.field_name,
             signer,
             certificate_sha256: cert_sha,
             time,
-            valid: valid && range_ok,
+            valid: valid && range_ok && unchanged && stamp_ok,
+            timestamp: stamp
+                .as_ref()
+                .filter(|s| !s.time.is_empty())
+                .map(|s| s.time.clone()),
+            timestamp_authority: stamp.and_then(|s| s.authority),
             covers_whole_document: integrity.covers_whole_file,
             problems: problems
                 .into_iter()
@@ -184,9 +217,11 @@ fn check_signatures(pdf: &[u8]) -> Result<Vec<SignatureCheck>, ReportError> {
 
 /// Checks report bytes; mismatches are reported in the result, not as errors.
 pub fn verify_bytes(pdf: &[u8]) -> Result<Verification, ReportError> {
-    let signatures = check_signatures(pdf)?;
+    let revisions = changes::revisions(pdf);
+    let signatures = check_signatures(pdf, &revisions)?;
     let mut out = Verification {
         signatures,
+        removed_signatures: changes::removed_signatures(&revisions),
         seal_valid: None,
         seal_problem: None,
         sealed_by: None,
