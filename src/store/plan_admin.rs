@@ -21,13 +21,10 @@ impl Store {
             actor.record(
                 tx,
                 Change {
-                    plan_id,
-                    task_id: None,
-                    kind: EventKind::Renamed,
                     field: Some("name"),
                     old: Some(old.name.clone()),
                     new: Some(name.clone()),
-                    touches: Vec::new(),
+                    ..Change::plan(plan_id, EventKind::Renamed)
                 },
             )
         })?;
@@ -50,13 +47,10 @@ impl Store {
             actor.record(
                 tx,
                 Change {
-                    plan_id,
-                    task_id: None,
-                    kind: EventKind::Updated,
                     field: Some("client"),
                     old: old.client.clone(),
                     new: client.map(str::to_string),
-                    touches: Vec::new(),
+                    ..Change::plan(plan_id, EventKind::Updated)
                 },
             )
         })?;
@@ -73,19 +67,14 @@ impl Store {
             )?;
             actor.record(
                 tx,
-                Change {
+                Change::plan(
                     plan_id,
-                    task_id: None,
-                    kind: if archived {
+                    if archived {
                         EventKind::Archived
                     } else {
                         EventKind::Unarchived
                     },
-                    field: None,
-                    old: None,
-                    new: None,
-                    touches: Vec::new(),
-                },
+                ),
             )
         })?;
         self.plan(plan_id)
@@ -157,13 +146,9 @@ impl Store {
             actor.record(
                 tx,
                 Change {
-                    plan_id: id,
-                    task_id: None,
-                    kind: EventKind::PlanCreated,
-                    field: None,
                     old: Some(source.name.clone()),
                     new: Some(format!("{name}, copied from {}", source.name)),
-                    touches: Vec::new(),
+                    ..Change::plan(id, EventKind::PlanCreated)
                 },
             )?;
             Ok(id)

@@ -249,17 +249,12 @@ impl Store {
             actor.record(
                 tx,
                 Change {
-                    plan_id: id,
-                    task_id: None,
-                    kind: EventKind::PlanCreated,
-                    field: None,
-                    old: None,
                     new: Some(format!(
                         "{name}, launch {} {}",
                         new.launch.local_text(),
                         new.launch.zone.name()
                     )),
-                    touches: Vec::new(),
+                    ..Change::plan(id, EventKind::PlanCreated)
                 },
             )?;
             Ok(id)

@@ -43,9 +43,6 @@ impl Store {
             actor.record(
                 tx,
                 Change {
-                    plan_id,
-                    task_id: None,
-                    kind: EventKind::Rescheduled,
                     field: Some("launch"),
                     old: Some(format!(
                         "{} {}",
@@ -58,7 +55,7 @@ impl Store {
                         launch.zone.name(),
                         moved.len()
                     )),
-                    touches: Vec::new(),
+                    ..Change::plan(plan_id, EventKind::Rescheduled)
                 },
             )
         })?;

@@ -176,7 +176,6 @@ impl Store {
             actor.record(
                 tx,
                 Change {
-                    kind,
                     old,
                     new: Some(described(&after)),
                     touches: vec![after.gid],
