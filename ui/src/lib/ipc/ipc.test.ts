@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { listPlans, createPlan, planBoard } from "./plans";
-import { setStatus } from "./items";
+import { updateItem } from "./items";
 import { previewReschedule } from "./timeline";
 import { call } from "./core";
 
@@ -17,7 +17,7 @@ describe("typed command wrappers", () => {
       return [];
     });
     await listPlans(true);
-    await setStatus(3, "GEN-01", "done");
+    await updateItem(3, "GEN-01", { status: "done" });
     await previewReschedule(3, "2027-05-03 09:00", "Europe/Berlin");
     expect(calls).toEqual([
       ["list_plans", { includeArchived: true }],
