@@ -38,6 +38,7 @@ fn generated(n: usize) -> Template {
             }),
             probes: Vec::new(),
             steps: Vec::new(),
+            replaces: Vec::new(),
             depends_on: Vec::new(),
         })
         .collect();

@@ -63,6 +63,8 @@ struct RawTask {
     #[serde(default)]
     steps: Vec<String>,
     depends_on: Option<Spanned<Vec<String>>>,
+    /// Ids of earlier versions' tasks this one takes over (a renamed or merged task).
+    replaces: Option<Spanned<Vec<String>>>,
 }
 
 /// Longest lead time a template may ask for: a year before or after its anchor.
@@ -135,6 +137,7 @@ impl Template {
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut tasks = Vec::with_capacity(raw.task.len());
         let mut dependencies = Vec::new();
+        let mut replacements = Vec::new();
         for spanned in raw.task {
             let task_span = spanned.span();
             let t = spanned.into_inner();
@@ -213,6 +216,8 @@ impl Template {
             }
             let (depends_span, depends_on) = split_spanned(t.depends_on, &task_span);
             dependencies.push((id.clone(), depends_span, depends_on.clone()));
+            let (replaces_span, replaces) = split_spanned(t.replaces, &task_span);
+            replacements.push((id.clone(), replaces_span, replaces.clone()));
             tasks.push(TaskTemplate {
                 id,
                 phase,
@@ -226,6 +231,7 @@ impl Template {
                 probes,
                 steps: t.steps,
                 depends_on,
+                replaces,
             });
         }
 
@@ -246,6 +252,30 @@ impl Template {
                         span.clone(),
                         "task.depends_on",
                         format!("task {id} depends on itself"),
+                    ));
+                }
+            }
+        }
+
+        // A replaced id names a task of an earlier version: it cannot be a task here too, and
+        // two tasks cannot both take it over.
+        let mut taken: HashMap<&str, &str> = HashMap::new();
+        for (id, span, replaced) in &replacements {
+            for old in replaced {
+                if ids.contains(old.as_str()) {
+                    return Err(at.error(
+                        span.clone(),
+                        "task.replaces",
+                        format!(
+                            "task {id} replaces {old:?}, which is still a task of this template"
+                        ),
+                    ));
+                }
+                if let Some(other) = taken.insert(old.as_str(), id.as_str()) {
+                    return Err(at.error(
+                        span.clone(),
+                        "task.replaces",
+                        format!("tasks {other} and {id} both replace {old:?}; only one may"),
                     ));
                 }
             }

@@ -1,12 +1,15 @@
 //! Checklist templates: the go-live checklist as data, parsed and validated.
 //!
 //! A template is a TOML file (`assets/templates/*.toml`) with one entry per task. This module
-//! reads the text, checks it and hands out typed [`Template`]s. It does no scheduling (that is
-//! [`crate::plan`]) and no IO beyond reading the template file a user names.
+//! reads the text, checks it and hands out typed [`Template`]s, and compares two versions
+//! ([`diff`]). It does no scheduling (that is [`crate::plan`]) and no IO beyond reading the
+//! template file a user names.
 
+mod diff;
 mod load;
 mod model;
 
+pub use diff::{ChangedTask, FieldDiff, TemplateDiff, diff};
 pub use load::CatalogError;
 pub use model::{Anchor, Area, Due, Phase, TaskTemplate, Template, TemplateInfo};
 

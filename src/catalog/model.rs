@@ -155,6 +155,8 @@ pub struct TaskTemplate {
     pub probes: Vec<String>,
     pub steps: Vec<String>,
     pub depends_on: Vec<String>,
+    /// Ids of earlier versions' tasks this one takes over, with their state and evidence.
+    pub replaces: Vec<String>,
 }
 
 /// A template's identity, which a plan records.

@@ -22,6 +22,7 @@ mod schedule;
 mod settings;
 mod signoff;
 mod tasks;
+mod template;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -106,6 +106,12 @@ pub struct Item {
     /// A due date the user fixed by hand; it survives a change of launch date.
     pub pinned_due: Option<NaiveDate>,
     pub waiver: Option<Waiver>,
+    /// The template version that brought the task by an update (none: the plan began with it).
+    #[serde(default)]
+    pub added_in: Option<String>,
+    /// Why a done task should be confirmed again (its requirements changed in an update).
+    #[serde(default)]
+    pub reconfirm: Option<String>,
 }
 
 impl Item {
@@ -116,6 +122,8 @@ impl Item {
             owner: None,
             pinned_due: None,
             waiver: None,
+            added_in: None,
+            reconfirm: None,
         }
     }
 }

@@ -45,6 +45,8 @@ pub enum ReasonKind {
     Waived,
     WaiverExpired,
     WindowPassed,
+    /// Done tasks whose requirements a template update changed.
+    Reconfirm,
 }
 
 /// One reason behind a verdict, with the tasks it concerns.
@@ -171,8 +173,12 @@ pub fn assess(snapshot: &Snapshot, failing: &[FailingCheck]) -> Readiness {
     let mut waived = Vec::new();
     let mut expired = Vec::new();
     let mut window_passed = Vec::new();
+    let mut reconfirm = Vec::new();
     for view in &snapshot.items {
         counts.add(view);
+        if view.item.status == Status::Done && view.item.reconfirm.is_some() {
+            reconfirm.push(view.task.id.clone());
+        }
         if view.item.status.is_closed() {
             continue;
         }
@@ -270,6 +276,19 @@ pub fn assess(snapshot: &Snapshot, failing: &[FailingCheck]) -> Readiness {
                 list(&expired)
             ),
             task_ids: expired,
+        });
+    }
+    if !reconfirm.is_empty() {
+        reasons.push(Reason {
+            kind: ReasonKind::Reconfirm,
+            message: format!(
+                "{} done, but the checklist's new version changed what {} must meet; confirm \
+                 again: {}",
+                plural(reconfirm.len(), "task is", "tasks are"),
+                if reconfirm.len() == 1 { "it" } else { "they" },
+                list(&reconfirm)
+            ),
+            task_ids: reconfirm,
         });
     }
     if !waived.is_empty() {

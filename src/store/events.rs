@@ -33,10 +33,11 @@ pub enum EventKind {
     StakeholderUpdated,
     StakeholderRemoved,
     DecisionRecorded,
+    TemplateUpdated,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 14] = [
+    pub const ALL: [EventKind; 15] = [
         EventKind::PlanCreated,
         EventKind::PlanDeleted,
         EventKind::Renamed,
@@ -51,6 +52,7 @@ impl EventKind {
         EventKind::StakeholderUpdated,
         EventKind::StakeholderRemoved,
         EventKind::DecisionRecorded,
+        EventKind::TemplateUpdated,
     ];
 
     pub fn key(self) -> &'static str {
@@ -69,6 +71,7 @@ impl EventKind {
             EventKind::StakeholderUpdated => "stakeholder-updated",
             EventKind::StakeholderRemoved => "stakeholder-removed",
             EventKind::DecisionRecorded => "decision-recorded",
+            EventKind::TemplateUpdated => "template-updated",
         }
     }
 }
@@ -197,6 +200,16 @@ impl Event {
                     Some(old) => format!("Decision of {who}: {old} → {}", new.unwrap_or_default()),
                 }
             }
+            EventKind::TemplateUpdated => {
+                format!("Checklist template updated: {}", new.unwrap_or_default())
+            }
+            EventKind::Updated if field == Some("reconfirm") => match new {
+                None => format!(
+                    "Confirmed again after the update ({})",
+                    old.unwrap_or_default()
+                ),
+                Some(why) => format!("To be confirmed again: {why}"),
+            },
             EventKind::Renamed | EventKind::Updated | EventKind::Rescheduled => {
                 let name = capitalised(field.unwrap_or(self.kind.key()));
                 if field.is_some_and(|f| EVIDENCE_FIELDS.contains(&f)) && old.is_none() {

@@ -60,48 +60,82 @@ pub(super) fn unknown_task(
     })
 }
 
+/// The columns of [`ItemRow`], in its order.
+pub(super) const ITEM_COLUMNS: &str = "task_id, status, owner, pinned_due, waiver_reason, \
+     waiver_until, added_in, reconfirm";
+
+/// One row of `item` as stored; [`ItemRow::into_item`] checks every value.
+pub(super) struct ItemRow {
+    task_id: String,
+    status: String,
+    owner: Option<String>,
+    pinned_due: Option<String>,
+    waiver_reason: Option<String>,
+    waiver_until: Option<String>,
+    added_in: Option<String>,
+    reconfirm: Option<String>,
+}
+
+impl ItemRow {
+    pub(super) fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<ItemRow> {
+        Ok(ItemRow {
+            task_id: r.get(0)?,
+            status: r.get(1)?,
+            owner: r.get(2)?,
+            pinned_due: r.get(3)?,
+            waiver_reason: r.get(4)?,
+            waiver_until: r.get(5)?,
+            added_in: r.get(6)?,
+            reconfirm: r.get(7)?,
+        })
+    }
+
+    pub(super) fn into_item(self) -> Result<Item, StoreError> {
+        let bad = |what: &str, v: &str| StoreError::Corrupt(format!("{what} {v:?}"));
+        let day = |what: &str, v: &str| v.parse::<NaiveDate>().map_err(|_| bad(what, v));
+        Ok(Item {
+            status: self
+                .status
+                .parse()
+                .map_err(|_| bad("status", &self.status))?,
+            pinned_due: self
+                .pinned_due
+                .as_deref()
+                .map(|p| day("pinned date", p))
+                .transpose()?,
+            waiver: match (self.waiver_reason, self.waiver_until) {
+                (Some(reason), Some(until)) => Some(Waiver {
+                    reason,
+                    until: day("waiver date", &until)?,
+                }),
+                (None, None) => None,
+                _ => return Err(bad("waiver of task", &self.task_id)),
+            },
+            task_id: self.task_id,
+            owner: self.owner,
+            added_in: self.added_in,
+            reconfirm: self.reconfirm,
+        })
+    }
+}
+
+/// A task of the plan that is not retired.
 pub(super) fn load_item(
     tx: &Transaction<'_>,
     plan_id: i64,
     task_id: &str,
 ) -> Result<Option<Item>, StoreError> {
-    let row = tx
-        .query_row(
-            "SELECT status, owner, pinned_due, waiver_reason, waiver_until
-             FROM item WHERE plan_id = ?1 AND task_id = ?2",
-            params![plan_id, task_id],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                ))
-            },
-        )
-        .optional()?;
-    let Some((status, owner, pinned, reason, until)) = row else {
-        return Ok(None);
-    };
-    let bad = |what: &str, v: &str| StoreError::Corrupt(format!("{what} {v:?}"));
-    let day = |what: &str, v: &str| v.parse::<NaiveDate>().map_err(|_| bad(what, v));
-    Ok(Some(Item {
-        task_id: task_id.to_string(),
-        status: status.parse().map_err(|_| bad("status", &status))?,
-        owner,
-        pinned_due: pinned
-            .as_deref()
-            .map(|p| day("pinned date", p))
-            .transpose()?,
-        waiver: match (reason, until) {
-            (Some(reason), Some(until)) => Some(Waiver {
-                reason,
-                until: day("waiver date", &until)?,
-            }),
-            _ => None,
-        },
-    }))
+    tx.query_row(
+        &format!(
+            "SELECT {ITEM_COLUMNS} FROM item
+             WHERE plan_id = ?1 AND task_id = ?2 AND retired_at IS NULL"
+        ),
+        params![plan_id, task_id],
+        ItemRow::read,
+    )
+    .optional()?
+    .map(ItemRow::into_item)
+    .transpose()
 }
 
 impl Store {
@@ -167,6 +201,8 @@ fn apply(
     let mut new = old.clone();
     if let Some(status) = change.status {
         new.status = status;
+        // Setting the status, even to the same, is the confirmation an update asked for.
+        new.reconfirm = None;
     }
     if let Some(owner) = &change.owner {
         new.owner = owner
@@ -188,7 +224,7 @@ fn apply(
     }
     tx.execute(
         "UPDATE item SET status = ?3, owner = ?4, pinned_due = ?5, waiver_reason = ?6,
-                             waiver_until = ?7, updated_at = ?8
+                             waiver_until = ?7, updated_at = ?8, reconfirm = ?9
              WHERE plan_id = ?1 AND task_id = ?2",
         params![
             plan_id,
@@ -198,7 +234,8 @@ fn apply(
             new.pinned_due.map(|d| d.to_string()),
             new.waiver.as_ref().map(|w| w.reason.clone()),
             new.waiver.as_ref().map(|w| w.until.to_string()),
-            actor.at
+            actor.at,
+            new.reconfirm
         ],
     )?;
     let log = |field: &'static str, old: Option<String>, new: Option<String>| {
@@ -232,5 +269,6 @@ fn apply(
         new.pinned_due.map(|d| format!("pinned {d}")),
     )?;
     log("waiver", waiver_text(&old.waiver), waiver_text(&new.waiver))?;
+    log("reconfirm", old.reconfirm.clone(), new.reconfirm.clone())?;
     Ok(new)
 }

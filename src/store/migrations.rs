@@ -47,6 +47,12 @@ const MIGRATIONS: &[Migration] = &[
         step: Some(global_ids),
         after: include_str!("migrations/004_global_ids_after.sql"),
     },
+    Migration {
+        name: "005_template_updates",
+        sql: include_str!("migrations/005_template_updates.sql"),
+        step: None,
+        after: "",
+    },
 ];
 
 /// The schema version this build writes.

@@ -21,6 +21,7 @@ mod plans;
 mod probes;
 mod reschedule;
 mod signoffs;
+mod template_update;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -42,6 +43,7 @@ pub use probes::{
     NewProbeResult, NewProbeRun, RunEvidence, RunKind, SavedRun, StoredResult, StoredRun,
 };
 pub use signoffs::{DecisionRecord, Stakeholder};
+pub use template_update::RetiredTask;
 
 /// Environment variable that names the database file, as `--db` does.
 pub const DB_ENV: &str = "GOLIVE_DB";

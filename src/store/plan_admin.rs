@@ -117,8 +117,10 @@ impl Store {
             let id = tx.last_insert_rowid();
             tx.execute(
                 "INSERT INTO item (plan_id, task_id, status, owner, pinned_due, waiver_reason,
-                                   waiver_until, updated_at)
-                 SELECT ?2, task_id, status, owner, pinned_due, waiver_reason, waiver_until, ?3
+                                   waiver_until, updated_at, added_in, retired_at,
+                                   retired_from, reconfirm)
+                 SELECT ?2, task_id, status, owner, pinned_due, waiver_reason, waiver_until, ?3,
+                        added_in, retired_at, retired_from, reconfirm
                  FROM item WHERE plan_id = ?1",
                 params![plan_id, id, actor.at],
             )?;

@@ -9,11 +9,11 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::items::{ITEM_COLUMNS, ItemRow};
 use super::{Change, EventKind, Gid, Store, StoreError};
 use crate::catalog::{Template, TemplateInfo};
 use crate::plan::{
-    Item, Launch, PlanSettings, Readiness, Snapshot, Status, Verdict, Waiver, WorkCalendar, assess,
-    snapshot,
+    Item, Launch, PlanSettings, Readiness, Snapshot, Verdict, WorkCalendar, assess, snapshot,
 };
 
 /// What the user gives to start a plan.
@@ -204,24 +204,13 @@ impl Store {
     pub fn create_plan(&mut self, new: &NewPlan) -> Result<PlanRecord, StoreError> {
         let name = check_name(&new.name)?;
         let today = new.launch.today_at(Utc::now());
-        let id = self.write(|tx, actor| {
-            if name_taken(tx, &name, None)? {
-                return Err(StoreError::DuplicatePlanName(name.clone()));
-            }
-            let sha = hex(&Sha256::digest(new.template_text.as_bytes()));
-            tx.execute(
-                "INSERT OR IGNORE INTO template (sha256, template_id, version, name, source_url, body)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    sha,
-                    new.template.info.id,
-                    new.template.info.version,
-                    new.template.info.name,
-                    new.template.info.source_url,
-                    new.template_text
-                ],
-            )?;
-            tx.execute(
+        let id =
+            self.write(|tx, actor| {
+                if name_taken(tx, &name, None)? {
+                    return Err(StoreError::DuplicatePlanName(name.clone()));
+                }
+                let sha = keep_template(tx, &new.template, &new.template_text)?;
+                tx.execute(
                 "INSERT INTO plan (gid, name, client, launch_local, zone, pentest, working_days,
                                    holidays, planned_on, template_sha256, created_at)
                  VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -239,26 +228,26 @@ impl Store {
                     Gid::new()
                 ],
             )?;
-            let id = tx.last_insert_rowid();
-            let mut insert = tx.prepare(
-                "INSERT INTO item (plan_id, task_id, updated_at) VALUES (?1, ?2, ?3)",
-            )?;
-            for task in &new.template.tasks {
-                insert.execute(params![id, task.id, actor.at])?;
-            }
-            actor.record(
-                tx,
-                Change {
-                    new: Some(format!(
-                        "{name}, launch {} {}",
-                        new.launch.local_text(),
-                        new.launch.zone.name()
-                    )),
-                    ..Change::plan(id, EventKind::PlanCreated)
-                },
-            )?;
-            Ok(id)
-        })?;
+                let id = tx.last_insert_rowid();
+                let mut insert = tx.prepare(
+                    "INSERT INTO item (plan_id, task_id, updated_at) VALUES (?1, ?2, ?3)",
+                )?;
+                for task in &new.template.tasks {
+                    insert.execute(params![id, task.id, actor.at])?;
+                }
+                actor.record(
+                    tx,
+                    Change {
+                        new: Some(format!(
+                            "{name}, launch {} {}",
+                            new.launch.local_text(),
+                            new.launch.zone.name()
+                        )),
+                        ..Change::plan(id, EventKind::PlanCreated)
+                    },
+                )?;
+                Ok(id)
+            })?;
         self.plan(id)
     }
 
@@ -359,45 +348,15 @@ impl Store {
         )?)
     }
 
+    /// The plan's tasks that are not retired.
     pub(super) fn items(&self, plan_id: i64) -> Result<Vec<Item>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT task_id, status, owner, pinned_due, waiver_reason, waiver_until
-             FROM item WHERE plan_id = ?1",
-        )?;
-        let rows = stmt.query_map([plan_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ))
-        })?;
-        let mut items = Vec::new();
-        for row in rows {
-            let (task_id, status, owner, pinned, reason, until) = row?;
-            let status: Status = status.parse().map_err(|_| corrupt("status", &status))?;
-            let pinned_due = pinned
-                .as_deref()
-                .map(|p| parse_day("pinned date", p))
-                .transpose()?;
-            let waiver = match (reason, until) {
-                (Some(reason), Some(until)) => Some(Waiver {
-                    reason,
-                    until: parse_day("waiver date", &until)?,
-                }),
-                _ => None,
-            };
-            items.push(Item {
-                task_id,
-                status,
-                owner,
-                pinned_due,
-                waiver,
-            });
-        }
-        Ok(items)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ITEM_COLUMNS} FROM item WHERE plan_id = ?1 AND retired_at IS NULL"
+        ))?;
+        let rows = stmt
+            .query_map([plan_id], ItemRow::read)?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter().map(ItemRow::into_item).collect()
     }
 
     fn evidence_counts(&self, plan_id: i64) -> Result<HashMap<String, usize>, StoreError> {
@@ -450,6 +409,35 @@ impl Store {
         let template = self.template_of(&plan)?;
         let snap = self.snapshot_with(&plan, &template, today)?;
         Ok(assess(&snap, &self.failing_checks(plan_id, &template)?))
+    }
+}
+
+/// Stores a template's text (once per content) and answers its address.
+pub(super) fn keep_template(
+    tx: &Transaction<'_>,
+    template: &Template,
+    text: &str,
+) -> Result<String, StoreError> {
+    let sha = hex(&Sha256::digest(text.as_bytes()));
+    tx.execute(
+        "INSERT OR IGNORE INTO template (sha256, template_id, version, name, source_url, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            sha,
+            template.info.id,
+            template.info.version,
+            template.info.name,
+            template.info.source_url,
+            text
+        ],
+    )?;
+    Ok(sha)
+}
+
+impl PlanRecord {
+    /// The content address of the template text the plan follows.
+    pub(super) fn template_sha256(&self) -> &str {
+        &self.template_sha256
     }
 }
 

@@ -6,3 +6,4 @@ mod events;
 mod migrate;
 mod plans;
 mod signoff;
+mod template_update;

@@ -89,6 +89,9 @@ pub enum Command {
     /// Status, owner and due-date changes from a spreadsheet: csv, xlsx.
     #[command(subcommand)]
     Import(crate::export::ImportCommand),
+    /// A new version of the checklist for a running plan: diff, apply, retired.
+    #[command(subcommand)]
+    Template(crate::template::TemplateCommand),
 }
 
 #[derive(Subcommand)]

@@ -12,6 +12,7 @@ mod plans;
 mod probe;
 mod report;
 mod tasks;
+mod template;
 
 use std::process::ExitCode;
 
@@ -67,6 +68,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Signoff(cmd) => return report::signoff(&open(db)?, cmd),
         Command::Export(cmd) => export::export(&open(db)?, cmd),
         Command::Import(cmd) => export::import(&open(db)?, cmd),
+        Command::Template(cmd) => template::template(&open(db)?, cmd),
     }?;
     Ok(ExitCode::SUCCESS)
 }
