@@ -26,6 +26,8 @@ pub enum ErrorKind {
     PlanNotFound,
     AmbiguousPlan,
     DuplicatePlanName,
+    /// A bundle's plan is already in this database.
+    PlanExists,
     UnknownTask,
     UnknownStakeholder,
     NoSuchRun,
@@ -40,6 +42,8 @@ pub enum ErrorKind {
     UnknownCheck,
     /// A spreadsheet to import has problems (each named with line and column).
     InvalidImport,
+    /// A plan bundle is cut short, altered, newer or incomplete.
+    InvalidBundle,
     // Probes.
     InvalidUrl,
     InvalidPin,
@@ -88,6 +92,7 @@ impl ErrorKind {
             ErrorKind::PlanNotFound => "plan-not-found",
             ErrorKind::AmbiguousPlan => "ambiguous-plan",
             ErrorKind::DuplicatePlanName => "duplicate-plan-name",
+            ErrorKind::PlanExists => "plan-exists",
             ErrorKind::UnknownTask => "unknown-task",
             ErrorKind::UnknownStakeholder => "unknown-stakeholder",
             ErrorKind::NoSuchRun => "no-such-run",
@@ -101,6 +106,7 @@ impl ErrorKind {
             ErrorKind::InvalidDecision => "invalid-decision",
             ErrorKind::UnknownCheck => "unknown-check",
             ErrorKind::InvalidImport => "invalid-import",
+            ErrorKind::InvalidBundle => "invalid-bundle",
             ErrorKind::InvalidUrl => "invalid-url",
             ErrorKind::InvalidPin => "invalid-pin",
             ErrorKind::InvalidDomain => "invalid-domain",

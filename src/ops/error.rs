@@ -39,6 +39,8 @@ pub enum Error {
     Export(#[from] crate::export::ExportError),
     #[error(transparent)]
     Import(#[from] crate::export::ImportError),
+    #[error(transparent)]
+    Bundle(#[from] crate::export::BundleError),
     #[error("probes are already running for this plan; wait for them or cancel them first")]
     ProbeRunning,
     #[error("unknown time zone {0:?}; pick an IANA name such as Europe/Berlin")]
@@ -65,6 +67,9 @@ impl Error {
             Error::Check(_) => ErrorKind::UnknownCheck,
             Error::Export(_) => ErrorKind::Io,
             Error::Import(_) => ErrorKind::InvalidImport,
+            Error::Bundle(crate::export::BundleError::Store(e)) => e.kind(),
+            Error::Bundle(crate::export::BundleError::Io { .. }) => ErrorKind::Io,
+            Error::Bundle(_) => ErrorKind::InvalidBundle,
             Error::ProbeRunning => ErrorKind::ProbeRunning,
             Error::UnknownZone(_) => ErrorKind::InvalidZone,
             Error::NoStoredFile(_) => ErrorKind::NotFound,

@@ -13,6 +13,7 @@
 //! the network runs or a report is rendered and signed, so one slow action never holds up
 //! another.
 
+mod bundle;
 mod error;
 mod export;
 mod plans;

@@ -56,6 +56,8 @@ pub enum StoreError {
     UnknownStakeholder(String),
     #[error("this plan has no probe run {0}")]
     NoSuchRun(i64),
+    #[error("this database already has that plan (plan {0}); merge the bundle into it instead")]
+    PlanAlreadyHere(i64),
     #[error("{0}")]
     InvalidInput(String),
     #[error(transparent)]
@@ -86,6 +88,7 @@ impl StoreError {
             StoreError::UnknownTask { .. } => ErrorKind::UnknownTask,
             StoreError::UnknownStakeholder(_) => ErrorKind::UnknownStakeholder,
             StoreError::NoSuchRun(_) => ErrorKind::NoSuchRun,
+            StoreError::PlanAlreadyHere(_) => ErrorKind::PlanExists,
             StoreError::InvalidInput(_) => ErrorKind::InvalidInput,
             StoreError::Template(_) => ErrorKind::InvalidTemplate,
             StoreError::Launch(_) => ErrorKind::InvalidDate,

@@ -34,10 +34,12 @@ pub enum EventKind {
     StakeholderRemoved,
     DecisionRecorded,
     TemplateUpdated,
+    PlanImported,
+    PlanMerged,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 15] = [
+    pub const ALL: [EventKind; 17] = [
         EventKind::PlanCreated,
         EventKind::PlanDeleted,
         EventKind::Renamed,
@@ -53,6 +55,8 @@ impl EventKind {
         EventKind::StakeholderRemoved,
         EventKind::DecisionRecorded,
         EventKind::TemplateUpdated,
+        EventKind::PlanImported,
+        EventKind::PlanMerged,
     ];
 
     pub fn key(self) -> &'static str {
@@ -72,6 +76,8 @@ impl EventKind {
             EventKind::StakeholderRemoved => "stakeholder-removed",
             EventKind::DecisionRecorded => "decision-recorded",
             EventKind::TemplateUpdated => "template-updated",
+            EventKind::PlanImported => "plan-imported",
+            EventKind::PlanMerged => "plan-merged",
         }
     }
 }
@@ -200,6 +206,8 @@ impl Event {
                     Some(old) => format!("Decision of {who}: {old} → {}", new.unwrap_or_default()),
                 }
             }
+            EventKind::PlanImported => format!("Plan imported: {}", new.unwrap_or_default()),
+            EventKind::PlanMerged => format!("Bundle merged: {}", new.unwrap_or_default()),
             EventKind::TemplateUpdated => {
                 format!("Checklist template updated: {}", new.unwrap_or_default())
             }

@@ -110,10 +110,6 @@ impl Store {
 
     /// Copies `source` into the content store; returns its SHA-256 and size.
     fn store_file(&self, source: &Path) -> Result<(String, u64), StoreError> {
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source: std::io::Error| StoreError::Io { path, source }
-        };
         let metadata = std::fs::metadata(source).map_err(io(source))?;
         if !metadata.is_file() {
             return Err(StoreError::InvalidInput(format!(
@@ -121,33 +117,41 @@ impl Store {
                 source.display()
             )));
         }
+        let input = File::open(source).map_err(io(source))?;
+        let staged = self.stage_blob(input, source)?;
+        let (sha, size) = (staged.sha256.clone(), staged.size);
+        staged.commit()?;
+        Ok((sha, size))
+    }
+
+    /// Writes what `input` reads beside the content store, hashing it on the way; nothing is
+    /// in the store until [`StagedBlob::commit`], and a dropped one leaves no trace. `origin`
+    /// names the input in errors.
+    pub fn stage_blob(&self, input: impl Read, origin: &Path) -> Result<StagedBlob, StoreError> {
         let dir = self.files_dir();
         std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-        let mut input = BufReader::new(File::open(source).map_err(io(source))?);
-        let mut temp = tempfile_in(&dir)?;
+        let mut input = BufReader::new(input);
+        let (path, mut file) = tempfile_in(&dir)?;
+        let mut staged = StagedBlob {
+            temp: Some(path.clone()),
+            dir,
+            sha256: String::new(),
+            size: 0,
+        };
         let mut hasher = Sha256::new();
-        let mut size = 0u64;
         let mut buf = vec![0u8; 64 * 1024];
         loop {
-            let n = input.read(&mut buf).map_err(io(source))?;
+            let n = input.read(&mut buf).map_err(io(origin))?;
             if n == 0 {
                 break;
             }
             hasher.update(&buf[..n]);
-            temp.1.write_all(&buf[..n]).map_err(io(&temp.0))?;
-            size += n as u64;
+            file.write_all(&buf[..n]).map_err(io(&path))?;
+            staged.size += n as u64;
         }
-        temp.1.sync_all().map_err(io(&temp.0))?;
-        let sha = hex(&hasher.finalize());
-        let target_dir = dir.join(&sha[..2]);
-        std::fs::create_dir_all(&target_dir).map_err(io(&target_dir))?;
-        let target = target_dir.join(&sha);
-        if target.exists() {
-            let _ = std::fs::remove_file(&temp.0);
-        } else {
-            std::fs::rename(&temp.0, &target).map_err(io(&target))?;
-        }
-        Ok((sha, size))
+        file.sync_all().map_err(io(&path))?;
+        staged.sha256 = hex(&hasher.finalize());
+        Ok(staged)
     }
 
     /// Adds evidence to a task. A file is copied into the store first; its row is written
@@ -311,6 +315,45 @@ pub(super) fn insert_evidence(
         created_at: actor.at.clone(),
         created_by: actor.who.clone(),
     })
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + use<> {
+    let path = path.to_path_buf();
+    move |source| StoreError::Io { path, source }
+}
+
+/// A file written beside the content store, not yet in it.
+#[derive(Debug)]
+pub struct StagedBlob {
+    temp: Option<PathBuf>,
+    dir: PathBuf,
+    pub sha256: String,
+    pub size: u64,
+}
+
+impl StagedBlob {
+    /// Moves the file into the content store under its hash (a copy already there stays).
+    pub fn commit(mut self) -> Result<(), StoreError> {
+        let Some(temp) = self.temp.take() else {
+            return Ok(());
+        };
+        let target_dir = self.dir.join(&self.sha256[..2]);
+        std::fs::create_dir_all(&target_dir).map_err(io(&target_dir))?;
+        let target = target_dir.join(&self.sha256);
+        if target.exists() {
+            let _ = std::fs::remove_file(&temp);
+            return Ok(());
+        }
+        std::fs::rename(&temp, &target).map_err(io(&target))
+    }
+}
+
+impl Drop for StagedBlob {
+    fn drop(&mut self) {
+        if let Some(temp) = self.temp.take() {
+            let _ = std::fs::remove_file(temp);
+        }
+    }
 }
 
 /// A new file in `dir` with a unique name, for writing before an atomic rename.

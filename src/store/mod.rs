@@ -9,6 +9,7 @@
 //! decided; the operations that call it are [`crate::ops`].
 
 mod backup;
+mod bundle;
 mod clock;
 mod error;
 mod events;
@@ -31,10 +32,11 @@ use std::cell::RefCell;
 use chrono::{SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 
+pub use bundle::{ImportMode, ImportOutcome, PLAN_DATA_VERSION, PlanData};
 pub use clock::{Hlc, HlcParseError};
 pub use error::StoreError;
 pub use events::{Event, EventKind};
-pub use evidence::{Evidence, EvidenceKind, NewEvidence};
+pub use evidence::{Evidence, EvidenceKind, NewEvidence, StagedBlob};
 pub use ids::Gid;
 pub use items::{DueChange, ItemChange};
 pub use migrations::SCHEMA_VERSION;

@@ -2,6 +2,7 @@
 //! PyPI, `scripts/setup.sh pytools`), the CSV with the `csv` crate, the workbook with
 //! `calamine` and its XML parts with Python's zipfile; imports from real CSV and XLSX files.
 
+mod bundle;
 mod import;
 
 use std::path::{Path, PathBuf};

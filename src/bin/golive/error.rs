@@ -53,6 +53,7 @@ fn hint(kind: ErrorKind) -> Option<&'static str> {
         ErrorKind::UnknownTask => "; `golive timeline PLAN` lists the task ids",
         ErrorKind::UnknownStakeholder => " with `golive signoff add PLAN --name NAME --role ROLE`",
         ErrorKind::NoSuchRun => "; `golive probe history PLAN` lists the runs",
+        ErrorKind::PlanExists => " with `golive import bundle FILE --merge`",
         ErrorKind::NothingToProbe => " with `golive probe endpoints PLAN …`",
         ErrorKind::KeyringUnavailable => {
             ": --user USER, the password from GOLIVE_PROBE_PASSWORD or a prompt"

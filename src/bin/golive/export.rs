@@ -34,6 +34,12 @@ pub enum ExportCommand {
         #[command(flatten)]
         target: Target,
     },
+    /// The whole plan as one file for another machine: tasks, evidence files, history,
+    /// stakeholders and decisions, probe runs.
+    Bundle {
+        #[command(flatten)]
+        target: Target,
+    },
 }
 
 #[derive(Args)]
@@ -67,6 +73,18 @@ pub fn export(store: &Workspace, cmd: ExportCommand) -> Result<(), CliError> {
             let n = store.export_sheet(id, &target.out, SheetFormat::Xlsx)?;
             (target, format!("{n} tasks"))
         }
+        ExportCommand::Bundle { target } => {
+            let id = store.find_plan(&target.plan)?.id;
+            let m = store.export_bundle(id, &target.out)?;
+            (
+                target,
+                format!(
+                    "plan {:?} with {} evidence files",
+                    m.plan_name,
+                    m.files.len()
+                ),
+            )
+        }
     };
     print(&format!("Wrote {} ({written}).\n", target.out.display()));
     Ok(())
@@ -78,6 +96,17 @@ pub enum ImportCommand {
     Csv(ImportArgs),
     /// Status, owner and due-date changes from an XLSX workbook (its first sheet).
     Xlsx(ImportArgs),
+    /// A plan bundle (`golive export bundle`): a new plan, or with --merge into the same plan.
+    Bundle {
+        file: PathBuf,
+        /// Merge into the plan the bundle came from (by its id): adds what is missing and
+        /// takes the fields the bundle changed later.
+        #[arg(long)]
+        merge: bool,
+        /// Import under this name instead of the bundle's.
+        #[arg(long, value_name = "NAME", conflicts_with = "merge")]
+        name: Option<String>,
+    },
 }
 
 #[derive(Args)]
@@ -95,6 +124,39 @@ pub fn import(store: &Workspace, cmd: ImportCommand) -> Result<(), CliError> {
     let (args, kind) = match cmd {
         ImportCommand::Csv(args) => (args, SheetKind::Csv),
         ImportCommand::Xlsx(args) => (args, SheetKind::Xlsx),
+        ImportCommand::Bundle { file, merge, name } => {
+            let o = store.import_bundle(&file, merge, name.as_deref())?;
+            let plan = store.plan(o.plan_id)?;
+            if o.merged {
+                print(&format!(
+                    "Merged into plan {} {:?}: {} evidence, {} history entries, {} stakeholders, {} decisions, {} probe runs added.\n",
+                    plan.id,
+                    plan.name,
+                    o.evidence_added,
+                    o.events_added,
+                    o.stakeholders_added,
+                    o.decisions_added,
+                    o.runs_added
+                ));
+                if !o.fields_taken.is_empty() {
+                    print(&format!(
+                        "Taken from the bundle (changed there later): {}.\n",
+                        o.fields_taken.join(", ")
+                    ));
+                }
+            } else {
+                print(&format!(
+                    "Imported plan {} {:?}: {} evidence, {} history entries, {} stakeholders, {} probe runs.\n",
+                    plan.id,
+                    plan.name,
+                    o.evidence_added,
+                    o.events_added,
+                    o.stakeholders_added,
+                    o.runs_added
+                ));
+            }
+            return Ok(());
+        }
     };
     let id = store.find_plan(&args.plan)?.id;
     let plan = if args.dry_run {
