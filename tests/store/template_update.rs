@@ -16,16 +16,26 @@ fn version_two() -> String {
         .split("\n[[task]]")
         .map(str::to_string)
         .collect();
-    blocks[0] = blocks[0].replacen("version = \"2023.01.23-1\"", "version = \"2027.01.01-1\"", 1);
+    blocks[0] = blocks[0].replacen(
+        "version = \"2023.01.23-1\"",
+        "version = \"2027.01.01-1\"",
+        1,
+    );
     blocks.retain(|b| !b.contains("\nid = \"GEN-02\"") && !b.starts_with("\nid = \"GEN-02\""));
     for b in &mut blocks {
         if b.contains("id = \"CLO-06\"") {
-            *b = b.replace("id = \"CLO-06\"", "id = \"CLO-06B\"\nreplaces = [\"CLO-06\"]");
+            *b = b.replace(
+                "id = \"CLO-06\"",
+                "id = \"CLO-06B\"\nreplaces = [\"CLO-06\"]",
+            );
         }
         if b.contains("id = \"GEN-01\"") {
             let start = b.find("\nevidence = ").unwrap();
             let end = start + 1 + b[start + 1..].find('\n').unwrap();
-            b.replace_range(start..end, "\nevidence = \"A written confirmation from the platform team\"");
+            b.replace_range(
+                start..end,
+                "\nevidence = \"A written confirmation from the platform team\"",
+            );
         }
         *b = b.replace("depends_on = [\"CLO-06\"]", "depends_on = [\"CLO-06B\"]");
     }
@@ -42,9 +52,15 @@ fn a_new_version_keeps_every_status_and_piece_of_evidence() {
         status: Some(status),
         ..ItemChange::default()
     };
-    db.store.update_item(plan, "GEN-01", &change(Status::Done)).unwrap();
-    db.store.update_item(plan, "CLO-06", &change(Status::InProgress)).unwrap();
-    db.store.update_item(plan, "GEN-02", &change(Status::Done)).unwrap();
+    db.store
+        .update_item(plan, "GEN-01", &change(Status::Done))
+        .unwrap();
+    db.store
+        .update_item(plan, "CLO-06", &change(Status::InProgress))
+        .unwrap();
+    db.store
+        .update_item(plan, "GEN-02", &change(Status::Done))
+        .unwrap();
     db.store
         .add_evidence(plan, "CLO-06", NewEvidence::Note("DNS plan agreed".into()))
         .unwrap();
@@ -57,14 +73,20 @@ fn a_new_version_keeps_every_status_and_piece_of_evidence() {
     let preview = db.store.template_diff(plan, &v2).unwrap();
     assert_eq!(preview.added, ["GEN-50"]);
     assert_eq!(preview.removed, ["GEN-02"]);
-    assert_eq!(preview.renamed, [("CLO-06".to_string(), "CLO-06B".to_string())]);
+    assert_eq!(
+        preview.renamed,
+        [("CLO-06".to_string(), "CLO-06B".to_string())]
+    );
     let before_events = db.store.history(plan, None).unwrap().len();
 
     let applied = db.store.apply_template(plan, &v2, &text).unwrap();
     assert_eq!(applied, preview);
     let (record, snap) = db.store.snapshot(plan, None).unwrap();
     assert_eq!(record.template.version, "2027.01.01-1");
-    assert!(snap.item("GEN-02").is_none(), "retired tasks leave the checklist");
+    assert!(
+        snap.item("GEN-02").is_none(),
+        "retired tasks leave the checklist"
+    );
     let new = snap.item("GEN-50").unwrap();
     assert_eq!(new.item.status, Status::Todo);
     assert_eq!(new.item.added_in.as_deref(), Some("2027.01.01-1"));
@@ -73,38 +95,86 @@ fn a_new_version_keeps_every_status_and_piece_of_evidence() {
     assert_eq!(renamed.evidence_count, 1);
     let gen01 = snap.item("GEN-01").unwrap();
     assert_eq!(gen01.item.status, Status::Done, "a done task stays done");
-    assert!(gen01.item.reconfirm.as_deref().unwrap().contains("evidence"), "{:?}", gen01.item.reconfirm);
+    assert!(
+        gen01
+            .item
+            .reconfirm
+            .as_deref()
+            .unwrap()
+            .contains("evidence"),
+        "{:?}",
+        gen01.item.reconfirm
+    );
 
     let retired = db.store.retired_tasks(plan).unwrap();
     assert_eq!(retired.len(), 1);
     assert_eq!(retired[0].task.id, "GEN-02");
     assert_eq!(retired[0].item.status, Status::Done);
     assert_eq!(retired[0].version, "2023.01.23-1");
-    assert_eq!(db.store.evidence(plan, Some("GEN-02")).unwrap().len(), 1, "evidence stays");
+    assert_eq!(
+        db.store.evidence(plan, Some("GEN-02")).unwrap().len(),
+        1,
+        "evidence stays"
+    );
     let closed = db
         .store
         .add_evidence(plan, "GEN-02", NewEvidence::Note("late".into()))
         .unwrap_err();
-    assert_eq!(closed.kind(), ErrorKind::UnknownTask, "a retired task takes no new work");
+    assert_eq!(
+        closed.kind(),
+        ErrorKind::UnknownTask,
+        "a retired task takes no new work"
+    );
 
     let events = db.store.history(plan, None).unwrap();
     assert_eq!(events.len(), before_events + 1, "one event for the update");
     let last = events.last().unwrap();
     assert_eq!(last.kind, EventKind::TemplateUpdated);
-    assert!(last.sentence().contains("2023.01.23-1 → 2027.01.01-1: 1 added, 1 removed, 1 renamed"), "{}", last.sentence());
+    assert!(
+        last.sentence()
+            .contains("2023.01.23-1 → 2027.01.01-1: 1 added, 1 removed, 1 renamed"),
+        "{}",
+        last.sentence()
+    );
 
     // The verdict asks for the confirmation; setting the status gives it, in the history.
     let readiness = db.store.readiness(plan, None).unwrap();
-    assert!(readiness.reasons.iter().any(|r| r.kind == ReasonKind::Reconfirm && r.task_ids == ["GEN-01"]));
-    db.store.update_item(plan, "GEN-01", &change(Status::Done)).unwrap();
+    assert!(
+        readiness
+            .reasons
+            .iter()
+            .any(|r| r.kind == ReasonKind::Reconfirm && r.task_ids == ["GEN-01"])
+    );
+    db.store
+        .update_item(plan, "GEN-01", &change(Status::Done))
+        .unwrap();
     let readiness = db.store.readiness(plan, None).unwrap();
-    assert!(!readiness.reasons.iter().any(|r| r.kind == ReasonKind::Reconfirm));
-    let confirmed = db.store.history(plan, Some("GEN-01")).unwrap().pop().unwrap();
-    assert!(confirmed.sentence().starts_with("Confirmed again"), "{}", confirmed.sentence());
+    assert!(
+        !readiness
+            .reasons
+            .iter()
+            .any(|r| r.kind == ReasonKind::Reconfirm)
+    );
+    let confirmed = db
+        .store
+        .history(plan, Some("GEN-01"))
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert!(
+        confirmed.sentence().starts_with("Confirmed again"),
+        "{}",
+        confirmed.sentence()
+    );
 
     // The same version again changes nothing and logs nothing.
     let events = db.store.history(plan, None).unwrap().len();
-    assert!(db.store.apply_template(plan, &v2, &text).unwrap().is_empty());
+    assert!(
+        db.store
+            .apply_template(plan, &v2, &text)
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(db.store.history(plan, None).unwrap().len(), events);
 
     // A copy of the plan keeps its retired tasks retired.
@@ -132,16 +202,29 @@ fn a_broken_or_foreign_template_changes_nothing() {
         .id;
     let before = dump(&path);
     let broken = dir.join("broken.toml");
-    std::fs::write(&broken, version_two().replace("title = \"Brief the call centre\"", "title = ")).unwrap();
+    std::fs::write(
+        &broken,
+        version_two().replace("title = \"Brief the call centre\"", "title = "),
+    )
+    .unwrap();
     let err = ws.apply_template(plan, &broken).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidTemplate);
-    assert!(err.to_string().contains("broken.toml:"), "names the file and line: {err}");
+    assert!(
+        err.to_string().contains("broken.toml:"),
+        "names the file and line: {err}"
+    );
     let foreign = dir.join("foreign.toml");
-    std::fs::write(&foreign, version_two().replacen("id = \"spryker-go-live\"", "id = \"other\"", 1)).unwrap();
+    std::fs::write(
+        &foreign,
+        version_two().replacen("id = \"spryker-go-live\"", "id = \"other\"", 1),
+    )
+    .unwrap();
     let err = ws.apply_template(plan, &foreign).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
     assert!(err.to_string().contains("this plan follows"), "{err}");
-    let missing = ws.apply_template(plan, &dir.join("missing.toml")).unwrap_err();
+    let missing = ws
+        .apply_template(plan, &dir.join("missing.toml"))
+        .unwrap_err();
     assert_eq!(missing.kind(), ErrorKind::InvalidTemplate);
     assert_eq!(dump(&path), before);
 }
