@@ -458,4 +458,29 @@ depends_on = ["GEN-01"]
         assert_eq!(line, 12);
         assert!(field.contains("titel"), "{field}");
     }
+
+    mod fuzz {
+        use super::super::Template;
+        use crate::catalog::BUILTIN_TEMPLATE_TOML;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Whatever text arrives, the parser answers a template or an error; never a panic.
+            #[test]
+            fn any_text_parses_or_errs(text in "\\PC{0,400}") {
+                let _ = Template::parse(&text, "fuzz");
+            }
+
+            /// The real template cut, or with one byte changed, still never panics.
+            #[test]
+            fn mutated_templates_parse_or_err(cut in 0usize..BUILTIN_TEMPLATE_TOML.len(), at in 0usize..BUILTIN_TEMPLATE_TOML.len(), byte in 0x20u8..0x7f) {
+                let mut bytes = BUILTIN_TEMPLATE_TOML.as_bytes().to_vec();
+                bytes[at] = byte;
+                bytes.truncate(cut.max(1));
+                if let Ok(text) = String::from_utf8(bytes) {
+                    let _ = Template::parse(&text, "fuzz");
+                }
+            }
+        }
+    }
 }
