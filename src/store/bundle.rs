@@ -534,7 +534,7 @@ impl Store {
                         return Err(StoreError::DuplicatePlanName(name.clone()));
                     }
                     let plan_id = insert_plan(tx, data, &name)?;
-                    let mut out = add_rows(tx, plan_id, data, true)?;
+                    let mut out = add_rows(tx, plan_id, data)?;
                     observe(tx, actor, data)?;
                     actor.record(
                         tx,
@@ -550,7 +550,7 @@ impl Store {
             (ImportMode::Merge, Some(plan_id)) => self.write(|tx, actor| {
                 // Before the bundle's history joins this one: what each side changed last.
                 let local = latest_changes(tx, plan_id)?;
-                let mut out = add_rows(tx, plan_id, data, false)?;
+                let mut out = add_rows(tx, plan_id, data)?;
                 out.fields_taken = take_later_fields(tx, plan_id, data, &local)?;
                 out.merged = true;
                 out.plan_id = plan_id;
@@ -686,7 +686,6 @@ fn add_rows(
     tx: &Transaction<'_>,
     plan_id: i64,
     data: &PlanData,
-    new_plan: bool,
 ) -> Result<ImportOutcome, StoreError> {
     let mut out = ImportOutcome::default();
     let tasks: HashSet<String> = tx
@@ -821,11 +820,6 @@ fn add_rows(
             )?;
         }
         out.runs_added += 1;
-    }
-    // A new plan's own history starts with the bundle's; counting it as "added" would only
-    // repeat the size of the log.
-    if new_plan {
-        out.events_added = data.events.len();
     }
     Ok(out)
 }
