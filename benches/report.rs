@@ -28,9 +28,13 @@ fn bench(c: &mut Criterion) {
             reason: "bench".into(),
             location: None,
         };
-        Underskrift
+        let signed = Underskrift
             .sign(&sealed, &identity, &request)
-            .expect("sign")
+            .expect("sign");
+        // As an export does: the long-term validation data (DSS) update after the signature.
+        report::sign::with_validation_data(&signed)
+            .expect("validation data")
+            .pdf
     };
     let full = sealed_and_signed(&data);
     eprintln!(

@@ -25,6 +25,9 @@ pub struct ReportData {
     pub issued_by: String,
     /// SHA-256 fingerprint of the consultant's Ed25519 seal key, printed on the sign-off page.
     pub seal_key_fingerprint: Option<String>,
+    /// The RFC 3161 timestamp authority whose time the signatures carry (its URL); `None`
+    /// when signing times are the signer's own clock.
+    pub timestamp_authority: Option<String>,
     pub snapshot: Snapshot,
     pub readiness: Readiness,
     pub evidence: Vec<EvidenceEntry>,

@@ -6,7 +6,10 @@ use chrono::{DateTime, Utc};
 
 use super::data::{EvidenceEntry, EvidenceKind, ProbeResult, ProbeVerdict, SignOff};
 use super::seal::{self, Seal};
-use super::sign::{Identity, SignRequest, TimestampAuthority, Verification, backend, verify_bytes};
+use super::sign::{
+    Identity, SignRequest, TimestampAuthority, Verification, backend, verify_bytes,
+    with_validation_data,
+};
 use super::{ReportData, ReportError, render};
 use crate::plan::assess;
 use crate::probe::Verdict as ProbeVerdictIn;
@@ -32,9 +35,13 @@ pub struct Exported {
     pub report_id: String,
     pub size: usize,
     pub verification: Verification,
+    /// Why the file's long-term validation data lacks some revocation data (a CRL that
+    /// could not be fetched); empty when nothing is missing.
+    pub validation_problems: Vec<String>,
 }
 
-/// Renders `data`, embeds it with its seal, signs the file and writes it to `out`.
+/// Renders `data`, embeds it with its seal, signs the file, appends the signature's
+/// long-term validation data (a DSS; see `sign::with_validation_data`) and writes it to `out`.
 pub fn export_data(
     mut data: ReportData,
     out: &Path,
@@ -42,6 +49,7 @@ pub fn export_data(
 ) -> Result<Exported, ReportError> {
     let seal_key = seal::seal_key(&options.keys_dir)?;
     data.seal_key_fingerprint = Some(Seal::key_fingerprint(&seal_key.verifying_key()));
+    data.timestamp_authority = options.tsa.as_ref().map(|tsa| tsa.url().to_string());
     let pdf = render(&data)?;
     let json = data.to_json()?;
     let sealed = seal::embed(&pdf, &json, &Seal::new(&json, &seal_key, &data.issued_by))?;
@@ -55,6 +63,8 @@ pub fn export_data(
         location: None,
     };
     let signed = backend(options.tsa.as_ref()).sign(&sealed, &identity, &request)?;
+    let with_data = with_validation_data(&signed)?;
+    let signed = with_data.pdf;
     let verification = verify_bytes(&signed)?;
     let tmp = out.with_extension("pdf.part");
     std::fs::write(&tmp, &signed).map_err(|e| ReportError::io(&tmp, e))?;
@@ -64,6 +74,7 @@ pub fn export_data(
         report_id: data.report_id,
         size: signed.len(),
         verification,
+        validation_problems: with_data.problems,
     })
 }
 
@@ -119,6 +130,7 @@ pub fn gather(
         generated_at,
         issued_by: store.user_name()?,
         seal_key_fingerprint: None,
+        timestamp_authority: None,
         snapshot,
         readiness,
         evidence,

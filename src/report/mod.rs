@@ -30,8 +30,8 @@ pub use export::{ExportOptions, Exported, export, export_data, gather, keys_dir}
 pub use sample::sample_data;
 pub use seal::Seal;
 pub use sign::{
-    Identity, SignatureCheck, TimestampAuthority, Verification, countersign, countersign_with,
-    verify, verify_bytes,
+    Identity, SignatureCheck, TimestampAuthority, ValidationData, Verification, countersign,
+    countersign_with, verify, verify_bytes,
 };
 
 /// What went wrong while making, sealing, signing or checking a report.

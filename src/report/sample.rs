@@ -164,6 +164,7 @@ pub fn sample_data(notes: usize, probe_runs: usize) -> Result<ReportData, Report
         generated_at,
         issued_by: "Ada Park".into(),
         seal_key_fingerprint: None,
+        timestamp_authority: None,
         snapshot: snap,
         readiness,
         evidence,

@@ -91,7 +91,8 @@ fn signoff_export_verify_and_a_tampered_copy_fails() {
 
     golive(&db, &["verify", pdf.to_str().unwrap()])
         .success()
-        .stdout(contains("valid, whole document"))
+        .stdout(contains("valid, whole document but its validation data"))
+        .stdout(contains("Validation data: 1 certificate, 0 CRLs"))
         .stdout(contains("matches its seal"));
 
     let mut bytes = std::fs::read(&pdf).unwrap();

@@ -2,6 +2,7 @@
 //! pdfsig, pdfdetach, pdfinfo, pdftoppm), qpdf and openssl.
 
 mod cli;
+mod ltv;
 mod tsa;
 mod validators;
 
@@ -77,6 +78,10 @@ fn text_has_verdict_every_task_id_and_the_stakeholders() {
             view.task.id
         );
     }
+    assert!(
+        text.contains("Signing times are the signer's own clock (no timestamp authority set)."),
+        "the sign-off page says where signing times come from"
+    );
     for s in &data.signoffs {
         assert!(text.contains(&s.name), "stakeholder {} missing", s.name);
     }
@@ -305,7 +310,8 @@ fn pdfsig_calls_both_signatures_valid_after_a_countersignature() {
         out.contains("Signer Certificate Common Name: Marta Nowak"),
         "{out}"
     );
-    assert!(out.contains("Total document signed"), "{out}");
+    // The long-term validation data follows the newest signature as an update of its own.
+    assert!(out.contains("Not total document signed"), "{out}");
     assert!(report::verify(&pdf).unwrap().into_result().is_ok());
     let (ok, out) = run("qpdf", &["--check", pdf.to_str().unwrap()]);
     assert!(ok && !out.contains("WARNING"), "{out}");

@@ -13,7 +13,7 @@ use tempfile::TempDir;
 use super::{copy_of, exported, run};
 
 /// The pyHanko virtual environment (the same default as scripts/setup.sh).
-fn venv() -> PathBuf {
+pub(super) fn venv() -> PathBuf {
     let dir = std::env::var_os("GOLIVE_PYHANKO_VENV")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
@@ -58,7 +58,7 @@ subjectKeyIdentifier=hash
 authorityKeyIdentifier=keyid
 ";
 
-fn openssl(dir: &Path, args: &[&str]) {
+pub(super) fn openssl(dir: &Path, args: &[&str]) {
     let out = Command::new("openssl")
         .current_dir(dir)
         .args(args)
@@ -71,7 +71,7 @@ fn openssl(dir: &Path, args: &[&str]) {
     );
 }
 
-fn issue(dir: &Path, name: &str, subject: &str, issuer: Option<&str>, ext: &str) {
+pub(super) fn issue(dir: &Path, name: &str, subject: &str, issuer: Option<&str>, ext: &str) {
     let (key, csr, pem) = (
         format!("{name}.key"),
         format!("{name}.csr"),
@@ -115,7 +115,7 @@ fn issue(dir: &Path, name: &str, subject: &str, issuer: Option<&str>, ext: &str)
     openssl(dir, &args);
 }
 
-fn p12(dir: &Path, name: &str, chain: &[&str]) -> PathBuf {
+pub(super) fn p12(dir: &Path, name: &str, chain: &[&str]) -> PathBuf {
     let certfile = format!("{name}-chain.pem");
     let mut pem = Vec::new();
     for ca in chain {
@@ -303,7 +303,7 @@ fn golive_verdicts(pdf: &Path) -> Verdicts {
 }
 
 /// pdfsig's "Signature Validation" and "Certificate Validation" lines per signature.
-fn pdfsig(pdf: &Path, nss: Option<&Path>) -> (Vec<(String, String)>, String) {
+pub(super) fn pdfsig(pdf: &Path, nss: Option<&Path>) -> (Vec<(String, String)>, String) {
     let mut args = vec![];
     if let Some(dir) = nss {
         args.extend(["-nssdir", dir.to_str().unwrap()]);
@@ -381,7 +381,16 @@ fn a_fresh_report_is_a_certification_valid_in_pyhanko_and_pdfsig() {
         )],
         "{out}"
     );
-    assert!(out.contains("Total document signed"), "{out}");
+    // The signature is followed by its long-term validation data (a DSS update), so it
+    // signs the revision before it, as with every B-LT file.
+    assert!(out.contains("Not total document signed"), "{out}");
+    let v = report::verify(pdf).unwrap();
+    assert!(
+        v.validation_data
+            .as_ref()
+            .is_some_and(|d| d.certificates == 1),
+        "{v:#?}"
+    );
 }
 
 #[test]
@@ -464,7 +473,8 @@ fn an_imported_chain_travels_in_the_signature_and_a_trusted_issuer_is_clean() {
 
 /// A copy of `pdf` with one byte changed in revision `k` (1-based): in the first (the report
 /// before any signature) a byte of a content stream, in a signature's revision the first
-/// letter of its reason, flipped in case — nothing a parser trips on.
+/// letter of its reason, flipped in case — nothing a parser trips on. Signature `j` is
+/// revision `2j`: each is followed by its validation data (a DSS update).
 fn with_byte_changed(pdf: &Path, dir: &Path, k: usize) -> PathBuf {
     let mut bytes = std::fs::read(pdf).unwrap();
     let ends: Vec<usize> = bytes
@@ -515,14 +525,15 @@ fn tampered_copies_get_the_same_verdict_from_pyhanko_and_golive_verify() {
         )
     };
     let mut corpus: Vec<(String, PathBuf, Verdicts)> = Vec::new();
-    // Revision 1 is the report itself, revision j + 1 the one signature j made. A byte
-    // changed in a revision breaks every signature that covers it: its own and all later
-    // ones; the earlier ones did not sign it.
+    // Revision 1 is the report itself, revision 2j the one signature j made (each followed
+    // by a DSS update). A byte changed in a revision breaks every signature that covers it:
+    // its own and all later ones; the earlier ones did not sign it.
     for k in 1..=5 {
         let valid: Vec<bool> = (1..=4).map(|j| j + 1 < k).collect();
+        let revision = if k == 1 { 1 } else { 2 * (k - 1) };
         corpus.push((
-            format!("a byte changed in revision {k}"),
-            with_byte_changed(&three, dir.path(), k),
+            format!("a byte changed in revision {revision}"),
+            with_byte_changed(&three, dir.path(), revision),
             expect(&valid),
         ));
     }
@@ -549,7 +560,14 @@ fn tampered_copies_get_the_same_verdict_from_pyhanko_and_golive_verify() {
     }
     let truncated = dir.path().join("truncated.pdf");
     let bytes = std::fs::read(&three).unwrap();
-    std::fs::write(&truncated, &bytes[..bytes.len() - 300]).unwrap();
+    // Cut into the last signature's revision (the DSS update after it goes too).
+    let eofs: Vec<usize> = bytes
+        .windows(5)
+        .enumerate()
+        .filter(|(_, w)| *w == b"%%EOF")
+        .map(|(i, _)| i)
+        .collect();
+    std::fs::write(&truncated, &bytes[..eofs[eofs.len() - 2] + 6 - 300]).unwrap();
     corpus.push(("truncated".into(), truncated, None));
 
     for (what, pdf, expected) in &corpus {
@@ -576,6 +594,13 @@ fn timestamped_signatures_carry_the_authoritys_time_for_pyhanko_pdfsig_and_verif
     };
     report::export_data(super::data(), &pdf, &options).unwrap();
     report::countersign_with(&pdf, &pki().marta, "secret", None, Some(&authority)).unwrap();
+    let (ok, text) = run("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(
+        ok && text
+            .replace('\n', " ")
+            .contains(&format!("Signing times are certified by {}.", tsa.url)),
+        "{text}"
+    );
     assert_eq!(tsa.served.load(std::sync::atomic::Ordering::SeqCst), 2);
 
     let v = report::verify(&pdf).unwrap();

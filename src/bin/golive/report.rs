@@ -153,20 +153,28 @@ pub fn report(
                 done.size / 1024,
                 done.report_id
             ));
+            print_validation_data(&done.verification);
+            for problem in &done.validation_problems {
+                say(&format!("  {}", styled(problem, RED)));
+            }
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
 fn print_verification(v: &Verification) {
-    for s in &v.signatures {
+    for (n, s) in v.signatures.iter().enumerate() {
         let state = if s.valid {
             styled("valid", GREEN)
         } else {
             styled("INVALID", RED)
         };
+        // A valid newest signature that does not reach the end of the file is followed by
+        // nothing but what a signature allows after it: its validation data (DSS).
         let cover = if s.covers_whole_document {
             "whole document"
+        } else if s.valid && n + 1 == v.signatures.len() {
+            "whole document but its validation data"
         } else {
             "earlier revision"
         };
@@ -194,6 +202,7 @@ fn print_verification(v: &Verification) {
             RED,
         ));
     }
+    print_validation_data(v);
     let seal = match v.seal_valid {
         Some(true) => styled("matches its seal", GREEN),
         Some(false) => styled("DOES NOT match its seal", RED),
@@ -211,6 +220,32 @@ fn print_verification(v: &Verification) {
     }
     if let Some(p) = &v.seal_problem {
         say(&format!("  {}", styled(p, RED)));
+    }
+}
+
+/// The long-term validation data line, and which certificates it cannot show unrevoked.
+fn print_validation_data(v: &Verification) {
+    match &v.validation_data {
+        Some(data) => {
+            say(&format!("Validation data: {}", data.summary()));
+            for cert in &data.without_revocation {
+                say(&format!(
+                    "  {}",
+                    styled(
+                        &format!(
+                            "no revocation data for {cert}: it could not be fetched when \
+                             signing, so the file cannot show offline that this certificate \
+                             was not revoked"
+                        ),
+                        RED
+                    )
+                ));
+            }
+        }
+        None => say(&styled(
+            "Validation data: none (no DSS; validating it later needs the network)",
+            DIM,
+        )),
     }
 }
 

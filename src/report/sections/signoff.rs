@@ -180,6 +180,13 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
         issuer.push_str(&format!(" Seal key fingerprint (SHA-256): {fp}."));
     }
     c.paragraph(&issuer, Weight::Regular, SIZE_SMALL, MUTED, 0.0);
+    // Whether a signing time can be trusted depends on who vouches for it; say so where the
+    // stakeholders sign.
+    let clock = match &data.timestamp_authority {
+        Some(url) => format!("Signing times are certified by {url}."),
+        None => "Signing times are the signer's own clock (no timestamp authority set).".into(),
+    };
+    c.paragraph(&clock, Weight::Regular, SIZE_SMALL, MUTED, 0.0);
     c.y -= 8.0;
     if data.signoffs.is_empty() {
         form(c, None);

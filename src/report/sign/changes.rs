@@ -20,6 +20,13 @@ pub(super) struct Revision {
     doc: Document,
 }
 
+impl Revision {
+    /// The document as of this revision.
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+}
+
 /// The revisions of `pdf`, oldest first. A `%%EOF` that does not close a readable revision
 /// (for example inside binary stream data) is skipped.
 pub(super) fn revisions(pdf: &[u8]) -> Vec<Revision> {

@@ -2,12 +2,14 @@
 //! verification, behind our own small interface because the Rust crates for this are young.
 //!
 //! [`PdfSignatureBackend`] is the seam; [`Underskrift`] is today's implementation (PAdES B-B)
-//! and [`WithTimestamps`] adds RFC 3161 signature timestamps (B-T). Keys and certificates are
+//! and [`WithTimestamps`] adds RFC 3161 signature timestamps (B-T); [`with_validation_data`]
+//! appends the long-term validation data (B-LT) after either. Keys and certificates are
 //! in [`keys`]. Verification here checks integrity and cryptography, not
 //! trust in a certificate authority (consultants' certificates are self-signed).
 
 mod changes;
 pub mod keys;
+mod ltv;
 mod pades;
 mod timestamp;
 mod verify;
@@ -16,6 +18,7 @@ use chrono::Utc;
 use underskrift::SoftwareSigner;
 
 pub use keys::Identity;
+pub use ltv::ValidationData;
 pub use timestamp::TimestampAuthority;
 pub use verify::{SignatureCheck, Verification, verify, verify_bytes};
 
@@ -81,6 +84,27 @@ pub fn backend(tsa: Option<&TimestampAuthority>) -> Box<dyn PdfSignatureBackend>
     }
 }
 
+/// A signed file and what its validation data lacks.
+#[derive(Debug, Clone)]
+pub struct WithValidationData {
+    pub pdf: Vec<u8>,
+    /// Why some revocation data is missing (a CRL server that did not answer…): the file is
+    /// still signed and valid, but cannot show later, offline, that a certificate was not
+    /// revoked when it signed.
+    pub problems: Vec<String>,
+}
+
+/// `pdf` with a DSS update holding the certificates of all its signatures and timestamps and
+/// their issuers' CRLs (PAdES B-LT). A CRL that cannot be fetched is a problem in the
+/// result, never an error.
+pub fn with_validation_data(pdf: &[u8]) -> Result<WithValidationData, ReportError> {
+    let added = ltv::add(pdf)?;
+    Ok(WithValidationData {
+        pdf: added.pdf,
+        problems: added.problems,
+    })
+}
+
 /// Adds a stakeholder's signature to an exported report, keeping the earlier ones valid.
 pub fn countersign(
     file: &std::path::Path,
@@ -109,6 +133,7 @@ pub fn countersign_with(
         location: None,
     };
     let signed = backend(tsa).sign(&pdf, &identity, &request)?;
+    let signed = with_validation_data(&signed)?.pdf;
     let tmp = file.with_extension("pdf.part");
     std::fs::write(&tmp, &signed).map_err(|e| ReportError::io(&tmp, e))?;
     std::fs::rename(&tmp, file).map_err(|e| ReportError::io(file, e))?;

@@ -17,6 +17,7 @@ use underskrift::verify::integrity::verify_byte_range;
 use super::super::ReportError;
 use super::super::seal;
 use super::changes;
+use super::ltv::{self, ValidationData};
 use super::timestamp;
 
 /// One signature of the file.
@@ -38,7 +39,8 @@ pub struct SignatureCheck {
     /// The signed bytes are unchanged, the signature over them is correct, and nothing was
     /// changed after it but further signatures (and validation data).
     pub valid: bool,
-    /// The signature covers the whole file (only the latest signature can).
+    /// The signature covers the whole file: only the latest signature can, and only while no
+    /// validation data (DSS update) follows it, which exported reports always have.
     pub covers_whole_document: bool,
     pub problems: Vec<String>,
 }
@@ -58,6 +60,8 @@ pub struct Verification {
     pub sealed_by: Option<String>,
     pub seal_key_sha256: Option<String>,
     pub data_sha256: Option<String>,
+    /// The long-term validation data of the file's DSS (PAdES B-LT); `None` when it has none.
+    pub validation_data: Option<ValidationData>,
 }
 
 impl Verification {
@@ -104,7 +108,7 @@ impl Verification {
 /// The extractor finds the signature's end by dropping the zeros that pad `/Contents`, which
 /// also drops zeros the DER itself ends with (one signature in 256 or so, whose last byte is
 /// 0); the DER header says how long it really is, and what was dropped were zeros.
-fn restore_trailing_zeros(mut der: Vec<u8>) -> Vec<u8> {
+pub(super) fn restore_trailing_zeros(mut der: Vec<u8>) -> Vec<u8> {
     // A bound, so a corrupt header cannot ask for an absurd allocation.
     if let Some(len) = declared_len(&der).filter(|&len| len > der.len() && len <= 1 << 20) {
         der.resize(len, 0);
@@ -227,6 +231,7 @@ pub fn verify_bytes(pdf: &[u8]) -> Result<Verification, ReportError> {
         sealed_by: None,
         seal_key_sha256: None,
         data_sha256: None,
+        validation_data: revisions.last().and_then(|r| ltv::read(r.doc())),
     };
     match seal::extract(pdf) {
         Ok(Some(embedded)) => {
