@@ -48,22 +48,7 @@ impl Cli {
 
     /// Every row of every table, to prove a failed command changed nothing.
     fn dump(&self) -> Vec<String> {
-        let conn = rusqlite::Connection::open(self.db()).unwrap();
-        let mut out = Vec::new();
-        for table in ["setting", "template", "plan", "item", "evidence", "event"] {
-            let mut stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
-            let n = stmt.column_count();
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((0..n)
-                        .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
-                        .collect::<Vec<_>>()
-                        .join("|"))
-                })
-                .unwrap();
-            out.extend(rows.map(|r| format!("{table}: {}", r.unwrap())));
-        }
-        out
+        crate::common::dump(&self.db())
     }
 }
 
@@ -377,4 +362,39 @@ fn compressed_plan_is_announced() {
             .iter()
             .any(|i| i["window_passed"] == true)
     );
+}
+
+/// Every importer refuses bad input from the command line the same way: exit 1, a message
+/// that says what and where, and the database as it was.
+#[test]
+fn importers_refuse_bad_files_and_change_nothing() {
+    let cli = Cli::new();
+    cli.acme();
+    let dir = cli.dir.path();
+    let sheet = dir.join("bad.csv");
+    std::fs::write(&sheet, "ID,Status\nGEN-01,Finished\n").unwrap();
+    let template = dir.join("bad.toml");
+    std::fs::write(&template, "[template]\nid = \"spryker-go-live\"\n").unwrap();
+    let bundle = dir.join("bad.golive");
+    std::fs::write(&bundle, "PK not really").unwrap();
+    let before = cli.dump();
+    for (args, message) in [
+        (
+            vec!["import", "csv", "acme", sheet.to_str().unwrap()],
+            "line 2, column Status: unknown status \"Finished\"",
+        ),
+        (
+            vec!["template", "apply", "acme", template.to_str().unwrap()],
+            "bad.toml",
+        ),
+        (
+            vec!["import", "bundle", bundle.to_str().unwrap()],
+            "is not a readable plan bundle",
+        ),
+    ] {
+        cli.cmd(&args)
+            .code(1)
+            .stderr(contains("error:").and(contains(message)));
+        assert_eq!(cli.dump(), before, "{args:?} changed the database");
+    }
 }
