@@ -35,7 +35,7 @@ use crate::store::Store;
 
 pub use error::Error;
 pub use export::SheetFormat;
-pub use plans::{Board, NewPlanInput};
+pub use plans::{Board, NewPlanInput, PlanAgenda};
 pub use probes::{Login, ProbeOutcome, ProbeRunRequest, RedirectOutcome, SavedLogin, StoredRun};
 pub use report::ExportStage;
 pub use settings::{Preferences, Reminder};

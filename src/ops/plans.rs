@@ -112,3 +112,28 @@ impl Workspace {
         })
     }
 }
+
+/// One plan's part of the agenda.
+#[derive(Debug, Clone)]
+pub struct PlanAgenda {
+    pub plan: PlanRecord,
+    pub entries: Vec<crate::plan::AgendaEntry>,
+}
+
+impl Workspace {
+    /// What is due, overdue or blocked in the next `days` days across every active plan,
+    /// soonest plan launch first; with `owner`, only that owner's tasks. Plans with nothing
+    /// on it are left out.
+    pub fn agenda(&self, days: u64, owner: Option<&str>) -> Result<Vec<PlanAgenda>, Error> {
+        let store = self.store()?;
+        let mut out = Vec::new();
+        for summary in store.list_plans(false)? {
+            let (plan, snapshot) = store.snapshot(summary.plan.id, None)?;
+            let entries = crate::plan::agenda(&snapshot, days, owner);
+            if !entries.is_empty() {
+                out.push(PlanAgenda { plan, entries });
+            }
+        }
+        Ok(out)
+    }
+}

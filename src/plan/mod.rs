@@ -4,6 +4,7 @@
 //! state and "today"): no clock reads, no database, no network. [`crate::store`] loads the
 //! inputs and saves the results.
 
+mod agenda;
 mod calendar;
 mod decision;
 mod item;
@@ -13,6 +14,7 @@ mod reminders;
 mod snapshot;
 mod timeline;
 
+pub use agenda::{AgendaEntry, agenda};
 pub use calendar::{CalendarError, WorkCalendar};
 pub use decision::{Decision, DecisionParseError};
 pub use item::{Item, Status, StatusParseError, Waiver};

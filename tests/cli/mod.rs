@@ -398,3 +398,55 @@ fn importers_refuse_bad_files_and_change_nothing() {
         assert_eq!(cli.dump(), before, "{args:?} changed the database");
     }
 }
+
+#[test]
+fn the_agenda_spans_plans_and_narrows_to_one_owner() {
+    let cli = Cli::new();
+    cli.acme();
+    cli.cmd(&[
+        "plan",
+        "new",
+        "Beta shop",
+        "--launch",
+        "2027-06-14 09:00",
+        "--tz",
+        "Europe/London",
+    ])
+    .success();
+    cli.cmd(&["item", "set", "acme", "GEN-01", "--owner", "Dana"])
+        .success();
+    cli.cmd(&[
+        "item", "set", "beta", "CLO-05", "--owner", "dana", "--status", "blocked",
+    ])
+    .success();
+    let out = cli
+        .cmd(&["agenda", "--days", "400", "--json"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let all: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 2, "both plans have work");
+    let out = cli
+        .cmd(&["agenda", "--owner", "Dana", "--days", "1", "--json"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let danas: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let tasks: Vec<&str> = danas
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["tasks"].as_array().unwrap())
+        .map(|t| t["task_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        tasks,
+        ["CLO-05"],
+        "only Dana's, and a blocked task shows whatever its date"
+    );
+    cli.cmd(&["agenda", "--owner", "Nobody"])
+        .success()
+        .stdout(contains("Nothing due in the next 14 days for Nobody"));
+}

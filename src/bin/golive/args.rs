@@ -51,6 +51,17 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// What is due, overdue or blocked soon across every plan.
+    Agenda {
+        /// Only the tasks of this owner (e.g. your own name).
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        /// How many days ahead (overdue tasks always show).
+        #[arg(long, value_name = "N", default_value_t = 14)]
+        days: u64,
+        #[arg(long)]
+        json: bool,
+    },
     /// Who changed what, when.
     History {
         plan: String,

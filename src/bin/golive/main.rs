@@ -56,6 +56,9 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             tz,
             dry_run,
         } => plans::reschedule(&open(db)?, &plan, &launch, tz.as_deref(), dry_run),
+        Command::Agenda { owner, days, json } => {
+            plans::agenda(&open(db)?, owner.as_deref(), days, json)
+        }
         Command::History { plan, task } => plans::history(&open(db)?, &plan, task.as_deref()),
         Command::Item(cmd) => tasks::item(&open(db)?, cmd),
         Command::Evidence(cmd) => tasks::evidence(&open(db)?, cmd),

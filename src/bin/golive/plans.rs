@@ -437,6 +437,67 @@ pub fn reschedule(
     Ok(())
 }
 
+pub fn agenda(
+    store: &Workspace,
+    owner: Option<&str>,
+    days: u64,
+    json: bool,
+) -> Result<(), CliError> {
+    let agenda = store.agenda(days, owner)?;
+    if json {
+        let out: Vec<_> = agenda
+            .iter()
+            .map(|a| json!({ "plan": plan_json(&a.plan), "tasks": a.entries }))
+            .collect();
+        print(&format!("{}\n", serde_json::to_string_pretty(&out)?));
+        return Ok(());
+    }
+    if agenda.is_empty() {
+        print(&format!(
+            "Nothing due in the next {days} days{}.\n",
+            owner.map(|o| format!(" for {o}")).unwrap_or_default()
+        ));
+        return Ok(());
+    }
+    let mut out = String::new();
+    for a in &agenda {
+        let today = a.plan.settings.launch.today_at(chrono::Utc::now());
+        out.push_str(&format!(
+            "{}  launch {}\n",
+            styled(&a.plan.name, BOLD),
+            date(a.plan.settings.launch.date())
+        ));
+        let mut table = Table::new(&["ID", "Due", "Status", "Owner", "Task"]);
+        for e in &a.entries {
+            let due = relative(e.due, today);
+            table.row(vec![
+                e.task_id.clone().into(),
+                if e.overdue {
+                    Cell::styled(due, RED)
+                } else {
+                    due.into()
+                },
+                Cell::styled(e.status.label(), status_style(e.status)),
+                e.owner.clone().unwrap_or_else(|| "-".into()).into(),
+                format!(
+                    "{}{}",
+                    e.title,
+                    if e.blocking {
+                        styled(" [blocking]", DIM)
+                    } else {
+                        String::new()
+                    }
+                )
+                .into(),
+            ]);
+        }
+        out.push_str(&table.render());
+        out.push('\n');
+    }
+    print(&out);
+    Ok(())
+}
+
 pub fn history(store: &Workspace, key: &str, task: Option<&str>) -> Result<(), CliError> {
     let plan = store.find_plan(key)?;
     let events = store.history(plan.id, task)?;
