@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::plans::check_name;
-use super::{Change, EventKind, Gid, Hlc, Store, StoreError};
+use super::{Change, EventKind, Gid, Hlc, Store, StoreError, StoredResult};
 use crate::catalog::Template;
 use crate::plan::{Decision, Launch, Status, WorkCalendar};
 
@@ -114,17 +114,6 @@ pub struct StakeholderRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ResultRow {
-    pub check_id: String,
-    pub target: String,
-    pub verdict: String,
-    pub finding: String,
-    pub observed: String,
-    pub started_at: String,
-    pub duration_ms: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunRow {
     pub gid: Gid,
     pub kind: String,
@@ -133,7 +122,7 @@ pub struct RunRow {
     pub cancelled: bool,
     pub verdict: String,
     pub created_by: String,
-    pub results: Vec<ResultRow>,
+    pub results: Vec<StoredResult>,
 }
 
 /// Everything the store holds about one plan, as plain rows.
@@ -471,23 +460,7 @@ impl Store {
             })?
             .collect::<Result<_, _>>()?;
         for (id, run) in &mut runs {
-            run.results = c
-                .prepare_cached(
-                    "SELECT check_id, target, verdict, finding, observed, started_at, duration_ms
-                     FROM probe_result WHERE run_id = ?1 ORDER BY id",
-                )?
-                .query_map([*id], |r| {
-                    Ok(ResultRow {
-                        check_id: r.get(0)?,
-                        target: r.get(1)?,
-                        verdict: r.get(2)?,
-                        finding: r.get(3)?,
-                        observed: r.get(4)?,
-                        started_at: r.get(5)?,
-                        duration_ms: r.get(6)?,
-                    })
-                })?
-                .collect::<Result<_, _>>()?;
+            run.results = self.probe_results(plan_id, *id)?;
         }
         Ok(PlanData {
             version: PLAN_DATA_VERSION,
@@ -809,7 +782,7 @@ fn add_rows(
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
                     run_id,
-                    x.check_id,
+                    x.check,
                     x.target,
                     x.verdict,
                     x.finding,

@@ -105,7 +105,7 @@ pub struct StoredRun {
 }
 
 /// A stored result, in the keys it was saved with.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredResult {
     pub check: String,
     pub target: String,

@@ -22,6 +22,38 @@ const CHILD_DB: &str = "GOLIVE_TEST_CRASH_CHILD_DB";
 /// Results per saved run: enough that a kill often lands inside the transaction.
 const RESULTS_PER_RUN: usize = 400;
 
+/// Runs this test binary's `child` test as the writer on `db`, waits for its first commit,
+/// lets it go on for `ms` milliseconds and kills it; answers what it printed after each
+/// "committed ".
+fn run_writer(child: &str, db: &std::path::Path, ms: u64) -> Vec<String> {
+    let mut process = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", child, "--nocapture", "--test-threads=1"])
+        .env(CHILD_DB, db)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = process.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(rest) = line.strip_prefix("committed ") {
+                let _ = tx.send(rest.trim().to_string());
+            }
+        }
+    });
+    let mut lines = vec![
+        rx.recv_timeout(Duration::from_secs(60))
+            .expect("writer never committed"),
+    ];
+    std::thread::sleep(Duration::from_millis(ms));
+    process.kill().unwrap();
+    process.wait().unwrap();
+    reader.join().unwrap();
+    lines.extend(rx.try_iter());
+    lines
+}
+
 /// The writer; a no-op unless the parent test started this binary for it.
 #[test]
 fn crash_writer_child() {
@@ -52,37 +84,12 @@ fn killed_writer_loses_nothing_committed() {
 
     let mut committed: Vec<i64> = Vec::new();
     for round in 0..12u64 {
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "store::crash::crash_writer_child",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(CHILD_DB, &path)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(id) = line.strip_prefix("committed ") {
-                    let _ = tx.send(id.trim().parse::<i64>().unwrap());
-                }
-            }
-        });
-        // Wait for the first commit, then let it run a varying while before the kill.
-        committed.push(
-            rx.recv_timeout(Duration::from_secs(30))
-                .expect("writer never committed"),
+        let lines = run_writer(
+            "store::crash::crash_writer_child",
+            &path,
+            7 + (round * 13) % 60,
         );
-        std::thread::sleep(Duration::from_millis(7 + (round * 13) % 60));
-        child.kill().unwrap();
-        child.wait().unwrap();
-        reader.join().unwrap();
-        committed.extend(rx.try_iter());
+        committed.extend(lines.iter().map(|l| l.parse::<i64>().unwrap()));
 
         let store = Store::open(&path).unwrap();
         let integrity = store.integrity_check().unwrap();
@@ -160,38 +167,18 @@ fn killed_probe_run_writer_leaves_whole_runs_or_nothing() {
 
     let mut committed: Vec<(i64, usize)> = Vec::new();
     for round in 0..10u64 {
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "store::crash::crash_probe_writer_child",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(CHILD_DB, &path)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(rest) = line.strip_prefix("committed ") {
-                    let mut parts = rest.split_whitespace().map(|p| p.parse().unwrap());
-                    let (run, evidence) = (parts.next().unwrap(), parts.next().unwrap());
-                    let _ = tx.send((run as i64, evidence));
-                }
-            }
-        });
-        committed.push(
-            rx.recv_timeout(Duration::from_secs(60))
-                .expect("writer never committed"),
+        let lines = run_writer(
+            "store::crash::crash_probe_writer_child",
+            &path,
+            5 + (round * 17) % 90,
         );
-        std::thread::sleep(Duration::from_millis(5 + (round * 17) % 90));
-        child.kill().unwrap();
-        child.wait().unwrap();
-        reader.join().unwrap();
-        committed.extend(rx.try_iter());
+        committed.extend(lines.iter().map(|l| {
+            let (run, evidence) = l.split_once(' ').unwrap();
+            (
+                run.parse::<i64>().unwrap(),
+                evidence.parse::<usize>().unwrap(),
+            )
+        }));
 
         let store = Store::open(&path).unwrap();
         assert_eq!(store.integrity_check().unwrap(), "ok", "round {round}");
