@@ -1,5 +1,6 @@
 // End-to-end: the real desktop binary on a temporary data dir, driven like a person would.
-// Creates a plan, marks a task done, adds an evidence note, reschedules the launch, restarts
+// Creates a plan, marks a task done, adds an evidence note, reschedules the launch, opens the
+// Export menu with the keyboard, has a timestamp authority refused at its field, restarts
 // the app and checks all of it is still there. On the way it checks the Tab order and the
 // window's title, has axe-core check each view for accessibility (light and dark), and saves
 // screenshots of the main views. With the loopback shop it also checks that keys act only
@@ -267,6 +268,27 @@ try {
   await s.click(await s.find("[data-testid='confirm-reschedule']"));
   await s.waitFor(`[data-testid='readiness-header'] time[datetime='${newLaunch}']`);
 
+  // The native save dialog an item opens cannot be driven; the files themselves are tested in
+  // src-tauri/tests/desktop/export.rs.
+  step("the Export menu: ↓ on its button opens it, the arrows reach every item, Esc closes it");
+  await dismissToasts(s);
+  await s.exec("document.querySelector(\"[data-testid='export-menu']\").focus()");
+  await s.press("\uE015");
+  await s.waitFor("[role='menu'] [data-testid='export-ics']:focus");
+  const reached = ["export-ics"];
+  for (let i = 0; i < 4; i++) {
+    await s.press("\uE015");
+    reached.push(await s.exec("return document.activeElement.dataset.testid"));
+  }
+  assert.deepEqual(reached, ["export-ics", "export-xlsx", "export-csv", "export-csv-excel-german", "export-ics"], "↓ walks the menu and wraps");
+  await s.press("\uE010");
+  await s.waitFor("[data-testid='export-csv-excel-german']:focus");
+  await shot(s, "export-menu");
+  await accessible(s, "the export menu");
+  await s.press("\uE00C");
+  await s.waitFor("[data-testid='export-menu'][aria-expanded='false']:focus");
+  assert.ok(await s.exec("return !document.querySelector(\"[role='menu']\") && !!document.querySelector(\"[data-testid='task-drawer']\")"), "Esc closed the task drawer with the menu");
+
   step("timeline and settings views");
   await s.exec("arguments[0].click()", [await s.find("[data-testid='task-drawer'] button[aria-label='Close task']")]);
   await s.click(await s.find("[data-testid='tab-timeline']"));
@@ -382,6 +404,15 @@ try {
   await accessible(s, "the report view");
   await s.click(await s.find("[data-testid='open-settings']"));
   await s.waitFor("[data-testid='settings']", { text: (t) => t.includes("Back up now") });
+
+  step("settings: a timestamp authority that is no http(s) URL is refused at its field");
+  const tsaField = await s.find("[data-testid='tsa-url']");
+  await s.exec(setValue, [tsaField, "ftp://tsa.example.com"]);
+  await s.waitFor("[data-testid='tsa-error']", { text: (t) => t.includes("http(s) URL") });
+  assert.equal(await s.attr(tsaField, "aria-invalid"), "true");
+  await accessible(s, "the settings with a refused timestamp authority");
+  await s.exec(setValue, [tsaField, ""]);
+  await until(s, "return !document.querySelector(\"[data-testid='tsa-error']\")", "the refusal to go once the field is empty");
   await shot(s, "settings");
   await accessible(s, "the settings");
 } catch (e) {
@@ -419,6 +450,11 @@ try {
     await s.waitFor(`[data-testid='tab-${view}'][aria-selected='true']`);
     await accessible(s, `the ${view} view in dark`);
   }
+  await s.click(await s.find("[data-testid='export-menu']"));
+  await s.waitFor("[role='menu'] [data-testid='export-ics']:focus");
+  await accessible(s, "the export menu in dark");
+  await s.press("\uE00C");
+  await s.waitFor("[data-testid='export-menu'][aria-expanded='false']:focus");
   console.log("e2e: OK");
 } finally {
   await s.end().catch(() => {});

@@ -4,6 +4,7 @@
 //! library, not here.
 
 pub mod evidence;
+pub mod export;
 pub mod items;
 pub mod plans;
 pub mod probes;
@@ -71,6 +72,8 @@ macro_rules! handler {
             $crate::commands::timeline::history,
             $crate::commands::settings::get_settings,
             $crate::commands::settings::save_settings,
+            $crate::commands::settings::get_timestamp_authority,
+            $crate::commands::settings::set_timestamp_authority,
             $crate::commands::settings::list_zones,
             $crate::commands::settings::backup_now,
             $crate::commands::settings::due_reminders,
@@ -91,6 +94,10 @@ macro_rules! handler {
             $crate::commands::report::export_report,
             $crate::commands::report::open_report,
             $crate::commands::report::verify_report,
+            $crate::commands::export::export_calendar,
+            $crate::commands::export::export_sheet,
+            $crate::commands::export::preview_import,
+            $crate::commands::export::import_sheet,
         ]
     };
 }

@@ -19,6 +19,8 @@
     "history",
     "get_settings",
     "save_settings",
+    "get_timestamp_authority",
+    "set_timestamp_authority",
     "list_zones",
     "backup_now",
     "due_reminders",
@@ -39,4 +41,8 @@
     "export_report",
     "open_report",
     "verify_report",
+    "export_calendar",
+    "export_sheet",
+    "preview_import",
+    "import_sheet",
 ]

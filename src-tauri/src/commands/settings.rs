@@ -1,5 +1,5 @@
-//! Settings, backups and reminders, and the fixed lists the UI offers: time zones and the
-//! library's vocabulary with its words.
+//! Settings, the timestamp authority reports are signed with, backups and reminders, and the
+//! fixed lists the UI offers: time zones and the library's vocabulary with its words.
 
 use std::path::PathBuf;
 
@@ -20,6 +20,19 @@ pub async fn save_settings(ws: State<'_, Workspace>, settings: SettingsDto) -> R
     Ok(SettingsDto::from(
         &ws.save_preferences(&settings.try_into()?)?,
     ))
+}
+
+/// The URL of the RFC 3161 timestamp authority report signatures are stamped by; `null`
+/// when none is set (a signature's time is then the signer's own clock).
+#[tauri::command]
+pub async fn get_timestamp_authority(ws: State<'_, Workspace>) -> Res<Option<String>> {
+    Ok(ws.timestamp_authority_url()?)
+}
+
+/// Sets the authority (an http(s) URL, checked) or clears it (`null` or empty).
+#[tauri::command]
+pub async fn set_timestamp_authority(ws: State<'_, Workspace>, url: Option<String>) -> Res<()> {
+    Ok(ws.set_timestamp_authority_url(url.as_deref())?)
 }
 
 #[tauri::command]

@@ -7,6 +7,7 @@
 mod board;
 mod convert;
 mod error;
+mod export;
 mod probes;
 mod records;
 mod report;
@@ -17,6 +18,7 @@ pub use board::{
 };
 pub use convert::launch;
 pub use error::CommandError;
+pub use export::{FieldChangeDto, ImportPlanDto, SheetFormatDto, sheet_kind};
 pub use probes::{
     ChangeDto, CheckInfoDto, EndpointsDto, ProbeProgressDto, ProbeResultDto, ProbeRunDto,
     ProbeRunResultsDto, ProbeSetupDto, ProgressStage, RunDiffDto, SavedLoginDto, run_request,

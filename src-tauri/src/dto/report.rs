@@ -49,10 +49,21 @@ impl From<&Stakeholder> for StakeholderDto {
 /// One PDF signature as checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct SignatureDto {
+    /// The signature field's name, as a removed signature is named too.
+    pub field: String,
+    /// The signer certificate's subject.
     pub signer: String,
-    /// Signing time as the signature states it.
+    /// Signing time as the signature states it: the signer's own clock.
     pub time: Option<String>,
+    /// The time an RFC 3161 timestamp authority vouches for, when the signature carries one.
+    pub timestamp: Option<String>,
+    /// Who issued that timestamp (the authority certificate's subject).
+    pub timestamp_authority: Option<String>,
+    /// Unchanged, correct, and nothing but further signatures added after it: what to judge
+    /// a signature by.
     pub valid: bool,
+    /// Only the latest signature can cover the whole file; an earlier one that does not is
+    /// still valid when `valid` says so.
     pub covers_whole_document: bool,
     pub problems: Vec<String>,
 }
@@ -60,8 +71,11 @@ pub struct SignatureDto {
 impl From<&SignatureCheck> for SignatureDto {
     fn from(c: &SignatureCheck) -> Self {
         SignatureDto {
+            field: c.field.clone(),
             signer: c.signer.clone(),
             time: c.time.clone(),
+            timestamp: c.timestamp.clone(),
+            timestamp_authority: c.timestamp_authority.clone(),
             valid: c.valid,
             covers_whole_document: c.covers_whole_document,
             problems: c.problems.clone(),
@@ -73,9 +87,13 @@ impl From<&SignatureCheck> for SignatureDto {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct VerificationDto {
     pub path: String,
-    /// Every signature valid and covering the whole file, and the seal matching.
+    /// At least one signature, all valid, none removed, and the seal matching
+    /// (`golive::report::Verification::is_ok`).
     pub ok: bool,
     pub signatures: Vec<SignatureDto>,
+    /// Signature fields an earlier revision of the file has and the final one lacks: a
+    /// stakeholder's decision has disappeared.
+    pub removed_signatures: Vec<String>,
     /// `null` when the file carries no sealed data.
     pub seal_valid: Option<bool>,
     pub seal_problem: Option<String>,
@@ -88,6 +106,7 @@ impl VerificationDto {
             path: path.display().to_string(),
             ok: v.is_ok(),
             signatures: v.signatures.iter().map(SignatureDto::from).collect(),
+            removed_signatures: v.removed_signatures.clone(),
             seal_valid: v.seal_valid,
             seal_problem: v.seal_problem.clone(),
             sealed_by: v.sealed_by.clone(),

@@ -92,6 +92,9 @@ fn committed_bindings_match_the_rust_types() {
     b.check::<SavedLoginDto>();
     b.check::<EndpointsDto>();
     b.check::<ExportedDto>();
+    b.check::<FieldChangeDto>();
+    b.check::<ImportPlanDto>();
+    b.check::<SheetFormatDto>();
     b.check::<SignatureDto>();
     b.check::<StakeholderDto>();
     b.check::<VerificationDto>();

@@ -6,7 +6,11 @@
 
 mod bindings;
 mod commands;
+mod export;
 mod probes;
 mod report;
 mod startup;
 mod support;
+// The library tests' RFC 3161 authority on loopback (openssl ts behind a tiny HTTP server).
+#[path = "../../../tests/report/tsa.rs"]
+mod tsa;

@@ -38,6 +38,17 @@ export function monthLabel(iso: string): string {
   return `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
+/** A plan's name as the start of a file name: "Acme DE Relaunch!" → "acme-de-relaunch". */
+export function fileSlug(name: string): string {
+  // Accents go (NFKD splits "ü" into "u" and a combining mark), the rest becomes dashes.
+  return name.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "plan";
+}
+
+/** The last part of a path, as a toast names the file it wrote. */
+export function baseName(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }

@@ -3,8 +3,34 @@
 /**
  * One PDF signature as checked.
  */
-export type SignatureDto = { signer: string, 
+export type SignatureDto = { 
 /**
- * Signing time as the signature states it.
+ * The signature field's name, as a removed signature is named too.
  */
-time: string | null, valid: boolean, covers_whole_document: boolean, problems: Array<string>, };
+field: string, 
+/**
+ * The signer certificate's subject.
+ */
+signer: string, 
+/**
+ * Signing time as the signature states it: the signer's own clock.
+ */
+time: string | null, 
+/**
+ * The time an RFC 3161 timestamp authority vouches for, when the signature carries one.
+ */
+timestamp: string | null, 
+/**
+ * Who issued that timestamp (the authority certificate's subject).
+ */
+timestamp_authority: string | null, 
+/**
+ * Unchanged, correct, and nothing but further signatures added after it: what to judge
+ * a signature by.
+ */
+valid: boolean, 
+/**
+ * Only the latest signature can cover the whole file; an earlier one that does not is
+ * still valid when `valid` says so.
+ */
+covers_whole_document: boolean, problems: Array<string>, };

@@ -6,9 +6,15 @@ import type { SignatureDto } from "./SignatureDto";
  */
 export type VerificationDto = { path: string, 
 /**
- * Every signature valid and covering the whole file, and the seal matching.
+ * At least one signature, all valid, none removed, and the seal matching
+ * (`golive::report::Verification::is_ok`).
  */
 ok: boolean, signatures: Array<SignatureDto>, 
+/**
+ * Signature fields an earlier revision of the file has and the final one lacks: a
+ * stakeholder's decision has disappeared.
+ */
+removed_signatures: Array<string>, 
 /**
  * `null` when the file carries no sealed data.
  */

@@ -22,6 +22,8 @@ export type Command =
   | "history"
   | "get_settings"
   | "save_settings"
+  | "get_timestamp_authority"
+  | "set_timestamp_authority"
   | "list_zones"
   | "backup_now"
   | "due_reminders"
@@ -41,4 +43,8 @@ export type Command =
   | "decide"
   | "export_report"
   | "open_report"
-  | "verify_report";
+  | "verify_report"
+  | "export_calendar"
+  | "export_sheet"
+  | "preview_import"
+  | "import_sheet";
