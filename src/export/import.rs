@@ -48,6 +48,31 @@ pub enum SheetKind {
     Xlsx,
 }
 
+impl SheetKind {
+    /// The kind of sheet at `path`, by its extension.
+    pub fn of_path(path: &std::path::Path) -> Result<SheetKind, ImportError> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        if ext.eq_ignore_ascii_case("csv") {
+            Ok(SheetKind::Csv)
+        } else if ext.eq_ignore_ascii_case("xlsx") {
+            Ok(SheetKind::Xlsx)
+        } else {
+            Err(ImportError(vec![problem(
+                0,
+                None,
+                format!(
+                    "{} is neither a .csv nor an .xlsx file; export the checklist as one, change \
+                     it and import that",
+                    path.display()
+                ),
+            )]))
+        }
+    }
+}
+
 /// A cell as read: text, or a date an XLSX stored as one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cell {

@@ -55,6 +55,10 @@ pub enum ReportError {
     #[error("{0}")]
     Timestamp(String),
     #[error(
+        "{0:?} is not an http(s) URL of a timestamp authority, e.g. http://timestamp.example.com/tsa"
+    )]
+    TimestampUrl(String),
+    #[error(
         "the signing key or certificate is unusable: {0}; import a PKCS#12 file with an RSA key"
     )]
     Key(String),
@@ -84,6 +88,7 @@ impl ReportError {
             ReportError::Io { .. } => ErrorKind::Io,
             ReportError::Pdf(_) => ErrorKind::NotAPdf,
             ReportError::Sign(_) | ReportError::Timestamp(_) => ErrorKind::SignFailed,
+            ReportError::TimestampUrl(_) => ErrorKind::InvalidUrl,
             ReportError::Key(_) => ErrorKind::BadKey,
             ReportError::Pkcs12(_) => ErrorKind::BadPkcs12,
             ReportError::NotSealed => ErrorKind::NotSealed,

@@ -38,10 +38,7 @@ impl TimestampAuthority {
             Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {
                 Ok(TimestampAuthority { url: url.into() })
             }
-            _ => Err(ReportError::Timestamp(format!(
-                "{url:?} is not an http(s) URL of a timestamp authority, e.g. \
-                 http://timestamp.example.com/tsa"
-            ))),
+            _ => Err(ReportError::TimestampUrl(url.to_string())),
         }
     }
 

@@ -172,7 +172,7 @@ fn check_signatures(
                     .cms_signing_time
                     .or(cms.cms_signing_time_unsigned)
                     .map(|t| t.to_rfc3339())
-                    .or_else(|| sig.signing_time.clone());
+                    .or_else(|| sig.signing_time.as_deref().map(pdf_date));
                 (
                     cms.signature_valid && cms.digest_matches,
                     signer,
@@ -186,7 +186,7 @@ fn check_signatures(
                     false,
                     sig.signer_name.clone().unwrap_or_default(),
                     String::new(),
-                    sig.signing_time.clone(),
+                    sig.signing_time.as_deref().map(pdf_date),
                 )
             }
         };
@@ -286,5 +286,48 @@ mod tests {
         assert_eq!(restore_trailing_zeros(vec![0x30]), vec![0x30]);
         let absurd = vec![0x30, 0x84, 0xff, 0xff, 0xff, 0xff];
         assert_eq!(restore_trailing_zeros(absurd.clone()), absurd);
+    }
+}
+
+/// A PDF date (`D:20261201085747+00'00'`, ISO 32000 7.9.4) in RFC 3339, as the CMS signing
+/// time is given; text that is not one is kept as it is.
+fn pdf_date(text: &str) -> String {
+    let digits = text.strip_prefix("D:").unwrap_or(text);
+    let (stamp, zone) = digits.split_at(digits.len().min(14));
+    let Ok(local) = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d%H%M%S") else {
+        return text.to_string();
+    };
+    let zone = zone.replace('\'', "");
+    let offset = match zone.as_str() {
+        "" | "Z" => Some(0),
+        z => {
+            let sign = if z.starts_with('-') { -1 } else { 1 };
+            let hours: i32 = z.get(1..3).and_then(|h| h.parse().ok()).unwrap_or(0);
+            let minutes: i32 = z.get(3..5).and_then(|m| m.parse().ok()).unwrap_or(0);
+            Some(sign * (hours * 3600 + minutes * 60))
+        }
+    };
+    offset
+        .and_then(chrono::FixedOffset::east_opt)
+        .and_then(|o| local.and_local_timezone(o).single())
+        .map_or_else(|| text.to_string(), |t| t.to_rfc3339())
+}
+
+#[cfg(test)]
+mod pdf_dates {
+    use super::pdf_date;
+
+    #[test]
+    fn pdf_dates_read_as_rfc3339() {
+        assert_eq!(
+            pdf_date("D:20261201085747+00'00'"),
+            "2026-12-01T08:57:47+00:00"
+        );
+        assert_eq!(
+            pdf_date("D:20261201085747+01'30'"),
+            "2026-12-01T08:57:47+01:30"
+        );
+        assert_eq!(pdf_date("D:20261201085747Z"), "2026-12-01T08:57:47+00:00");
+        assert_eq!(pdf_date("yesterday"), "yesterday");
     }
 }
