@@ -37,8 +37,15 @@ fn fixture() -> (tempfile::TempDir, PathBuf) {
 #[test]
 fn the_previous_release_database_migrates_without_losing_a_row() {
     let (_dir, path) = fixture();
+    let version = |p: &Path| -> i64 {
+        rusqlite::Connection::open(p)
+            .unwrap()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(version(&path), 3, "the fixture is the release before global ids");
     let store = Store::open(&path).unwrap();
-    assert_eq!(SCHEMA_VERSION, 4);
+    assert_eq!(version(&path), SCHEMA_VERSION, "every migration since ran");
     assert_eq!(store.integrity_check().unwrap(), "ok");
 
     // Plans: both, as they were left (renamed, archived, rescheduled).
