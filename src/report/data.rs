@@ -33,6 +33,19 @@ pub struct ReportData {
     pub evidence: Vec<EvidenceEntry>,
     pub probes: Vec<ProbeResult>,
     pub signoffs: Vec<SignOff>,
+    /// Tasks earlier versions of the checklist had and a template update retired.
+    pub retired: Vec<RetiredEntry>,
+}
+
+/// A task a template update retired, as the report lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RetiredEntry {
+    pub task_id: String,
+    pub title: String,
+    pub status: crate::plan::Status,
+    /// The checklist version that still had the task.
+    pub version: String,
+    pub retired_at: String,
 }
 
 impl ReportData {

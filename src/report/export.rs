@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use super::data::{EvidenceEntry, EvidenceKind, ProbeResult, ProbeVerdict, SignOff};
+use super::data::{EvidenceEntry, EvidenceKind, ProbeResult, ProbeVerdict, RetiredEntry, SignOff};
 use super::seal::{self, Seal};
 use super::sign::{
     Identity, SignRequest, TimestampAuthority, Verification, backend, verify_bytes,
@@ -139,6 +139,17 @@ pub fn gather(
             .stakeholders(plan_id)?
             .iter()
             .map(SignOff::from)
+            .collect(),
+        retired: store
+            .retired_tasks(plan_id)?
+            .into_iter()
+            .map(|r| RetiredEntry {
+                task_id: r.task.id,
+                title: r.task.title,
+                status: r.item.status,
+                version: r.version,
+                retired_at: r.retired_at,
+            })
             .collect(),
     })
 }

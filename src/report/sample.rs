@@ -195,5 +195,6 @@ pub fn sample_data(notes: usize, probe_runs: usize) -> Result<ReportData, Report
                 decided_on: None,
             },
         ],
+        retired: Vec::new(),
     })
 }

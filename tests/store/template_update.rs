@@ -228,3 +228,21 @@ fn a_broken_or_foreign_template_changes_nothing() {
     assert_eq!(missing.kind(), ErrorKind::InvalidTemplate);
     assert_eq!(dump(&path), before);
 }
+
+#[test]
+fn the_report_lists_retired_tasks() {
+    let mut db = TestDb::new();
+    let plan = db.plan("Reported", "2027-06-07 09:00").id;
+    let text = version_two();
+    db.store
+        .apply_template(plan, &Template::parse(&text, "v2").unwrap(), &text)
+        .unwrap();
+    let TestDb { dir, store } = db;
+    let ws = Workspace::new(store);
+    let pdf = dir.path().join("report.pdf");
+    ws.export_report(plan, &pdf, &|_| {}).unwrap();
+    let (_, text) = crate::report::run("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    assert!(text.contains("Retired by checklist updates"), "{text}");
+    let line = text.lines().find(|l| l.contains("GEN-02")).unwrap();
+    assert!(line.contains("version 2023.01.23-1"), "{line}");
+}

@@ -92,4 +92,36 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
             table::draw(c, &columns, &rows);
         }
     }
+    if !data.retired.is_empty() {
+        section += 1;
+        c.heading(&format!("3.{section}  Retired by checklist updates"), 2);
+        c.paragraph(
+            "Tasks of an earlier version of the checklist that the current one no longer has. \
+             They take no new work; their state, evidence and history are kept.",
+            Weight::Regular,
+            SIZE_SMALL,
+            MUTED,
+            0.0,
+        );
+        let columns = [
+            Column::left("ID", 50.0),
+            Column::left("Task", CONTENT_W - 50.0 - 86.0 - 110.0),
+            Column::left("Status", 86.0),
+            Column::left("Retired from", 110.0),
+        ];
+        let rows: Vec<Vec<Cell>> = data
+            .retired
+            .iter()
+            .map(|r| {
+                let (i, colour, label) = icon::for_item(r.status, false);
+                vec![
+                    Cell::new(r.task_id.clone()).bold(),
+                    Cell::new(r.title.clone()),
+                    Cell::new(label).icon(i).colour(colour),
+                    Cell::new(format!("version {}", r.version)),
+                ]
+            })
+            .collect();
+        table::draw(c, &columns, &rows);
+    }
 }
