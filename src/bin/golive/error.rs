@@ -10,6 +10,8 @@ use golive::ops;
 #[derive(Debug)]
 pub enum CliError {
     Ops(ops::Error),
+    /// A library error with the command's own hint, where the kind alone does not tell it.
+    Hinted(ops::Error, &'static str),
     Usage(String),
     Json(serde_json::Error),
 }
@@ -74,6 +76,7 @@ impl fmt::Display for CliError {
                 Some(hint) => write!(f, "{e}{hint}"),
                 None => write!(f, "{e}"),
             },
+            CliError::Hinted(e, hint) => write!(f, "{e}{hint}"),
             CliError::Usage(text) => f.write_str(text),
             CliError::Json(e) => write!(f, "cannot write output: {e}"),
         }

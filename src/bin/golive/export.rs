@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use golive::export::{CalendarOptions, CsvDialect, SheetKind};
+use golive::error::ErrorKind;
 use golive::ops::{SheetFormat, Workspace};
 
 use crate::error::CliError;
@@ -125,7 +126,12 @@ pub fn import(store: &Workspace, cmd: ImportCommand) -> Result<(), CliError> {
         ImportCommand::Csv(args) => (args, SheetKind::Csv),
         ImportCommand::Xlsx(args) => (args, SheetKind::Xlsx),
         ImportCommand::Bundle { file, merge, name } => {
-            let o = store.import_bundle(&file, merge, name.as_deref())?;
+            let o = store
+                .import_bundle(&file, merge, name.as_deref())
+                .map_err(|e| match e.kind() {
+                    ErrorKind::DuplicatePlanName => CliError::Hinted(e, " with --name NAME"),
+                    _ => CliError::Ops(e),
+                })?;
             let plan = store.plan(o.plan_id)?;
             if o.merged {
                 print(&format!(
