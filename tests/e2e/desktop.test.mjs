@@ -177,7 +177,7 @@ try {
       const seen = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
       return (e.dataset.testid || e.getAttribute("aria-label") || e.tagName.toLowerCase()) + (seen ? "" : " (not on screen)");`));
   }
-  const order = ["new-plan", "plan-row", "open-settings", "reschedule", "tab-checklist", "search", "task-row"];
+  const order = ["new-plan", "import-bundle", "plan-row", "open-settings", "reschedule", "tab-checklist", "search", "task-row"];
   const at = order.map((stop) => stops.indexOf(stop));
   assert.ok(at.every((i, k) => i >= 0 && (k === 0 || i > at[k - 1])), `Tab order: ${stops.join(" → ")}`);
   assert.ok(!stops.some((stop) => stop.startsWith("tab-") && stop !== "tab-checklist"), `one stop for the view tabs: ${stops.join(" → ")}`);
@@ -276,21 +276,41 @@ try {
   await s.press("\uE015");
   await s.waitFor("[role='menu'] [data-testid='export-ics']:focus");
   const reached = ["export-ics"];
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 5; i++) {
     await s.press("\uE015");
     reached.push(await s.exec("return document.activeElement.dataset.testid"));
   }
-  assert.deepEqual(reached, ["export-ics", "export-xlsx", "export-csv", "export-csv-excel-german", "export-ics"], "↓ walks the menu and wraps");
+  assert.deepEqual(reached, ["export-ics", "export-xlsx", "export-csv", "export-csv-excel-german", "export-bundle", "export-ics"], "↓ walks the menu and wraps");
   await s.press("\uE010");
-  await s.waitFor("[data-testid='export-csv-excel-german']:focus");
+  await s.waitFor("[data-testid='export-bundle']:focus");
   await shot(s, "export-menu");
   await accessible(s, "the export menu");
   await s.press("\uE00C");
   await s.waitFor("[data-testid='export-menu'][aria-expanded='false']:focus");
   assert.ok(await s.exec("return !document.querySelector(\"[role='menu']\") && !!document.querySelector(\"[data-testid='task-drawer']\")"), "Esc closed the task drawer with the menu");
 
-  step("timeline and settings views");
   await s.exec("arguments[0].click()", [await s.find("[data-testid='task-drawer'] button[aria-label='Close task']")]);
+
+  // The open dialogs these lead to are native, as the Export menu's; the bundles and templates
+  // themselves are tested in src-tauri/tests/desktop/bundle.rs and the dialogs in vitest.
+  step("Import plan bundle beside New plan, and the plan menu's Update checklist template, by keyboard");
+  await s.exec("document.querySelector(\"[data-testid='new-plan']\").focus()");
+  await s.press("\uE004");
+  await s.waitFor("[data-testid='import-bundle']:focus");
+  assert.equal(await s.exec("return document.activeElement.getAttribute('aria-label')"), "Import plan bundle…");
+  await s.exec("document.querySelector(\"[data-testid='plan-row'][aria-current='true'] + button[aria-haspopup='menu']\").focus()");
+  await s.press("\uE007");
+  await s.waitFor("[role='menu'][aria-label='Plan actions'] [role='menuitem']:focus");
+  await s.press("\uE015");
+  await s.press("\uE015");
+  await s.waitFor("[data-testid='update-template']:focus");
+  await shot(s, "plan-menu");
+  await accessible(s, "the plan menu");
+  await s.press("\uE00C");
+  await sleep(200);
+  assert.ok(await s.exec("return !document.querySelector(\"[aria-label='Plan actions']\")"), "Esc closed the plan menu");
+
+  step("timeline and settings views");
   await s.click(await s.find("[data-testid='tab-timeline']"));
   await s.waitFor("[data-testid='timeline']");
   await dismissToasts(s);

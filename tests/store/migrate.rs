@@ -43,7 +43,11 @@ fn the_previous_release_database_migrates_without_losing_a_row() {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap()
     };
-    assert_eq!(version(&path), 3, "the fixture is the release before global ids");
+    assert_eq!(
+        version(&path),
+        3,
+        "the fixture is the release before global ids"
+    );
     let store = Store::open(&path).unwrap();
     assert_eq!(version(&path), SCHEMA_VERSION, "every migration since ran");
     assert_eq!(store.integrity_check().unwrap(), "ok");

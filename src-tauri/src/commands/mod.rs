@@ -10,6 +10,7 @@ pub mod plans;
 pub mod probes;
 pub mod report;
 pub mod settings;
+pub mod template;
 pub mod timeline;
 
 use std::path::Path;
@@ -98,6 +99,10 @@ macro_rules! handler {
             $crate::commands::export::export_sheet,
             $crate::commands::export::preview_import,
             $crate::commands::export::import_sheet,
+            $crate::commands::export::export_bundle,
+            $crate::commands::export::import_bundle,
+            $crate::commands::template::template_diff,
+            $crate::commands::template::apply_template,
         ]
     };
 }

@@ -45,4 +45,8 @@
     "export_sheet",
     "preview_import",
     "import_sheet",
+    "export_bundle",
+    "import_bundle",
+    "template_diff",
+    "apply_template",
 ]

@@ -5,6 +5,7 @@
 //! rules or keeps its own list of keys. They hold no logic beyond that translation.
 
 mod board;
+mod bundle;
 mod convert;
 mod error;
 mod export;
@@ -15,6 +16,9 @@ mod vocabulary;
 
 pub use board::{
     BoardDto, CountsDto, PhaseProgressDto, ReadinessDto, ReasonDto, TaskDto, WaiverDto,
+};
+pub use bundle::{
+    BundleDto, ChangedTaskDto, FieldDiffDto, ImportOutcomeDto, RenamedDto, TemplateDiffDto,
 };
 pub use convert::launch;
 pub use error::CommandError;

@@ -87,6 +87,12 @@ fn committed_bindings_match_the_rust_types() {
     b.check::<Verdict>();
     // The shell's shapes.
     b.check::<BoardDto>();
+    b.check::<BundleDto>();
+    b.check::<ChangedTaskDto>();
+    b.check::<FieldDiffDto>();
+    b.check::<ImportOutcomeDto>();
+    b.check::<RenamedDto>();
+    b.check::<TemplateDiffDto>();
     b.check::<ChangeDto>();
     b.check::<CheckInfoDto>();
     b.check::<SavedLoginDto>();

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod bindings;
+mod bundle;
 mod commands;
 mod export;
 mod probes;

@@ -22,6 +22,7 @@ beforeEach(() => {
     calls.push([cmd, args]);
     if (cmd === "plugin:dialog|save") return saveAs;
     if (cmd === "export_sheet" || cmd === "export_calendar") return written ? written() : 63;
+    if (cmd === "export_bundle") return { plan_name: "Acme DE Relaunch", files: 4, bytes: 81920, created_at: "2027-01-11T09:00:00Z", created_by: "Mira" };
     return null;
   });
   mounted = mount(ExportMenu, { target: document.body.appendChild(document.createElement("div")), props: { board: board() } });
@@ -62,16 +63,17 @@ describe("the Export menu", () => {
       "Spreadsheet (.xlsx)…",
       "CSV…",
       "CSV for Excel (German)…",
+      "Plan bundle (.golive)…",
     ]);
     expect(focused()).toBe("export-ics");
     key(document.activeElement!, "ArrowDown");
     expect(focused()).toBe("export-xlsx");
     key(document.activeElement!, "End");
-    expect(focused()).toBe("export-csv-excel-german");
+    expect(focused()).toBe("export-bundle");
     key(document.activeElement!, "ArrowDown");
     expect(focused()).toBe("export-ics");
     key(document.activeElement!, "ArrowUp");
-    expect(focused()).toBe("export-csv-excel-german");
+    expect(focused()).toBe("export-bundle");
     key(document.activeElement!, "Home");
     expect(focused()).toBe("export-ics");
     const found = await axe.run(document.body, { rules: { "color-contrast": { enabled: false }, region: { enabled: false } }, resultTypes: ["violations"] });
@@ -93,7 +95,7 @@ describe("the Export menu", () => {
     trigger().focus();
     key(trigger(), "ArrowUp");
     await settle();
-    expect(focused()).toBe("export-csv-excel-german");
+    expect(focused()).toBe("export-bundle");
   });
 
   it("writes the format picked where the save dialog says, and says so", async () => {
@@ -117,6 +119,17 @@ describe("the Export menu", () => {
     await settle();
     expect(calls[1]).toEqual(["export_calendar", { planId: 1, path: "/home/mira/acme.ics", alarmDays: null }]);
     expect(app.toasts.map((t) => t.text)).toEqual(["Calendar exported: 63 events to acme.ics"]);
+  });
+
+  it("writes the whole plan as a bundle", async () => {
+    saveAs = "/home/mira/acme.golive";
+    trigger().click();
+    await settle();
+    document.querySelector<HTMLButtonElement>("[data-testid='export-bundle']")!.click();
+    await settle();
+    expect(calls[0][1]).toMatchObject({ options: { defaultPath: "acme-de-relaunch-plan-2027-01-11.golive", filters: [{ extensions: ["golive"] }] } });
+    expect(calls[1]).toEqual(["export_bundle", { planId: 1, path: "/home/mira/acme.golive" }]);
+    expect(app.toasts.map((t) => t.text)).toEqual(["Plan bundle written: 4 evidence files to acme.golive"]);
   });
 
   it("writes nothing when the save dialog is cancelled", async () => {

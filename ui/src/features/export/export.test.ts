@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { exportCalendar, exportSheet, importSheet, previewImport } from "../../lib/ipc/export";
-import { EXPORTS, exportFileName, exportedText, fieldValue, importProblems, importSummary } from "./export";
+import { EXPORTS, bundleImportedText, exportFileName, exportedText, fieldValue, importProblems, importSummary } from "./export";
+import type { ImportOutcomeDto } from "../../lib/ipc/bindings/ImportOutcomeDto";
 
 afterEach(() => clearMocks());
 
@@ -11,7 +12,7 @@ const choice = (kind: string) => EXPORTS.find((c) => c.kind === kind)!;
 
 describe("export helpers", () => {
   it("offer the calendar and the three spreadsheets", () => {
-    expect(EXPORTS.map((c) => c.label)).toEqual(["Calendar (.ics)", "Spreadsheet (.xlsx)", "CSV", "CSV for Excel (German)"]);
+    expect(EXPORTS.map((c) => c.label)).toEqual(["Calendar (.ics)", "Spreadsheet (.xlsx)", "CSV", "CSV for Excel (German)", "Plan bundle (.golive)"]);
   });
 
   it("name files after the plan, what they hold and the day", () => {
@@ -23,6 +24,16 @@ describe("export helpers", () => {
   it("say what was written", () => {
     expect(exportedText(choice("ics"), 64, "plan.ics")).toBe("Calendar exported: 64 events to plan.ics");
     expect(exportedText(choice("csv"), 1, "plan.csv")).toBe("Checklist exported: 1 task to plan.csv");
+    expect(exportedText(choice("bundle"), 1, "plan.golive")).toBe("Plan bundle written: 1 evidence file to plan.golive");
+  });
+
+  it("say what a bundle brought in", () => {
+    const none: ImportOutcomeDto = { plan_id: 3, merged: false, evidence_added: 0, events_added: 0, stakeholders_added: 0, decisions_added: 0, runs_added: 0, fields_taken: [] };
+    expect(bundleImportedText({ ...none, evidence_added: 2, events_added: 40 }, "Acme")).toBe("Plan “Acme” imported with 2 evidence items");
+    expect(bundleImportedText({ ...none, merged: true }, "Acme")).toBe("“Acme” already had everything in the bundle");
+    expect(bundleImportedText({ ...none, merged: true, evidence_added: 1, events_added: 3, fields_taken: ["GEN-01 status", "launch"] }, "Acme")).toBe(
+      "Merged into “Acme”: 1 evidence item, 3 history entries, took GEN-01 status, launch",
+    );
   });
 });
 

@@ -1,18 +1,20 @@
 // Pure helpers of export and import: what the Export menu offers with its default file
-// names, what a toast says was written, and an import's preview or refusal in words.
+// names, what a toast says was written, an import's preview or refusal in words, and what a
+// plan bundle brought in.
 import { fileSlug, formatDay, plural } from "../../lib/format";
+import type { ImportOutcomeDto } from "../../lib/ipc/bindings/ImportOutcomeDto";
 import type { FieldChangeDto } from "../../lib/ipc/bindings/FieldChangeDto";
 import type { ImportPlanDto } from "../../lib/ipc/bindings/ImportPlanDto";
 import type { SheetFormatDto } from "../../lib/ipc/bindings/SheetFormatDto";
 
-export type ExportKind = "ics" | SheetFormatDto;
+export type ExportKind = "ics" | SheetFormatDto | "bundle";
 
 export type ExportChoice = {
   kind: ExportKind;
   label: string;
   /** One line under the label: what the file is for. */
   hint: string;
-  ext: "ics" | "xlsx" | "csv";
+  ext: "ics" | "xlsx" | "csv" | "golive";
   /** The save dialog's file type. */
   filter: string;
 };
@@ -23,18 +25,45 @@ export const EXPORTS: ExportChoice[] = [
   { kind: "xlsx", label: "Spreadsheet (.xlsx)", hint: "The checklist as an Excel table", ext: "xlsx", filter: "Excel workbook" },
   { kind: "csv", label: "CSV", hint: "Comma-separated, for any tool", ext: "csv", filter: "CSV" },
   { kind: "csv-excel-german", label: "CSV for Excel (German)", hint: "Semicolons, as German Excel expects", ext: "csv", filter: "CSV" },
+  { kind: "bundle", label: "Plan bundle (.golive)", hint: "The whole plan and its evidence files", ext: "golive", filter: "GoLive plan bundle" },
 ];
 
-/** "acme-de-relaunch-timeline-2027-01-11.ics", "acme-de-relaunch-checklist-2027-01-11.xlsx" */
+/** What an export holds, for its file name and its save dialog's title. */
+function contents(kind: ExportKind): string {
+  return kind === "ics" ? "timeline" : kind === "bundle" ? "plan" : "checklist";
+}
+
+/** The save dialog's title: "Export the checklist as CSV". */
+export function exportTitle(choice: ExportChoice): string {
+  return choice.kind === "bundle" ? "Export the whole plan as a bundle" : `Export the ${contents(choice.kind)} as ${choice.label}`;
+}
+
+/** "acme-de-relaunch-timeline-2027-01-11.ics", "acme-de-relaunch-checklist-2027-01-11.xlsx",
+    "acme-de-relaunch-plan-2027-01-11.golive" */
 export function exportFileName(plan: string, day: string, choice: ExportChoice): string {
-  return `${fileSlug(plan)}-${choice.kind === "ics" ? "timeline" : "checklist"}-${day}.${choice.ext}`;
+  return `${fileSlug(plan)}-${contents(choice.kind)}-${day}.${choice.ext}`;
 }
 
 /** The toast after an export: what went into which file. */
 export function exportedText(choice: ExportChoice, count: number, file: string): string {
-  return choice.kind === "ics"
-    ? `Calendar exported: ${plural(count, "event")} to ${file}`
-    : `Checklist exported: ${plural(count, "task")} to ${file}`;
+  if (choice.kind === "ics") return `Calendar exported: ${plural(count, "event")} to ${file}`;
+  if (choice.kind === "bundle") return `Plan bundle written: ${plural(count, "evidence file")} to ${file}`;
+  return `Checklist exported: ${plural(count, "task")} to ${file}`;
+}
+
+/** The toast after a bundle came in: a new plan, or what a merge added and took. */
+export function bundleImportedText(o: ImportOutcomeDto, plan: string): string {
+  if (!o.merged) return `Plan “${plan}” imported with ${plural(o.evidence_added, "evidence item")}`;
+  const added: [number, string, string?][] = [
+    [o.evidence_added, "evidence item"],
+    [o.events_added, "history entry", "history entries"],
+    [o.stakeholders_added, "stakeholder"],
+    [o.decisions_added, "decision"],
+    [o.runs_added, "probe run"],
+  ];
+  const parts = added.filter(([n]) => n > 0).map(([n, one, many]) => plural(n, one, many));
+  if (o.fields_taken.length > 0) parts.push(`took ${o.fields_taken.join(", ")}`);
+  return parts.length === 0 ? `“${plan}” already had everything in the bundle` : `Merged into “${plan}”: ${parts.join(", ")}`;
 }
 
 /** "4 changes to 2 tasks from 3 rows" */

@@ -47,4 +47,8 @@ export type Command =
   | "export_calendar"
   | "export_sheet"
   | "preview_import"
-  | "import_sheet";
+  | "import_sheet"
+  | "export_bundle"
+  | "import_bundle"
+  | "template_diff"
+  | "apply_template";
