@@ -4,6 +4,8 @@
 //! Pure comparison of two templates; applying it to a plan's state is [`crate::store`]'s
 //! (`Store::apply_template`).
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::{Due, TaskTemplate, Template};
@@ -46,6 +48,9 @@ pub struct TemplateDiff {
     /// (old id, new id) for tasks the new version renames.
     pub renamed: Vec<(String, String)>,
     pub changed: Vec<ChangedTask>,
+    /// The title of every task named above: the new version's, or for a removed task the
+    /// old one's.
+    pub titles: BTreeMap<String, String>,
 }
 
 impl TemplateDiff {
@@ -153,6 +158,25 @@ pub fn diff(old: &Template, new: &Template) -> TemplateDiff {
         .filter(|t| !kept.contains(&t.id.as_str()))
         .map(|t| t.id.clone())
         .collect();
+    for id in out
+        .removed
+        .iter()
+        .chain(out.renamed.iter().map(|(old, _)| old))
+    {
+        if let Some(t) = old.task(id) {
+            out.titles.insert(id.clone(), t.title.clone());
+        }
+    }
+    let named = out
+        .added
+        .iter()
+        .chain(out.renamed.iter().map(|(_, new)| new))
+        .chain(out.changed.iter().map(|c| &c.id));
+    for id in named {
+        if let Some(t) = new.task(id) {
+            out.titles.insert(id.clone(), t.title.clone());
+        }
+    }
     out
 }
 

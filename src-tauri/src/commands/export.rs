@@ -6,11 +6,11 @@
 
 use std::path::PathBuf;
 
-use golive::export::CalendarOptions;
+use golive::export::{CalendarOptions, SheetKind};
 use tauri::{AppHandle, Manager, Runtime, State};
 
 use super::{Res, Workspace, stopped};
-use crate::dto::{BundleDto, ImportOutcomeDto, ImportPlanDto, SheetFormatDto, sheet_kind};
+use crate::dto::{BundleDto, ImportOutcomeDto, ImportPlanDto, SheetFormatDto};
 
 /// Writes the plan's timeline as an iCalendar file, each task with a reminder `alarm_days`
 /// before it (none when 0; `null`: the library's default); answers the number of events.
@@ -46,7 +46,11 @@ pub async fn preview_import(
     plan_id: i64,
     path: PathBuf,
 ) -> Res<ImportPlanDto> {
-    let plan = ws.preview_import(plan_id, &path, sheet_kind(&path)?)?;
+    let plan = ws.preview_import(
+        plan_id,
+        &path,
+        SheetKind::of_path(&path).map_err(golive::ops::Error::from)?,
+    )?;
     Ok(ImportPlanDto::from(&plan))
 }
 
@@ -57,7 +61,11 @@ pub async fn import_sheet(
     plan_id: i64,
     path: PathBuf,
 ) -> Res<ImportPlanDto> {
-    let plan = ws.import_sheet(plan_id, &path, sheet_kind(&path)?)?;
+    let plan = ws.import_sheet(
+        plan_id,
+        &path,
+        SheetKind::of_path(&path).map_err(golive::ops::Error::from)?,
+    )?;
     Ok(ImportPlanDto::from(&plan))
 }
 

@@ -131,6 +131,8 @@ pub struct TemplateDiffDto {
     pub empty: bool,
     /// One line: "2023.01 → 2024.02: 3 added, 1 removed, …".
     pub summary: String,
+    /// The title of every task named above (a removed task's as its old version had it).
+    pub titles: std::collections::BTreeMap<String, String>,
 }
 
 impl From<&TemplateDiff> for TemplateDiffDto {
@@ -140,6 +142,7 @@ impl From<&TemplateDiff> for TemplateDiffDto {
             new_version: d.new_version.clone(),
             added: d.added.clone(),
             removed: d.removed.clone(),
+            titles: d.titles.clone(),
             renamed: d
                 .renamed
                 .iter()

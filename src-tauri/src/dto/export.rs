@@ -1,15 +1,10 @@
-//! Exports and imports as the UI sees them: the spreadsheet format an export is asked for,
-//! the kind of sheet an import reads (by the file's extension), and an import's preview.
+//! Exports and imports as the UI sees them: the spreadsheet format an export is asked for
+//! and an import's preview.
 
-use std::path::Path;
-
-use golive::error::ErrorKind;
-use golive::export::{CsvDialect, FieldChange, ImportPlan, SheetKind};
+use golive::export::{CsvDialect, FieldChange, ImportPlan};
 use golive::ops::SheetFormat;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-use super::CommandError;
 
 /// The spreadsheet formats of the Export menu.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
@@ -29,28 +24,6 @@ impl From<SheetFormatDto> for SheetFormat {
             SheetFormatDto::CsvExcelGerman => SheetFormat::Csv(CsvDialect::ExcelGerman),
             SheetFormatDto::Xlsx => SheetFormat::Xlsx,
         }
-    }
-}
-
-/// The kind of sheet at `path`, by its extension (the open dialog offers .csv and .xlsx).
-pub fn sheet_kind(path: &Path) -> Result<SheetKind, CommandError> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default();
-    if ext.eq_ignore_ascii_case("csv") {
-        Ok(SheetKind::Csv)
-    } else if ext.eq_ignore_ascii_case("xlsx") {
-        Ok(SheetKind::Xlsx)
-    } else {
-        Err(CommandError::new(
-            ErrorKind::InvalidImport,
-            format!(
-                "{} is neither a .csv nor an .xlsx file; export the checklist as one, \
-                 change it and import that",
-                path.display()
-            ),
-        ))
     }
 }
 

@@ -22,7 +22,7 @@ pub use bundle::{
 };
 pub use convert::launch;
 pub use error::CommandError;
-pub use export::{FieldChangeDto, ImportPlanDto, SheetFormatDto, sheet_kind};
+pub use export::{FieldChangeDto, ImportPlanDto, SheetFormatDto};
 pub use probes::{
     ChangeDto, CheckInfoDto, EndpointsDto, ProbeProgressDto, ProbeResultDto, ProbeRunDto,
     ProbeRunResultsDto, ProbeSetupDto, ProgressStage, RunDiffDto, SavedLoginDto, run_request,

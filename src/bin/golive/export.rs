@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use golive::export::{CalendarOptions, CsvDialect, SheetKind};
 use golive::error::ErrorKind;
+use golive::export::{CalendarOptions, CsvDialect, SheetKind};
 use golive::ops::{SheetFormat, Workspace};
 
 use crate::error::CliError;

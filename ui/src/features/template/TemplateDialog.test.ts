@@ -26,6 +26,7 @@ const DIFF: TemplateDiffDto = {
   ],
   empty: false,
   summary: "2023.01.23-1 → 2099.01: 1 added, 1 removed, 1 renamed, 2 changed",
+  titles: { "GEN-99": "Brief the call centre", "GEN-10": "Keep the old shop live", "SEO-02": "Redirect old URLs", "SEO-12": "Redirect old URLs", "TES-12": "Run the launch-day test" },
 };
 const EMPTY: TemplateDiffDto = { ...DIFF, new_version: "2023.01.23-1", added: [], removed: [], renamed: [], changed: [], empty: true };
 
@@ -101,6 +102,7 @@ describe("the template update", () => {
     expect(text(part("template-versions"))).toContain("Version 2023.01.23-1 to 2099.01");
     expect(text(part("template-added"))).toContain("arrive as To do");
     expect(text(part("template-added"))).toContain("GEN-99");
+    expect(text(part("template-added"))).toContain("Brief the call centre");
     expect(text(part("template-removed"))).toContain("kept with their evidence and history");
     expect(text(part("template-removed"))).toContain("GEN-10 Keep the old shop live");
     expect(text(part("template-renamed"))).toContain("SEO-02 to SEO-12 Redirect old URLs");

@@ -21,4 +21,8 @@ empty: boolean,
 /**
  * One line: "2023.01 → 2024.02: 3 added, 1 removed, …".
  */
-summary: string, };
+summary: string, 
+/**
+ * The title of every task named above (a removed task's as its old version had it).
+ */
+titles: { [key in string]?: string }, };
