@@ -24,10 +24,9 @@ mod reschedule;
 mod signoffs;
 mod template_update;
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-
-use std::cell::RefCell;
 
 use chrono::{SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};

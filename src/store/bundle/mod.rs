@@ -1,0 +1,174 @@
+//! A whole plan as data that can travel: everything the store holds about it (settings,
+//! template texts, tasks, evidence rows, the event log, stakeholders and their decisions,
+//! endpoints, probe runs), and bringing such data back — as a new plan, or merged into the
+//! same plan (matched by its global id) when asked explicitly.
+//!
+//! Every value is checked before a row is written, and the whole import is one transaction.
+//! Evidence files travel beside this data (content-addressed); packing both into one file
+//! is [`crate::export`]'s. A merge only adds what is missing (evidence, history, sign-offs
+//! and runs only grow) and takes a task's field from the bundle only when the bundle changed
+//! it later, by the hybrid logical clock; the plan's own settings stay as they are here. It
+//! never overwrites silently: what it took is answered and logged.
+
+mod import;
+mod read;
+mod validate;
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Gid, StoredResult};
+
+/// The version of [`PlanData`]'s layout this build writes and reads.
+pub const PLAN_DATA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanRow {
+    pub gid: Gid,
+    pub name: String,
+    pub client: Option<String>,
+    pub launch_local: String,
+    pub zone: String,
+    pub pentest: Option<String>,
+    pub working_days: String,
+    pub holidays: String,
+    pub planned_on: String,
+    pub template_sha256: String,
+    pub archived: bool,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateRow {
+    pub sha256: String,
+    pub template_id: String,
+    pub version: String,
+    pub name: String,
+    pub source_url: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemRow {
+    pub task_id: String,
+    pub status: String,
+    pub owner: Option<String>,
+    pub pinned_due: Option<String>,
+    pub waiver_reason: Option<String>,
+    pub waiver_until: Option<String>,
+    pub updated_at: String,
+    pub added_in: Option<String>,
+    pub retired_at: Option<String>,
+    pub retired_from: Option<String>,
+    pub reconfirm: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceRow {
+    pub gid: Gid,
+    pub task_id: String,
+    pub kind: String,
+    pub body: String,
+    pub title: Option<String>,
+    pub sha256: Option<String>,
+    pub size: Option<i64>,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventRow {
+    pub gid: Gid,
+    pub hlc: String,
+    pub task_id: Option<String>,
+    pub at: String,
+    pub who: String,
+    pub kind: String,
+    pub field: Option<String>,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub touches: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionRow {
+    pub gid: Gid,
+    pub decision: String,
+    pub conditions: Option<String>,
+    pub decided_on: String,
+    pub recorded_at: String,
+    pub recorded_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StakeholderRow {
+    pub gid: Gid,
+    pub name: String,
+    pub role: String,
+    pub email: Option<String>,
+    pub created_at: String,
+    pub decisions: Vec<DecisionRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunRow {
+    pub gid: Gid,
+    pub kind: String,
+    pub started_at: String,
+    pub finished_at: String,
+    pub cancelled: bool,
+    pub verdict: String,
+    pub created_by: String,
+    pub results: Vec<StoredResult>,
+}
+
+/// Everything the store holds about one plan, as plain rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanData {
+    pub version: u32,
+    pub plan: PlanRow,
+    /// The template the plan follows and every earlier one a retired task still needs.
+    pub templates: Vec<TemplateRow>,
+    pub items: Vec<ItemRow>,
+    pub evidence: Vec<EvidenceRow>,
+    pub events: Vec<EventRow>,
+    pub stakeholders: Vec<StakeholderRow>,
+    pub endpoints: Option<String>,
+    pub runs: Vec<RunRow>,
+}
+
+impl PlanData {
+    /// The content addresses of the evidence files the data names.
+    pub fn file_hashes(&self) -> Vec<String> {
+        let mut seen = HashSet::new();
+        self.evidence
+            .iter()
+            .filter_map(|e| e.sha256.clone())
+            .filter(|s| seen.insert(s.clone()))
+            .collect()
+    }
+}
+
+/// How an import treats a plan this database already has (the same global id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportMode {
+    /// A new plan; refused when the plan is already here.
+    New,
+    /// Into the plan with the same global id.
+    Merge,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct ImportOutcome {
+    pub plan_id: i64,
+    pub merged: bool,
+    pub evidence_added: usize,
+    pub events_added: usize,
+    pub stakeholders_added: usize,
+    pub decisions_added: usize,
+    pub runs_added: usize,
+    /// Fields the bundle had changed later than this database, as "TASK field" or "field".
+    pub fields_taken: Vec<String>,
+}
