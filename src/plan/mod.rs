@@ -5,6 +5,7 @@
 //! inputs and saves the results.
 
 mod agenda;
+mod basis;
 mod calendar;
 mod decision;
 mod item;
@@ -15,6 +16,7 @@ mod snapshot;
 mod timeline;
 
 pub use agenda::{AgendaEntry, agenda};
+pub use basis::{Outcome, PlanState, TaskState, changes_since, plan_state};
 pub use calendar::{CalendarError, WorkCalendar};
 pub use decision::{Decision, DecisionParseError};
 pub use item::{Item, Status, StatusParseError, Waiver};

@@ -140,6 +140,10 @@ pub struct SignOff {
     pub decision: Option<Decision>,
     pub conditions: Option<String>,
     pub decided_on: Option<NaiveDate>,
+    /// What changed in the plan since the decision was made (empty: it stands on this
+    /// report's state; `None`: no decision, or made before the app recorded its basis).
+    #[serde(default)]
+    pub changed_since: Option<Vec<String>>,
 }
 
 impl From<&crate::store::Stakeholder> for SignOff {
@@ -151,6 +155,7 @@ impl From<&crate::store::Stakeholder> for SignOff {
             decision: s.decision.as_ref().map(|d| d.decision),
             conditions: s.decision.as_ref().and_then(|d| d.conditions.clone()),
             decided_on: s.decision.as_ref().map(|d| d.decided_on),
+            changed_since: None,
         }
     }
 }

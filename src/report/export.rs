@@ -11,7 +11,7 @@ use super::sign::{
     with_validation_data,
 };
 use super::{ReportData, ReportError, render};
-use crate::plan::assess;
+use crate::plan::{assess, changes_since};
 use crate::probe::Verdict as ProbeVerdictIn;
 use crate::probe::history;
 use crate::store::{EvidenceKind as StoredKind, Store};
@@ -135,11 +135,7 @@ pub fn gather(
         readiness,
         evidence,
         probes,
-        signoffs: store
-            .stakeholders(plan_id)?
-            .iter()
-            .map(SignOff::from)
-            .collect(),
+        signoffs: signoffs(store, plan_id)?,
         retired: store
             .retired_tasks(plan_id)?
             .into_iter()
@@ -152,6 +148,23 @@ pub fn gather(
             })
             .collect(),
     })
+}
+
+/// The stakeholders with what changed since each one's decision.
+fn signoffs(store: &Store, plan_id: i64) -> Result<Vec<SignOff>, ReportError> {
+    let now = store.plan_state(plan_id)?;
+    Ok(store
+        .stakeholders(plan_id)?
+        .iter()
+        .map(|s| SignOff {
+            changed_since: s
+                .decision
+                .as_ref()
+                .and_then(|d| d.basis.as_ref())
+                .map(|then| changes_since(then, &now)),
+            ..SignOff::from(s)
+        })
+        .collect())
 }
 
 /// The results of the plan's three newest probe runs.

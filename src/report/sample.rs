@@ -177,6 +177,7 @@ pub fn sample_data(notes: usize, probe_runs: usize) -> Result<ReportData, Report
                 decision: Some(Decision::GoWithConditions),
                 conditions: Some("HSTS header live and verified by a probe run before the DNS switch; rollback plan rehearsed once.".into()),
                 decided_on: NaiveDate::from_ymd_opt(2027, 5, 24),
+                changed_since: Some(Vec::new()),
             },
             SignOff {
                 name: "Jonas Weber".into(),
@@ -185,6 +186,10 @@ pub fn sample_data(notes: usize, probe_runs: usize) -> Result<ReportData, Report
                 decision: Some(Decision::NoGo),
                 conditions: None,
                 decided_on: NaiveDate::from_ymd_opt(2027, 5, 24),
+                changed_since: Some(vec![
+                    "TES-05: Blocked → Done".into(),
+                    "probe check no longer failing: CLO-13 hsts".into(),
+                ]),
             },
             SignOff {
                 name: "Lena Fischer".into(),
@@ -193,6 +198,7 @@ pub fn sample_data(notes: usize, probe_runs: usize) -> Result<ReportData, Report
                 decision: None,
                 conditions: None,
                 decided_on: None,
+                changed_since: None,
             },
         ],
         retired: Vec::new(),

@@ -53,6 +53,12 @@ const MIGRATIONS: &[Migration] = &[
         step: None,
         after: "",
     },
+    Migration {
+        name: "006_decision_basis",
+        sql: include_str!("migrations/006_decision_basis.sql"),
+        step: None,
+        after: "",
+    },
 ];
 
 /// The schema version this build writes.

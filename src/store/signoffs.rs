@@ -11,7 +11,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 use super::{Change, EventKind, Gid, Store, StoreError};
-use crate::plan::Decision;
+use crate::plan::{Decision, PlanState, plan_state};
 
 /// One recorded decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -24,6 +24,8 @@ pub struct DecisionRecord {
     /// When and by whom it was entered (RFC 3339, UTC).
     pub recorded_at: String,
     pub recorded_by: String,
+    /// The plan's state when the decision was recorded; `None` before schema 6.
+    pub basis: Option<PlanState>,
 }
 
 /// A stakeholder of a plan and their current decision.
@@ -52,7 +54,7 @@ fn decision_text(d: &DecisionRecord) -> String {
 }
 
 const COLUMNS: &str = "s.id, s.gid, s.name, s.role, s.email, \
-     d.gid, d.decision, d.conditions, d.decided_on, d.recorded_at, d.recorded_by";
+     d.gid, d.decision, d.conditions, d.decided_on, d.recorded_at, d.recorded_by, d.basis";
 
 /// The stakeholders with their newest decision (if any).
 const FROM: &str = "FROM stakeholder s LEFT JOIN decision d ON d.id = \
@@ -70,6 +72,7 @@ struct Row {
     decided_on: Option<String>,
     recorded_at: Option<String>,
     recorded_by: Option<String>,
+    basis: Option<String>,
 }
 
 impl Row {
@@ -86,6 +89,7 @@ impl Row {
             decided_on: r.get(8)?,
             recorded_at: r.get(9)?,
             recorded_by: r.get(10)?,
+            basis: r.get(11)?,
         })
     }
 
@@ -105,6 +109,10 @@ impl Row {
                 decided_on: on.parse().map_err(|_| bad("decision day", &on))?,
                 recorded_at: at,
                 recorded_by: by,
+                basis: self
+                    .basis
+                    .map(|b| serde_json::from_str(&b).map_err(|_| bad("decision basis", &b)))
+                    .transpose()?,
             }),
             (None, None, None, None, None) => None,
             _ => return Err(bad("decision of stakeholder", &self.name)),
@@ -225,14 +233,15 @@ impl Store {
                 "\"go with conditions\" needs the conditions: what must be true to go live".into(),
             ));
         }
-        self.plan(plan_id)?;
+        let basis = serde_json::to_string(&self.plan_state(plan_id)?)
+            .map_err(|e| StoreError::Corrupt(format!("plan state: {e}")))?;
         self.write(|tx, actor| {
             let before = existing(tx, plan_id, name)?;
             let gid = Gid::new();
             tx.execute(
                 "INSERT INTO decision (gid, stakeholder_id, decision, conditions, decided_on,
-                                       recorded_at, recorded_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                       recorded_at, recorded_by, basis)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
                     gid,
                     before.id,
@@ -240,7 +249,8 @@ impl Store {
                     conditions,
                     on.to_string(),
                     actor.at,
-                    actor.who
+                    actor.who,
+                    basis
                 ],
             )?;
             let after = existing(tx, plan_id, name)?;
@@ -256,6 +266,14 @@ impl Store {
             )?;
             Ok(after)
         })
+    }
+
+    /// The plan's state a decision is made on, as of today.
+    pub fn plan_state(&self, plan_id: i64) -> Result<PlanState, StoreError> {
+        let (plan, snapshot) = self.snapshot(plan_id, None)?;
+        let template = self.template_of(&plan)?;
+        let failing = self.failing_checks(plan_id, &template)?;
+        Ok(plan_state(&snapshot, &plan.template.version, &failing))
     }
 
     /// A plan's stakeholders in the order they were added.

@@ -131,3 +131,70 @@ fn a_refused_sign_off_change_writes_nothing() {
             .is_none()
     );
 }
+
+/// Regression: a decision recorded, then a blocking task marked done, and the next report
+/// showed the same decision as if it had been made on today's state.
+#[test]
+fn a_report_says_which_decisions_were_made_on_an_earlier_state() {
+    let mut db = TestDb::new();
+    let plan = db.plan("Decided", "2027-06-07 09:00").id;
+    db.store
+        .add_stakeholder(plan, "Maria", "CTO", None)
+        .unwrap();
+    db.store.add_stakeholder(plan, "Tom", "COO", None).unwrap();
+    db.store
+        .record_decision(plan, "Maria", Decision::Go, None, day("2027-06-01"))
+        .unwrap();
+    let basis = db.store.stakeholders(plan).unwrap()[0]
+        .decision
+        .clone()
+        .unwrap()
+        .basis
+        .unwrap();
+    assert_eq!(basis.tasks.len(), 89, "the state the decision saw is kept");
+    db.store
+        .update_item(
+            plan,
+            "GEN-01",
+            &golive::store::ItemChange {
+                status: Some(golive::plan::Status::Done),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    db.store
+        .record_decision(
+            plan,
+            "Tom",
+            Decision::GoWithConditions,
+            Some("HSTS first"),
+            day("2027-06-02"),
+        )
+        .unwrap();
+
+    let TestDb { dir, store } = db;
+    let ws = golive::ops::Workspace::new(store);
+    let pdf = dir.path().join("report.pdf");
+    ws.export_report(plan, &pdf, &|_| {}).unwrap();
+    let (_, text) = crate::report::run("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("Sign-off outcome: Go with conditions."),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 of the decisions were made on an earlier state of the plan"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Made on an earlier state of the plan — re-confirm. Since then: GEN-01: To do, now Done."
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("re-confirm").count(),
+        1,
+        "Tom decided on today's state"
+    );
+}

@@ -6,6 +6,7 @@ use super::super::page::Canvas;
 use super::super::style::*;
 use super::super::text::Weight;
 use super::{day, moment};
+use crate::plan::Outcome;
 
 const FORM_H: f32 = 172.0;
 
@@ -151,7 +152,29 @@ fn form(c: &mut Canvas, s: Option<&SignOff>) {
         0.5,
         false,
     );
-    c.y = top - FORM_H - 14.0;
+    c.y = top - FORM_H - 4.0;
+    // A decision counts for the state it was made on; say when the plan has moved since.
+    if let Some(changes) = s
+        .and_then(|s| s.changed_since.as_ref())
+        .filter(|c| !c.is_empty())
+    {
+        const SHOWN: usize = 6;
+        // The report's font has no arrow; "A, now B" says the same.
+        let shown: Vec<String> = changes
+            .iter()
+            .take(SHOWN)
+            .map(|c| c.replace(" → ", ", now "))
+            .collect();
+        let mut text = format!(
+            "Made on an earlier state of the plan — re-confirm. Since then: {}",
+            shown.join("; ")
+        );
+        if changes.len() > SHOWN {
+            text.push_str(&format!("; and {} more", changes.len() - SHOWN));
+        }
+        c.paragraph(&format!("{text}."), Weight::Bold, SIZE_SMALL, RED, 0.0);
+    }
+    c.y -= 10.0;
 }
 
 pub fn draw(c: &mut Canvas, data: &ReportData) {
@@ -187,6 +210,19 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
         None => "Signing times are the signer's own clock (no timestamp authority set).".into(),
     };
     c.paragraph(&clock, Weight::Regular, SIZE_SMALL, MUTED, 0.0);
+    let outcome = Outcome::of(&data.signoffs.iter().map(|s| s.decision).collect::<Vec<_>>());
+    let stale = data
+        .signoffs
+        .iter()
+        .filter(|s| s.changed_since.as_ref().is_some_and(|c| !c.is_empty()))
+        .count();
+    let mut line = format!("Sign-off outcome: {}.", outcome.label());
+    if stale > 0 {
+        line.push_str(&format!(
+            " {stale} of the decisions were made on an earlier state of the plan."
+        ));
+    }
+    c.paragraph(&line, Weight::Bold, SIZE_BODY, INK, 0.0);
     c.y -= 8.0;
     if data.signoffs.is_empty() {
         form(c, None);

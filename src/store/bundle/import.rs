@@ -268,8 +268,8 @@ fn add_rows(
             }
             tx.execute(
                 "INSERT INTO decision (gid, stakeholder_id, decision, conditions, decided_on,
-                                       recorded_at, recorded_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                       recorded_at, recorded_by, basis)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
                     d.gid,
                     stakeholder_id,
@@ -277,7 +277,8 @@ fn add_rows(
                     d.conditions,
                     d.decided_on,
                     d.recorded_at,
-                    d.recorded_by
+                    d.recorded_by,
+                    d.basis
                 ],
             )?;
             out.decisions_added += 1;

@@ -99,6 +99,9 @@ pub struct DecisionRow {
     pub decided_on: String,
     pub recorded_at: String,
     pub recorded_by: String,
+    /// The plan's state the decision was made on (JSON), if recorded.
+    #[serde(default)]
+    pub basis: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -137,7 +137,7 @@ impl Store {
         for (id, s) in &mut stakeholders {
             s.decisions = c
                 .prepare_cached(
-                    "SELECT gid, decision, conditions, decided_on, recorded_at, recorded_by
+                    "SELECT gid, decision, conditions, decided_on, recorded_at, recorded_by, basis
                      FROM decision WHERE stakeholder_id = ?1 ORDER BY id",
                 )?
                 .query_map([*id], |r| {
@@ -148,6 +148,7 @@ impl Store {
                         decided_on: r.get(3)?,
                         recorded_at: r.get(4)?,
                         recorded_by: r.get(5)?,
+                        basis: r.get(6)?,
                     })
                 })?
                 .collect::<Result<_, _>>()?;

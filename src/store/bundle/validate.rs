@@ -110,6 +110,10 @@ pub(super) fn validate(data: &PlanData) -> Result<(), StoreError> {
                 .parse::<Decision>()
                 .map_err(|_| bad("decision", &d.decision))?;
             check_day("decision day", &d.decided_on)?;
+            if let Some(b) = &d.basis {
+                serde_json::from_str::<crate::plan::PlanState>(b)
+                    .map_err(|_| bad("decision basis", b))?;
+            }
         }
     }
     for r in &data.runs {
