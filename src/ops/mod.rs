@@ -39,6 +39,7 @@ pub use plans::{Board, NewPlanInput, PlanAgenda};
 pub use probes::{Login, ProbeOutcome, ProbeRunRequest, RedirectOutcome, SavedLogin, StoredRun};
 pub use report::ExportStage;
 pub use settings::{Preferences, Reminder};
+pub use signoff::SignOffState;
 
 /// An open GoLive database and the work running on it.
 pub struct Workspace {

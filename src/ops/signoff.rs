@@ -3,13 +3,48 @@
 use chrono::{NaiveDate, Utc};
 
 use super::{Error, Workspace};
-use crate::plan::Decision;
+use crate::plan::{Decision, Outcome, changes_since};
 use crate::store::Stakeholder;
+
+/// The sign-off as it stands: the outcome, and each stakeholder with what changed in the
+/// plan since their decision (`None`: no decision, or one recorded before bases were kept).
+#[derive(Debug, Clone)]
+pub struct SignOffState {
+    pub outcome: Outcome,
+    pub stakeholders: Vec<(Stakeholder, Option<Vec<String>>)>,
+}
 
 impl Workspace {
     /// A plan's stakeholders in the order they were added, with their current decisions.
     pub fn stakeholders(&self, plan_id: i64) -> Result<Vec<Stakeholder>, Error> {
         Ok(self.store()?.stakeholders(plan_id)?)
+    }
+
+    /// The outcome of the decisions and what changed since each one was made.
+    pub fn sign_off_state(&self, plan_id: i64) -> Result<SignOffState, Error> {
+        let store = self.store()?;
+        let now = store.plan_state(plan_id)?;
+        let stakeholders = store.stakeholders(plan_id)?;
+        let outcome = Outcome::of(
+            &stakeholders
+                .iter()
+                .map(|s| s.decision.as_ref().map(|d| d.decision))
+                .collect::<Vec<_>>(),
+        );
+        Ok(SignOffState {
+            outcome,
+            stakeholders: stakeholders
+                .into_iter()
+                .map(|s| {
+                    let changes = s
+                        .decision
+                        .as_ref()
+                        .and_then(|d| d.basis.as_ref())
+                        .map(|then| changes_since(then, &now));
+                    (s, changes)
+                })
+                .collect(),
+        })
     }
 
     /// Adds a stakeholder, or changes the role and e-mail of the one with that name.

@@ -299,7 +299,9 @@ pub fn signoff(store: &Workspace, cmd: SignoffCommand) -> Result<ExitCode, CliEr
         }
         SignoffCommand::List { plan } => {
             let id = store.find_plan(&plan)?.id;
-            for s in store.stakeholders(id)? {
+            let state = store.sign_off_state(id)?;
+            say(&format!("Outcome: {}", state.outcome.label()));
+            for (s, changes) in &state.stakeholders {
                 match &s.decision {
                     None => say(&format!("{} ({}): no decision yet", s.name, s.role)),
                     Some(d) => {
@@ -312,6 +314,15 @@ pub fn signoff(store: &Workspace, cmd: SignoffCommand) -> Result<ExitCode, CliEr
                         ));
                         if let Some(c) = &d.conditions {
                             say(&format!("  conditions: {c}"));
+                        }
+                        if let Some(changes) = changes.as_ref().filter(|c| !c.is_empty()) {
+                            say(&styled(
+                                &format!(
+                                    "  made on an earlier state, re-confirm; since then: {}",
+                                    changes.join("; ")
+                                ),
+                                RED,
+                            ));
                         }
                     }
                 }
