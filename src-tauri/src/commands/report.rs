@@ -17,10 +17,14 @@ pub const PROGRESS_EVENT: &str = "report-progress";
 
 #[tauri::command]
 pub async fn list_stakeholders(ws: State<'_, Workspace>, plan_id: i64) -> Res<Vec<StakeholderDto>> {
-    Ok(ws
-        .stakeholders(plan_id)?
+    let state = ws.sign_off_state(plan_id)?;
+    Ok(state
+        .stakeholders
         .iter()
-        .map(StakeholderDto::from)
+        .map(|(s, changes)| StakeholderDto {
+            changed_since: changes.clone().unwrap_or_default(),
+            ..StakeholderDto::from(s)
+        })
         .collect())
 }
 

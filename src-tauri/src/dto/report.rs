@@ -25,6 +25,8 @@ pub struct StakeholderDto {
     pub decided_on: Option<NaiveDate>,
     /// SHA-256 of the recorded decision, as printed on the sign-off form.
     pub fingerprint: Option<String>,
+    /// What changed in the plan since the decision (empty: it stands on today's state).
+    pub changed_since: Vec<String>,
 }
 
 impl From<&Stakeholder> for StakeholderDto {
@@ -42,6 +44,7 @@ impl From<&Stakeholder> for StakeholderDto {
             decided_on: decided.map(|d| d.decided_on),
             // The report's own fingerprint, so the window shows what the PDF prints.
             fingerprint: SignOff::from(s).fingerprint(),
+            changed_since: Vec::new(),
         }
     }
 }

@@ -21,6 +21,7 @@ const person = (name: string): StakeholderDto => ({
   conditions: null,
   decided_on: null,
   fingerprint: null,
+  changed_since: [],
 });
 
 let people: StakeholderDto[];
@@ -160,5 +161,17 @@ describe("verifying a report", () => {
     expect(only.getAttribute("data-valid")).toBe("false");
     expect(only.textContent).toContain("Mira Consultant — NOT valid");
     expect(only.querySelector(".problems")?.textContent).toBe("digest mismatch: the signed content was changed");
+  });
+
+});
+
+describe("a decision on an earlier state", () => {
+  it("says when a decision was made on an earlier state of the plan", async () => {
+    if (mounted) unmount(mounted);
+    people = [{ ...person("Marta Nowak"), decision: "go", decision_label: "Go", decided_on: "2027-01-11", changed_since: ["GEN-01: To do → Done"] }];
+    mounted = mount(ReportView, { target: document.body.appendChild(document.createElement("div")), props: { board: board() } });
+    await settle();
+    const stale = document.querySelector('[data-testid="decision-stale"]');
+    expect(stale?.textContent).toContain("Made on an earlier state of the plan — re-confirm. Since then: GEN-01: To do → Done.");
   });
 });

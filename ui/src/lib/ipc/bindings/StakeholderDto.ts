@@ -12,4 +12,8 @@ decision: Decision | null, decision_label: string | null, conditions: string | n
 /**
  * SHA-256 of the recorded decision, as printed on the sign-off form.
  */
-fingerprint: string | null, };
+fingerprint: string | null, 
+/**
+ * What changed in the plan since the decision (empty: it stands on today's state).
+ */
+changed_since: Array<string>, };
