@@ -3,7 +3,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 
 .PHONY: run test setup setup-test build demo fmt-check clippy test-rust bench \
-	setup-desktop ui-build desktop test-ui test-desktop test-e2e bench-desktop screenshots
+	setup-desktop ui-build desktop test-ui test-desktop test-e2e bench-desktop screenshots screenshot-sizes
 
 run: setup setup-desktop desktop
 
@@ -65,6 +65,11 @@ test-e2e: test-desktop
 
 bench-desktop: ui-build
 	benches/desktop.sh
+
+# The window at 1024×700 and 1280×800, drawer closed and open, light and dark, to look at.
+screenshot-sizes: ui-build
+	$(CARGO) build --locked -p golive-desktop -p golive
+	E2E_SCRIPT=tests/e2e/sizes.mjs SHOT_DIR=target/screenshot-sizes tests/e2e/run.sh target/debug/golive-desktop
 
 screenshots: ui-build
 	$(CARGO) test --locked --workspace --no-run

@@ -53,4 +53,4 @@ pids+=($!)
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/status" >/dev/null && break; sleep 0.1; done
 
 WD_URL="http://127.0.0.1:$port" APP_BIN="$BIN" SHOT_DIR="$SHOT_DIR" SHOP_URL="http://127.0.0.1:$shop_port/" \
-  node tests/e2e/desktop.test.mjs || { echo "--- tauri-driver log"; tail -50 "$TMP/driver.log"; exit 1; }
+  node "${E2E_SCRIPT:-tests/e2e/desktop.test.mjs}" || { echo "--- tauri-driver log"; tail -50 "$TMP/driver.log"; exit 1; }

@@ -183,7 +183,7 @@ fn a_report_says_which_decisions_were_made_on_an_earlier_state() {
         "{text}"
     );
     assert!(
-        text.contains("1 of the decisions were made on an earlier state of the plan"),
+        text.contains("1 of 2 decisions was made on an earlier state of the plan"),
         "{text}"
     );
     assert!(

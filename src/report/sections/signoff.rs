@@ -218,8 +218,14 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
         .count();
     let mut line = format!("Sign-off outcome: {}.", outcome.label());
     if stale > 0 {
+        let decided = data
+            .signoffs
+            .iter()
+            .filter(|s| s.decision.is_some())
+            .count();
         line.push_str(&format!(
-            " {stale} of the decisions were made on an earlier state of the plan."
+            " {stale} of {decided} decisions {} made on an earlier state of the plan.",
+            if stale == 1 { "was" } else { "were" }
         ));
     }
     c.paragraph(&line, Weight::Bold, SIZE_BODY, INK, 0.0);
