@@ -1,5 +1,7 @@
-// Test data for the UI's unit tests: a task, a plan's board and the vocabulary as the Rust
-// side sends them.
+// Test data and helpers for the UI's unit tests: a task, a plan's board and the vocabulary as
+// the Rust side sends them; settling pending work; axe's findings.
+import axe from "axe-core";
+import { flushSync } from "svelte";
 import type { BoardDto } from "./ipc/bindings/BoardDto";
 import type { CountsDto } from "./ipc/bindings/CountsDto";
 import type { Phase } from "./ipc/bindings/Phase";
@@ -121,3 +123,17 @@ export const WORDS: VocabularyDto = {
     { key: "error", label: "Could not check" },
   ],
 };
+
+/** Lets pending IPC answers and Svelte's updates run: a few macrotask turns, each flushed. */
+export async function settle(turns = 8): Promise<void> {
+  for (let i = 0; i < turns; i++) {
+    await new Promise((r) => setTimeout(r, 0));
+    flushSync();
+  }
+}
+
+/** axe-core's violations inside `root`, one line each (contrast is checked in the real window). */
+export async function violations(root: Element): Promise<string[]> {
+  const result = await axe.run(root, { rules: { "color-contrast": { enabled: false } }, resultTypes: ["violations"] });
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}

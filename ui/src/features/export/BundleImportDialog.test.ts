@@ -5,9 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { flushSync, mount, unmount } from "svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import axe from "axe-core";
 import { app } from "../../lib/state.svelte";
-import { board } from "../../lib/testing";
+import { board, settle, violations } from "../../lib/testing";
 import type { ImportOutcomeDto } from "../../lib/ipc/bindings/ImportOutcomeDto";
 import BundleImportDialog from "./BundleImportDialog.svelte";
 
@@ -52,21 +51,11 @@ afterEach(() => {
   document.body.innerHTML = "";
 });
 
-async function settle() {
-  for (let i = 0; i < 8; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-    flushSync();
-  }
-}
 
 const dialog = () => document.querySelector<HTMLDialogElement>("[data-testid='bundle-dialog']")!;
 const button = (text: string) => [...dialog().querySelectorAll("button")].find((b) => b.textContent?.trim().startsWith(text));
 const imports = () => calls.filter(([cmd]) => cmd === "import_bundle").map(([, args]) => args);
 
-async function violations(): Promise<string[]> {
-  const result = await axe.run(dialog(), { rules: { "color-contrast": { enabled: false } }, resultTypes: ["violations"] });
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
 
 describe("importing a plan bundle", () => {
   it("imports a new plan, opens it and says what came in", async () => {
@@ -89,7 +78,7 @@ describe("importing a plan bundle", () => {
     expect(exists.textContent).toContain("This plan is already here.");
     expect(exists.textContent).toContain("nothing is deleted");
     expect(document.activeElement?.textContent?.trim()).toBe("Merge into the existing plan");
-    expect(await violations()).toEqual([]);
+    expect(await violations(dialog())).toEqual([]);
     expect(closed).toBe(0);
 
     button("Merge into the existing plan")!.click();
@@ -125,7 +114,7 @@ describe("importing a plan bundle", () => {
     expect(refused.textContent).toContain("unexpected end of file");
     expect(button("Merge")).toBeUndefined();
     expect(document.activeElement?.textContent?.trim()).toBe("Choose another file…");
-    expect(await violations()).toEqual([]);
+    expect(await violations(dialog())).toEqual([]);
   });
 
   it("asks for another name when the plan's is taken", async () => {
@@ -137,7 +126,7 @@ describe("importing a plan bundle", () => {
     await settle();
     const input = dialog().querySelector<HTMLInputElement>("input[name='name']")!;
     expect(document.activeElement).toBe(input);
-    expect(await violations()).toEqual([]);
+    expect(await violations(dialog())).toEqual([]);
     input.value = "Acme DE Relaunch (from Jo)";
     input.dispatchEvent(new Event("input", { bubbles: true }));
     flushSync();

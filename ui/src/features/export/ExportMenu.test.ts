@@ -6,7 +6,7 @@ import { flushSync, mount, unmount } from "svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import axe from "axe-core";
 import { app } from "../../lib/state.svelte";
-import { board } from "../../lib/testing";
+import { board, settle } from "../../lib/testing";
 import ExportMenu from "./ExportMenu.svelte";
 
 let calls: [string, unknown][];
@@ -36,12 +36,6 @@ afterEach(() => {
   document.body.innerHTML = "";
 });
 
-async function settle() {
-  for (let i = 0; i < 6; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-    flushSync();
-  }
-}
 
 const trigger = () => document.querySelector<HTMLButtonElement>("[data-testid='export-menu']")!;
 const menu = () => document.querySelector<HTMLElement>("[role='menu']");

@@ -4,10 +4,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { flushSync, mount, unmount } from "svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import axe from "axe-core";
 import { vocabulary } from "../../lib/vocabulary.svelte";
 import { app } from "../../lib/state.svelte";
-import { board, task, WORDS } from "../../lib/testing";
+import { board, task, WORDS, settle, violations } from "../../lib/testing";
 import type { ImportPlanDto } from "../../lib/ipc/bindings/ImportPlanDto";
 import ImportDialog from "./ImportDialog.svelte";
 
@@ -71,12 +70,6 @@ afterEach(() => {
   document.body.innerHTML = "";
 });
 
-async function settle() {
-  for (let i = 0; i < 6; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-    flushSync();
-  }
-}
 
 const dialog = () => document.querySelector<HTMLDialogElement>("[data-testid='import-dialog']")!;
 const button = (text: string) => [...dialog().querySelectorAll("button")].find((b) => b.textContent?.trim().startsWith(text));
@@ -90,10 +83,6 @@ const rows = () => [...dialog().querySelectorAll("[data-testid='import-preview']
 const applied = () => calls.filter(([cmd]) => cmd === "import_sheet");
 
 /** axe-core on the dialog: names, roles and ARIA structure (jsdom has no layout, so no contrast). */
-async function violations(): Promise<string[]> {
-  const result = await axe.run(dialog(), { rules: { "color-contrast": { enabled: false } }, resultTypes: ["violations"] });
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
 
 describe("the import preview", () => {
   it("lists every change old → new and writes nothing until Apply", async () => {
@@ -114,7 +103,7 @@ describe("the import preview", () => {
     // The statuses carry their icon and word, not colour alone.
     expect(dialog().querySelectorAll("[data-testid='import-preview'] .st")).toHaveLength(2);
     expect(document.activeElement?.textContent?.trim()).toBe("Apply 3 changes");
-    expect(await violations()).toEqual([]);
+    expect(await violations(dialog())).toEqual([]);
     expect(applied()).toEqual([]);
   });
 
@@ -175,7 +164,7 @@ describe("a sheet that cannot be imported", () => {
     ]);
     expect(button("Apply")).toBeUndefined();
     expect(document.activeElement?.textContent?.trim()).toBe("Choose another file…");
-    expect(await violations()).toEqual([]);
+    expect(await violations(dialog())).toEqual([]);
   });
 
   it("shows another failure as it is", async () => {
@@ -229,6 +218,6 @@ describe("a sheet that matches the plan", () => {
     expect(nothing.textContent).toContain("All 63 rows of the sheet match the plan");
     expect(button("Apply")).toBeUndefined();
     expect(document.activeElement).toBe(button("Close"));
-    expect(await violations()).toEqual([]);
+    expect(await violations(dialog())).toEqual([]);
   });
 });

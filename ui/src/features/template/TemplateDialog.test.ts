@@ -3,11 +3,10 @@
 // the note for done tasks to confirm again, Apply reloading the board, the calm "nothing
 // changes", a broken template's message; and what it shows passes axe-core.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { flushSync, mount, unmount } from "svelte";
+import { mount, unmount } from "svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import axe from "axe-core";
 import { app } from "../../lib/state.svelte";
-import { board, task } from "../../lib/testing";
+import { board, task, settle, violations } from "../../lib/testing";
 import type { TemplateDiffDto } from "../../lib/ipc/bindings/TemplateDiffDto";
 import TemplateDialog from "./TemplateDialog.svelte";
 import { shown } from "./template";
@@ -76,12 +75,6 @@ afterEach(() => {
   document.body.innerHTML = "";
 });
 
-async function settle() {
-  for (let i = 0; i < 6; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-    flushSync();
-  }
-}
 
 const dialog = () => document.querySelector<HTMLDialogElement>("[data-testid='template-dialog']")!;
 const part = (id: string) => dialog().querySelector(`[data-testid='${id}']`);
@@ -89,10 +82,6 @@ const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, " ").trim(
 const button = (t: string) => [...dialog().querySelectorAll("button")].find((b) => b.textContent?.trim().startsWith(t));
 const applied = () => calls.filter(([cmd]) => cmd === "apply_template");
 
-async function violations(): Promise<string[]> {
-  const result = await axe.run(dialog(), { rules: { "color-contrast": { enabled: false } }, resultTypes: ["violations"] });
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
 
 describe("the template update", () => {
   it("shows the version change and every section before anything is written", async () => {
@@ -118,7 +107,7 @@ describe("the template update", () => {
     expect(details[0].querySelector(".full")?.textContent).toBe(LONG);
     expect(text(part("template-reconfirm"))).toContain("TES-12 is done, but what it must meet changed");
     expect(document.activeElement?.textContent?.trim()).toBe("Update to version 2099.01");
-    expect(await violations()).toEqual([]);
+    expect(await violations(dialog())).toEqual([]);
     expect(applied()).toEqual([]);
   });
 
@@ -140,7 +129,7 @@ describe("the template update", () => {
     expect(text(part("template-nothing"))).toContain("Nothing changes");
     expect(button("Update")).toBeUndefined();
     expect(document.activeElement).toBe(button("Close"));
-    expect(await violations()).toEqual([]);
+    expect(await violations(dialog())).toEqual([]);
   });
 
   it("shows where a broken template is wrong, and changes nothing", async () => {
@@ -154,7 +143,7 @@ describe("the template update", () => {
     expect(text(refused)).toContain("spryker-2099.toml:1054");
     expect(button("Update")).toBeUndefined();
     expect(document.activeElement?.textContent?.trim()).toBe("Choose another file…");
-    expect(await violations()).toEqual([]);
+    expect(await violations(dialog())).toEqual([]);
   });
 
   it("shows another template's file as refused too", async () => {
