@@ -47,6 +47,8 @@ pub enum ReasonKind {
     WindowPassed,
     /// Done tasks whose requirements a template update changed.
     Reconfirm,
+    /// Done tasks whose template names evidence, with none attached (or all retracted).
+    DoneWithoutEvidence,
 }
 
 /// One reason behind a verdict, with the tasks it concerns.
@@ -174,8 +176,12 @@ pub fn assess(snapshot: &Snapshot, failing: &[FailingCheck]) -> Readiness {
     let mut expired = Vec::new();
     let mut window_passed = Vec::new();
     let mut reconfirm = Vec::new();
+    let mut unproven = Vec::new();
     for view in &snapshot.items {
         counts.add(view);
+        if view.done_without_evidence() {
+            unproven.push(view.task.id.clone());
+        }
         if view.item.status == Status::Done && view.item.reconfirm.is_some() {
             reconfirm.push(view.task.id.clone());
         }
@@ -289,6 +295,18 @@ pub fn assess(snapshot: &Snapshot, failing: &[FailingCheck]) -> Readiness {
                 list(&reconfirm)
             ),
             task_ids: reconfirm,
+        });
+    }
+    if !unproven.is_empty() {
+        reasons.push(Reason {
+            kind: ReasonKind::DoneWithoutEvidence,
+            message: format!(
+                "{} done without the evidence {} template asks for: {}",
+                plural(unproven.len(), "task", "tasks"),
+                if unproven.len() == 1 { "its" } else { "their" },
+                list(&unproven)
+            ),
+            task_ids: unproven,
         });
     }
     if !waived.is_empty() {

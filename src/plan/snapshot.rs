@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::calendar::WorkCalendar;
-use super::item::Item;
+use super::item::{Item, Status};
 use super::launch::Launch;
 use super::timeline::{ScheduleInput, default_pentest, schedule};
 use crate::catalog::{TaskTemplate, Template};
@@ -61,6 +61,15 @@ pub struct Snapshot {
     pub launch: Launch,
     pub compressed: bool,
     pub items: Vec<ItemView>,
+}
+
+impl ItemView {
+    /// Done, though its template names evidence and none (not retracted) is attached.
+    pub fn done_without_evidence(&self) -> bool {
+        self.item.status == Status::Done
+            && !self.task.evidence.trim().is_empty()
+            && self.evidence_count == 0
+    }
 }
 
 impl Snapshot {

@@ -11,12 +11,14 @@
 mod backup;
 mod bundle;
 mod clock;
+mod corrections;
 mod error;
 mod events;
 mod evidence;
 mod ids;
 mod items;
 mod migrations;
+mod people;
 mod plan_admin;
 mod plans;
 mod probes;
@@ -35,10 +37,11 @@ pub use bundle::{ImportMode, ImportOutcome, PLAN_DATA_VERSION, PlanData};
 pub use clock::{Hlc, HlcParseError};
 pub use error::StoreError;
 pub use events::{Event, EventKind};
-pub use evidence::{Evidence, EvidenceKind, NewEvidence, StagedBlob};
+pub use evidence::{Evidence, EvidenceKind, NewEvidence, Retraction, StagedBlob, Stamp};
 pub use ids::Gid;
 pub use items::{DueChange, ItemChange};
 pub use migrations::SCHEMA_VERSION;
+pub use people::{NameSource, NameSuggestion, Person};
 pub use plans::{NewPlan, PlanRecord, PlanSummary};
 pub use probes::{
     NewProbeResult, NewProbeRun, RunEvidence, RunKind, SavedRun, StoredResult, StoredRun,

@@ -361,7 +361,8 @@ impl Store {
 
     fn evidence_counts(&self, plan_id: i64) -> Result<HashMap<String, usize>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT task_id, COUNT(*) FROM evidence WHERE plan_id = ?1 GROUP BY task_id",
+            "SELECT task_id, COUNT(*) FROM evidence WHERE plan_id = ?1 AND retracted_at IS NULL
+             GROUP BY task_id",
         )?;
         let counts = stmt
             .query_map([plan_id], |r| {

@@ -6,6 +6,7 @@
 pub mod evidence;
 pub mod export;
 pub mod items;
+pub mod people;
 pub mod plans;
 pub mod probes;
 pub mod report;
@@ -103,6 +104,14 @@ macro_rules! handler {
             $crate::commands::export::import_bundle,
             $crate::commands::template::template_diff,
             $crate::commands::template::apply_template,
+            $crate::commands::evidence::edit_note,
+            $crate::commands::evidence::edit_link,
+            $crate::commands::evidence::retract_evidence,
+            $crate::commands::people::list_people,
+            $crate::commands::people::add_person,
+            $crate::commands::people::remove_person,
+            $crate::commands::people::owner_suggestions,
+            $crate::commands::people::update_items,
         ]
     };
 }

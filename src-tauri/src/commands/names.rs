@@ -49,4 +49,12 @@
     "import_bundle",
     "template_diff",
     "apply_template",
+    "edit_note",
+    "edit_link",
+    "retract_evidence",
+    "list_people",
+    "add_person",
+    "remove_person",
+    "owner_suggestions",
+    "update_items",
 ]

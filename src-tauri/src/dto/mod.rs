@@ -9,6 +9,7 @@ mod bundle;
 mod convert;
 mod error;
 mod export;
+mod people;
 mod probes;
 mod records;
 mod report;
@@ -23,6 +24,7 @@ pub use bundle::{
 pub use convert::launch;
 pub use error::CommandError;
 pub use export::{FieldChangeDto, ImportPlanDto, SheetFormatDto};
+pub use people::{NameSuggestionDto, PersonDto, TaskChangeDto};
 pub use probes::{
     ChangeDto, CheckInfoDto, EndpointsDto, ProbeProgressDto, ProbeResultDto, ProbeRunDto,
     ProbeRunResultsDto, ProbeSetupDto, ProgressStage, RunDiffDto, SavedLoginDto, run_request,

@@ -8,6 +8,7 @@ mod args;
 mod error;
 mod export;
 mod output;
+mod people;
 mod plans;
 mod probe;
 mod report;
@@ -72,6 +73,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Export(cmd) => export::export(&open(db)?, cmd),
         Command::Import(cmd) => export::import(&open(db)?, cmd),
         Command::Template(cmd) => template::template(&open(db)?, cmd),
+        Command::People(cmd) => people::people(&open(db)?, cmd),
     }?;
     Ok(ExitCode::SUCCESS)
 }
