@@ -51,4 +51,12 @@ export type Command =
   | "export_bundle"
   | "import_bundle"
   | "template_diff"
-  | "apply_template";
+  | "apply_template"
+  | "edit_note"
+  | "edit_link"
+  | "retract_evidence"
+  | "list_people"
+  | "add_person"
+  | "remove_person"
+  | "owner_suggestions"
+  | "update_items";
