@@ -41,10 +41,10 @@ fn refuse_retracted(e: &Evidence) -> Result<(), StoreError> {
     }
 }
 
-/// How a link reads in the history: "title <url>", or the URL alone.
+/// How a link reads in the history: "title: url", or the URL alone.
 fn link_text(url: &str, title: Option<&str>) -> String {
     match title {
-        Some(t) => format!("{t} <{url}>"),
+        Some(t) => format!("{t}: {url}"),
         None => url.to_string(),
     }
 }

@@ -60,8 +60,8 @@ fn a_mistyped_link_is_corrected_and_the_history_keeps_the_old_one() {
     assert_eq!(edit.touches[1], link.gid);
     assert_eq!(
         edit.sentence(),
-        "Corrected a link: Status <https://status.exmaple.com> → Status page \
-         <https://status.example.com/ok>"
+        "Corrected a link: Status: https://status.exmaple.com → Status page: \
+         https://status.example.com/ok"
     );
 }
 
