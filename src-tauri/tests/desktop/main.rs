@@ -8,6 +8,7 @@ mod bindings;
 mod bundle;
 mod commands;
 mod export;
+mod people;
 mod probes;
 mod report;
 mod startup;
