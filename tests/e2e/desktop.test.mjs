@@ -13,6 +13,7 @@ import assert from "node:assert/strict";
 import { Session, setValueScript, sleep } from "./webdriver.mjs";
 import { correctEvidence } from "./steps/evidence.mjs";
 import { bulkEdits } from "./steps/bulk.mjs";
+import { planPeople } from "./steps/people.mjs";
 
 const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
 const APP = process.env.APP_BIN;
@@ -265,6 +266,7 @@ try {
   await accessible(s, "a waived task");
 
   await bulkEdits(s, { step, shot, accessible, until });
+  await planPeople(s, { step, shot, accessible, until });
 
   step("reschedule the launch two weeks later, seeing what moves");
   const oldLaunch = await s.exec("return document.querySelector(\"[data-testid='readiness-header'] time\").getAttribute('datetime')");
