@@ -273,41 +273,41 @@ impl Actor {
     /// Appends `change` to the event log with a new global id and clock stamp. Call it
     /// while the plan's row still exists (before a delete): the event keeps the plan's id.
     fn record(&self, tx: &Transaction<'_>, change: Change<'_>) -> Result<Gid, StoreError> {
-        let plan_gid: Gid = tx.query_row(
-            "SELECT gid FROM plan WHERE id = ?1",
-            [change.plan_id],
-            |r| r.get(0),
-        )?;
+        // Cached statements: a bulk change records hundreds of events in one transaction,
+        // and parsing the same SQL for each was most of its time.
+        let plan_gid: Gid = tx
+            .prepare_cached("SELECT gid FROM plan WHERE id = ?1")?
+            .query_row([change.plan_id], |r| r.get(0))?;
         let now = u64::try_from(Utc::now().timestamp_millis()).unwrap_or(0);
         let stamp = self.clock.borrow().tick(now);
         let gid = Gid::new();
         let touches: Vec<Gid> = std::iter::once(plan_gid).chain(change.touches).collect();
         let touches = serde_json::to_string(&touches)
             .map_err(|e| StoreError::Corrupt(format!("event ids: {e}")))?;
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO event (gid, hlc, plan_id, plan_gid, task_id, at, who, action, field,
                                 old, new, touches)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                gid,
-                stamp.to_string(),
-                change.plan_id,
-                plan_gid,
-                change.task_id,
-                self.at,
-                self.who,
-                change.kind.key(),
-                change.field,
-                change.old,
-                change.new,
-                touches
-            ],
-        )?;
-        tx.execute(
+        )?
+        .execute(params![
+            gid,
+            stamp.to_string(),
+            change.plan_id,
+            plan_gid,
+            change.task_id,
+            self.at,
+            self.who,
+            change.kind.key(),
+            change.field,
+            change.old,
+            change.new,
+            touches
+        ])?;
+        tx.prepare_cached(
             "INSERT INTO setting (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![migrations::CLOCK_KEY, stamp.to_string()],
-        )?;
+        )?
+        .execute(params![migrations::CLOCK_KEY, stamp.to_string()])?;
         *self.clock.borrow_mut() = stamp;
         Ok(gid)
     }

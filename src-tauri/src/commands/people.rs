@@ -3,7 +3,7 @@
 use tauri::State;
 
 use super::{Res, Workspace};
-use crate::dto::{NameSuggestionDto, PersonDto, TaskChangeDto, TaskDto};
+use crate::dto::{NameSuggestionDto, PersonDto, TaskChangeDto};
 
 #[tauri::command]
 pub async fn list_people(ws: State<'_, Workspace>, plan_id: i64) -> Res<Vec<PersonDto>> {
@@ -38,20 +38,17 @@ pub async fn owner_suggestions(
     Ok(names.iter().map(NameSuggestionDto::from).collect())
 }
 
-/// Each task's change in one transaction (a bulk edit, or its undo with the old values).
+/// Each task's change in one transaction (a bulk edit, or its undo with the old values);
+/// answers how many tasks changed, and the UI reloads the board once.
 #[tauri::command]
 pub async fn update_items(
     ws: State<'_, Workspace>,
     plan_id: i64,
     changes: Vec<TaskChangeDto>,
-) -> Res<Vec<TaskDto>> {
+) -> Res<usize> {
     let changes: Vec<_> = changes
         .into_iter()
         .map(|c| (c.task_id, c.change.into()))
         .collect();
-    Ok(ws
-        .change_tasks(plan_id, &changes)?
-        .iter()
-        .map(TaskDto::from)
-        .collect())
+    Ok(ws.change_tasks(plan_id, &changes)?)
 }

@@ -7,4 +7,4 @@ export const updateItem = (planId: number, taskId: string, change: ItemChangeDto
   call<TaskDto>("update_item", { planId, taskId, change });
 /** Each task's change in one transaction: a bulk edit, or its undo with the old values. */
 export const updateItems = (planId: number, changes: TaskChangeDto[]) =>
-  call<TaskDto[]>("update_items", { planId, changes });
+  call<number>("update_items", { planId, changes });
