@@ -57,6 +57,9 @@ const USER_NAME_KEY: &str = "user.name";
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Parsed templates by content hash: a template row never changes (a new version is a
+    /// new row), and parsing the 500-task TOML was most of each board load.
+    templates: RefCell<std::collections::HashMap<String, crate::catalog::Template>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -119,6 +122,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            templates: RefCell::default(),
         })
     }
 

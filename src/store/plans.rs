@@ -337,15 +337,19 @@ impl Store {
 
     /// The template a plan was made from, exactly as it was then.
     pub fn template_of(&self, plan: &PlanRecord) -> Result<Template, StoreError> {
+        if let Some(parsed) = self.templates.borrow().get(&plan.template_sha256) {
+            return Ok(parsed.clone());
+        }
         let body: String = self.conn.query_row(
             "SELECT body FROM template WHERE sha256 = ?1",
             [&plan.template_sha256],
             |r| r.get(0),
         )?;
-        Ok(Template::parse(
-            &body,
-            &format!("template of plan {}", plan.name),
-        )?)
+        let parsed = Template::parse(&body, &format!("template of plan {}", plan.name))?;
+        self.templates
+            .borrow_mut()
+            .insert(plan.template_sha256.clone(), parsed.clone());
+        Ok(parsed)
     }
 
     /// The plan's tasks that are not retired.
