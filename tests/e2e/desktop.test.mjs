@@ -11,6 +11,7 @@ import { createServer } from "node:http";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import { Session, setValueScript, sleep } from "./webdriver.mjs";
+import { agendaSteps, ganttSteps } from "./steps/agenda.mjs";
 
 const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
 const APP = process.env.APP_BIN;
@@ -133,6 +134,9 @@ function addDays(iso, n) {
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
+
+/** What the steps in steps/ use of this file. */
+const helpers = { step, shot, accessible, dismissToasts, until, setValue, sleep };
 
 const PLAN = "Acme DE relaunch";
 const slow = SHOP ? await slowShop(6_000) : null;
@@ -310,25 +314,7 @@ try {
   await sleep(200);
   assert.ok(await s.exec("return !document.querySelector(\"[aria-label='Plan actions']\")"), "Esc closed the plan menu");
 
-  step("timeline and settings views");
-  await s.click(await s.find("[data-testid='tab-timeline']"));
-  await s.waitFor("[data-testid='timeline']");
-  await dismissToasts(s);
-  await shot(s, "timeline");
-  await accessible(s, "the timeline");
-  // Its tasks are one Tab stop; the arrows move along a lane and between lanes.
-  const chipStops = await s.findAll("[data-testid='timeline'] .chip[tabindex='0']");
-  assert.equal(chipStops.length, 1, "the timeline's tasks should be one Tab stop");
-  const focusedKey = () => s.exec("return document.activeElement.dataset.key ?? null");
-  await s.exec("arguments[0].focus()", [chipStops[0]]);
-  const firstChip = await focusedKey();
-  await s.press("\uE014");
-  const rightOf = await focusedKey();
-  assert.ok(rightOf && rightOf !== firstChip, `→ stayed on ${firstChip}`);
-  await s.press("\uE015");
-  const below = await focusedKey();
-  assert.ok(below && below !== rightOf, `↓ stayed on ${rightOf}`);
-  await s.waitFor(`[data-testid='timeline'] .chip[tabindex='0'][data-key='${below}']`);
+  await ganttSteps(s, helpers);
 
   if (SHOP) {
     step("probes: point the storefront at the loopback shop, run twice, see results and the diff");
@@ -435,6 +421,8 @@ try {
   await until(s, "return !document.querySelector(\"[data-testid='tsa-error']\")", "the refusal to go once the field is empty");
   await shot(s, "settings");
   await accessible(s, "the settings");
+
+  await agendaSteps(s, helpers);
 } catch (e) {
   await shot(s, "failure").catch(() => {});
   throw e;
@@ -475,6 +463,14 @@ try {
   await accessible(s, "the export menu in dark");
   await s.press("\uE00C");
   await s.waitFor("[data-testid='export-menu'][aria-expanded='false']:focus");
+  await s.click(await s.find("[data-testid='open-agenda']"));
+  await s.waitFor("[data-testid='agenda-row']");
+  await shot(s, "this-week-dark");
+  await accessible(s, "the This week view in dark");
+  await s.click(await s.find("[data-testid='plan-row']"));
+  await s.click(await s.find("[data-testid='tab-timeline']"));
+  await s.waitFor("[data-testid='gantt-bar']");
+  await shot(s, "timeline-dark");
   console.log("e2e: OK");
 } finally {
   await s.end().catch(() => {});
