@@ -15,7 +15,7 @@ import TimelineView from "./TimelineView.svelte";
 const TASKS: TaskDto[] = [
   task({ id: "GEN-01", due: "2027-01-04" }),
   task({ id: "GEN-02", due: "2027-01-04", owner: "Mira" }),
-  task({ id: "PAY-01", area: "PAY", area_label: "Payments", due: "2027-01-04", owner: "mira" }),
+  task({ id: "APP-01", area: "APP", area_label: "Application", due: "2027-01-04", owner: "mira" }),
   task({ id: "TES-01", phase: "2w", phase_label: "Two weeks before", area: "TES", area_label: "Testing", due: "2027-02-15", depends_on: ["GEN-02"] }),
   task({ id: "TES-02", phase: "2w", phase_label: "Two weeks before", area: "TES", area_label: "Testing", due: "2027-02-10", depends_on: ["GEN-99"], status: "done" }),
 ];
@@ -24,15 +24,15 @@ const taskLines = (l: ReturnType<typeof lines>) => l.filter((x): x is TaskLine =
 describe("gantt layout", () => {
   it("gives every task a line of its own, even many on one day", () => {
     const l = lines(board(TASKS), "phase", PHASES);
-    expect(taskLines(l).map((t) => t.task.id)).toEqual(["GEN-01", "GEN-02", "PAY-01", "TES-02", "TES-01"]);
+    expect(taskLines(l).map((t) => t.task.id)).toEqual(["GEN-01", "GEN-02", "APP-01", "TES-02", "TES-01"]);
     expect(l.filter((x) => x.kind === "group").map((x) => x.kind === "group" && `${x.label} ${x.open}/${x.count}`)).toEqual(["Eight weeks before 3/3", "Two weeks before 1/2"]);
-    expect(l.filter((x) => x.kind === "sub").map((x) => x.kind === "sub" && x.label)).toEqual(["General", "Payments", "Testing"]);
+    expect(l.filter((x) => x.kind === "sub").map((x) => x.kind === "sub" && x.label)).toEqual(["General", "Application", "Testing"]);
   });
 
   it("groups by owner, one name however it is typed, no owner last", () => {
     const l = lines(board(TASKS), "owner", PHASES);
     expect(l.filter((x) => x.kind === "group").map((x) => x.kind === "group" && x.label)).toEqual(["Mira", "No owner"]);
-    expect(lines(board(TASKS), "area", PHASES).filter((x) => x.kind === "group").map((x) => x.kind === "group" && x.label)).toEqual(["General", "Payments", "Testing"]);
+    expect(lines(board(TASKS), "area", PHASES).filter((x) => x.kind === "group").map((x) => x.kind === "group" && x.label)).toEqual(["General", "Application", "Testing"]);
   });
 
   it("opens a window when the phase before closes, never before the plan or after the due date", () => {
@@ -106,7 +106,7 @@ describe("TimelineView", () => {
   it("draws a labelled bar per task, one Tab stop, and passes axe", async () => {
     show(TASKS);
     await settle();
-    expect(bars().map((b) => b.dataset.key)).toEqual(["GEN-01", "GEN-02", "PAY-01", "TES-02", "TES-01"]);
+    expect(bars().map((b) => b.dataset.key)).toEqual(["GEN-01", "GEN-02", "APP-01", "TES-02", "TES-01"]);
     expect(bars().filter((b) => b.tabIndex === 0)).toHaveLength(1);
     expect(bars()[4].getAttribute("aria-label")).toContain("needs GEN-02");
     expect(document.querySelectorAll(".arrows > path")).toHaveLength(1);
