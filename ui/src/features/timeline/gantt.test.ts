@@ -32,7 +32,7 @@ describe("gantt layout", () => {
   it("groups by owner, one name however it is typed, no owner last", () => {
     const l = lines(board(TASKS), "owner", PHASES);
     expect(l.filter((x) => x.kind === "group").map((x) => x.kind === "group" && x.label)).toEqual(["Mira", "No owner"]);
-    expect(lines(board(TASKS), "area", PHASES).filter((x) => x.kind === "group").map((x) => x.kind === "group" && x.label)).toEqual(["General", "Application", "Testing"]);
+    expect(lines(board(TASKS), "area", PHASES).filter((x) => x.kind === "group").map((x) => x.kind === "group" && x.label)).toEqual(["Application", "General", "Testing"]);
   });
 
   it("opens a window when the phase before closes, never before the plan or after the due date", () => {
