@@ -151,7 +151,8 @@ try {
   const name = await s.waitFor("[data-testid='new-plan-dialog'] input[name='name']");
   await s.type(name, PLAN);
   await s.type(await s.find("[data-testid='new-plan-dialog'] input[name='client']"), "Acme GmbH");
-  const defaultDate = await s.exec("return document.querySelector(\"input[name='launch-date']\").value");
+  // The field shows the user's format; the ISO date it holds is its data-iso.
+  const defaultDate = await s.exec("return document.querySelector(\"input[name='launch-date']\").dataset.iso");
   assert.match(defaultDate, /^\d{4}-\d{2}-\d{2}$/);
   await shot(s, "new-plan");
   await accessible(s, "the new-plan dialog");
