@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { suppressPageMenu } from "./contextmenu";
 
-function rightClick(on: Element): boolean {
+function rightClick(on: HTMLElement): boolean {
   const e = new MouseEvent("contextmenu", { bubbles: true, cancelable: true });
   on.addEventListener("contextmenu", suppressPageMenu);
   on.dispatchEvent(e);
