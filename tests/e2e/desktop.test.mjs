@@ -11,6 +11,7 @@ import { createServer } from "node:http";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import { Session, setValueScript, sleep } from "./webdriver.mjs";
+import { layoutHolds } from "./steps/layout.mjs";
 
 const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
 const APP = process.env.APP_BIN;
@@ -423,6 +424,8 @@ try {
   await dismissToasts(s);
   await shot(s, "report");
   await accessible(s, "the report view");
+  step("the layout holds at 1024×700 and 1280×800, drawer open and closed, every view (light)");
+  await layoutHolds(s, { theme: "light", taskId, shots: "target/e2e-screenshots/layout" });
   await s.click(await s.find("[data-testid='open-settings']"));
   await s.waitFor("[data-testid='settings']", { text: (t) => t.includes("Back up now") });
 
@@ -471,6 +474,8 @@ try {
     await s.waitFor(`[data-testid='tab-${view}'][aria-selected='true']`);
     await accessible(s, `the ${view} view in dark`);
   }
+  step("the layout holds at both sizes, drawer open and closed, every view (dark)");
+  await layoutHolds(s, { theme: "dark", taskId, shots: "target/e2e-screenshots/layout" });
   await s.click(await s.find("[data-testid='export-menu']"));
   await s.waitFor("[role='menu'] [data-testid='export-ics']:focus");
   await accessible(s, "the export menu in dark");
