@@ -12,6 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import { Session, setValueScript, sleep } from "./webdriver.mjs";
 import { layoutHolds } from "./steps/layout.mjs";
+import { headerActs } from "./steps/header.mjs";
 
 const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
 const APP = process.env.APP_BIN;
@@ -256,6 +257,9 @@ try {
   await s.click(await s.find("[data-testid='save-waiver']"));
   await s.waitFor(`[data-task='${waivedId}'] .waived`);
   await accessible(s, "a waived task");
+
+  step("act from the header: a count filters to its number, a reason's ids open their task");
+  await headerActs(s);
 
   step("reschedule the launch two weeks later, seeing what moves");
   const oldLaunch = await s.exec("return document.querySelector(\"[data-testid='readiness-header'] time\").getAttribute('datetime')");
