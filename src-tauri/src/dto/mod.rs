@@ -17,7 +17,8 @@ mod vocabulary;
 
 pub use agenda::{AgendaPlanDto, AgendaTaskDto};
 pub use board::{
-    BoardDto, CountedInDto, CountsDto, PhaseProgressDto, ReadinessDto, ReasonDto, TaskDto, WaiverDto,
+    BoardDto, CountedInDto, CountsDto, PhaseProgressDto, ReadinessDto, ReasonDto, TaskDto,
+    WaiverDto,
 };
 pub use bundle::{
     BundleDto, ChangedTaskDto, FieldDiffDto, ImportOutcomeDto, RenamedDto, TemplateDiffDto,

@@ -39,7 +39,12 @@ fn agenda_lists_each_active_plans_soon_overdue_and_blocked_tasks() {
     // Launching in five years: nothing due within two weeks, until a task is blocked.
     let later = create(&w, "Later", 5 * 365);
     let archived = create(&w, "Archived", 30);
-    invoke(&w, "archive_plan", json!({ "id": archived, "archived": true })).unwrap();
+    invoke(
+        &w,
+        "archive_plan",
+        json!({ "id": archived, "archived": true }),
+    )
+    .unwrap();
 
     let board = invoke(&w, "plan_board", json!({ "id": later })).unwrap();
     let far = board["tasks"][0]["id"].as_str().unwrap().to_string();
@@ -52,9 +57,15 @@ fn agenda_lists_each_active_plans_soon_overdue_and_blocked_tasks() {
 
     let all = invoke(&w, "agenda", json!({ "days": 13, "owner": null })).unwrap();
     let plans = all.as_array().unwrap();
-    let names: Vec<&str> = plans.iter().map(|p| p["plan_name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = plans
+        .iter()
+        .map(|p| p["plan_name"].as_str().unwrap())
+        .collect();
     assert_eq!(names.len(), 2, "archived plans stay out: {names:?}");
-    assert!(names.contains(&"Soon") && names.contains(&"Later"), "{names:?}");
+    assert!(
+        names.contains(&"Soon") && names.contains(&"Later"),
+        "{names:?}"
+    );
     let soon_part = plans.iter().find(|p| p["plan_id"] == soon).unwrap();
     let today = soon_part["today"].as_str().unwrap();
     assert!(
@@ -66,7 +77,11 @@ fn agenda_lists_each_active_plans_soon_overdue_and_blocked_tasks() {
         "a plan 30 days from launch has overdue tasks: {soon_part}"
     );
     let later_part = plans.iter().find(|p| p["plan_id"] == later).unwrap();
-    assert_eq!(ids(later_part), [far.clone()], "only the blocked task, whenever due");
+    assert_eq!(
+        ids(later_part),
+        [far.clone()],
+        "only the blocked task, whenever due"
+    );
     assert_eq!(later_part["tasks"][0]["status"], "blocked");
 
     // Closing a task takes it off the agenda.
@@ -84,7 +99,10 @@ fn agenda_lists_each_active_plans_soon_overdue_and_blocked_tasks() {
         .iter()
         .find(|p| p["plan_id"] == soon)
         .unwrap();
-    assert!(!ids(soon_after).contains(&first), "a done task stays on the agenda");
+    assert!(
+        !ids(soon_after).contains(&first),
+        "a done task stays on the agenda"
+    );
 
     // "My tasks": the owner's name, case and spaces ignored; a blank one means everyone.
     let mine = invoke(&w, "agenda", json!({ "days": 13, "owner": "mira" })).unwrap();
