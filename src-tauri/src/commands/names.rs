@@ -49,6 +49,8 @@
     "import_bundle",
     "template_diff",
     "apply_template",
+    "restore_launch",
+    "agenda",
     "edit_note",
     "edit_link",
     "retract_evidence",

@@ -52,6 +52,8 @@ export type Command =
   | "import_bundle"
   | "template_diff"
   | "apply_template"
+  | "restore_launch"
+  | "agenda"
   | "edit_note"
   | "edit_link"
   | "retract_evidence"
