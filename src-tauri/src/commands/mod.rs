@@ -6,6 +6,7 @@
 pub mod evidence;
 pub mod export;
 pub mod items;
+pub mod own_tasks;
 pub mod plans;
 pub mod probes;
 pub mod report;
@@ -103,6 +104,9 @@ macro_rules! handler {
             $crate::commands::export::import_bundle,
             $crate::commands::template::template_diff,
             $crate::commands::template::apply_template,
+            $crate::commands::own_tasks::add_own_task,
+            $crate::commands::own_tasks::edit_own_task,
+            $crate::commands::own_tasks::remove_own_task,
         ]
     };
 }

@@ -49,4 +49,7 @@
     "import_bundle",
     "template_diff",
     "apply_template",
+    "add_own_task",
+    "edit_own_task",
+    "remove_own_task",
 ]

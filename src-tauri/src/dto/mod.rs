@@ -9,13 +9,15 @@ mod bundle;
 mod convert;
 mod error;
 mod export;
+mod own_tasks;
 mod probes;
 mod records;
 mod report;
 mod vocabulary;
 
 pub use board::{
-    BoardDto, CountsDto, PhaseProgressDto, ReadinessDto, ReasonDto, TaskDto, WaiverDto,
+    BoardDto, CatchUpDto, ConflictDto, CountsDto, PhaseProgressDto, ReadinessDto, ReasonDto,
+    TaskDto, WaiverDto,
 };
 pub use bundle::{
     BundleDto, ChangedTaskDto, FieldDiffDto, ImportOutcomeDto, RenamedDto, TemplateDiffDto,
@@ -23,6 +25,7 @@ pub use bundle::{
 pub use convert::launch;
 pub use error::CommandError;
 pub use export::{FieldChangeDto, ImportPlanDto, SheetFormatDto};
+pub use own_tasks::{NewOwnTaskDto, OwnTaskEditDto, RemovedOwnTaskDto};
 pub use probes::{
     ChangeDto, CheckInfoDto, EndpointsDto, ProbeProgressDto, ProbeResultDto, ProbeRunDto,
     ProbeRunResultsDto, ProbeSetupDto, ProgressStage, RunDiffDto, SavedLoginDto, run_request,

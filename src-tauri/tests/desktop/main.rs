@@ -8,6 +8,7 @@ mod bindings;
 mod bundle;
 mod commands;
 mod export;
+mod own_tasks;
 mod probes;
 mod report;
 mod startup;

@@ -36,6 +36,13 @@ export function task(over: Partial<TaskDto> = {}): TaskDto {
     waived: false,
     waiver: null,
     evidence_count: 0,
+    start: "2027-01-04",
+    critical: false,
+    at_risk: null,
+    caught_up: false,
+    moved: null,
+    own: false,
+    due_rule: { kind: "phase" },
     ...over,
   };
 }
@@ -74,7 +81,9 @@ export function board(tasks: TaskDto[] = [task()]): BoardDto {
         next_due: null,
       })),
       days_to_launch: 49,
+      catch_up: null,
     },
+    conflicts: [],
   };
 }
 

@@ -51,4 +51,7 @@ export type Command =
   | "export_bundle"
   | "import_bundle"
   | "template_diff"
-  | "apply_template";
+  | "apply_template"
+  | "add_own_task"
+  | "edit_own_task"
+  | "remove_own_task";
