@@ -9,6 +9,7 @@ mod bindings;
 mod bundle;
 mod commands;
 mod export;
+mod own_tasks;
 mod probes;
 mod readiness;
 mod report;
