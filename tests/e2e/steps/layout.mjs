@@ -55,6 +55,13 @@ for (let node = walker.nextNode(); node; node = walker.nextNode()) {
   if (lines.size > words) say("text broken within words (" + lines.size + " lines, " + words + " words)", node.parentElement);
 }
 
+// 1b. Ellipsis is fine for a long title, not for one cut to a few letters ("Sh…").
+for (const el of document.querySelectorAll("#app *")) {
+  if (!shown(el) || el.children.length > 0) continue;
+  if (getComputedStyle(el).textOverflow !== "ellipsis" || el.scrollWidth <= el.clientWidth + 1) continue;
+  if (el.clientWidth < 48 && !under(el.getBoundingClientRect())) say("cut to " + el.clientWidth + " px", el);
+}
+
 // 2. Sideways scrolling.
 for (const el of document.querySelectorAll("#app *")) {
   if (!shown(el) || (timeline && timeline.contains(el))) continue;
