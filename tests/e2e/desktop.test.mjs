@@ -13,6 +13,7 @@ import assert from "node:assert/strict";
 import { Session, setValueScript, sleep } from "./webdriver.mjs";
 import { layoutHolds } from "./steps/layout.mjs";
 import { headerActs } from "./steps/header.mjs";
+import { datesInTheUsersFormat } from "./steps/dates.mjs";
 
 const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
 const APP = process.env.APP_BIN;
@@ -443,6 +444,9 @@ try {
   await until(s, "return !document.querySelector(\"[data-testid='tsa-error']\")", "the refusal to go once the field is empty");
   await shot(s, "settings");
   await accessible(s, "the settings");
+
+  step("dates in the user's format: DD.MM.YYYY chosen, 01052027 read as 1 May, a Monday-first calendar");
+  await datesInTheUsersFormat(s, "target/e2e-screenshots/layout");
 } catch (e) {
   await shot(s, "failure").catch(() => {});
   throw e;
