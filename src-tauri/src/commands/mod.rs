@@ -3,6 +3,7 @@
 //! a blocking thread and progress events); the work, the locking and the wording live in the
 //! library, not here.
 
+pub mod agenda;
 pub mod evidence;
 pub mod export;
 pub mod items;
@@ -104,6 +105,7 @@ macro_rules! handler {
             $crate::commands::template::template_diff,
             $crate::commands::template::apply_template,
             $crate::commands::timeline::restore_launch,
+            $crate::commands::agenda::agenda,
         ]
     };
 }

@@ -50,4 +50,5 @@
     "template_diff",
     "apply_template",
     "restore_launch",
+    "agenda",
 ]

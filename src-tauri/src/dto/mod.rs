@@ -4,6 +4,7 @@
 //! use the library's own enums for its vocabulary, so the UI never re-implements planning
 //! rules or keeps its own list of keys. They hold no logic beyond that translation.
 
+mod agenda;
 mod board;
 mod bundle;
 mod convert;
@@ -14,6 +15,7 @@ mod records;
 mod report;
 mod vocabulary;
 
+pub use agenda::{AgendaPlanDto, AgendaTaskDto};
 pub use board::{
     BoardDto, CountedInDto, CountsDto, PhaseProgressDto, ReadinessDto, ReasonDto, TaskDto,
     WaiverDto,

@@ -86,6 +86,8 @@ fn committed_bindings_match_the_rust_types() {
     b.check::<Status>();
     b.check::<Verdict>();
     // The shell's shapes.
+    b.check::<AgendaPlanDto>();
+    b.check::<AgendaTaskDto>();
     b.check::<BoardDto>();
     b.check::<BundleDto>();
     b.check::<ChangedTaskDto>();

@@ -4,6 +4,7 @@
 // Tests may panic on their own setup; that is how they fail.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod agenda;
 mod bindings;
 mod bundle;
 mod commands;

@@ -52,4 +52,5 @@ export type Command =
   | "import_bundle"
   | "template_diff"
   | "apply_template"
-  | "restore_launch";
+  | "restore_launch"
+  | "agenda";
