@@ -13,6 +13,7 @@ import assert from "node:assert/strict";
 import { Session, setValueScript, sleep } from "./webdriver.mjs";
 import { layoutHolds } from "./steps/layout.mjs";
 import { headerActs } from "./steps/header.mjs";
+import { datesInTheUsersFormat } from "./steps/dates.mjs";
 import { agendaSteps, ganttSteps } from "./steps/agenda.mjs";
 
 const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
@@ -430,6 +431,8 @@ try {
   await shot(s, "settings");
   await accessible(s, "the settings");
 
+  step("dates in the user's format: DD.MM.YYYY chosen, 01052027 read as 1 May, a Monday-first calendar");
+  await datesInTheUsersFormat(s, "target/e2e-screenshots/layout");
   await agendaSteps(s, helpers);
 } catch (e) {
   await shot(s, "failure").catch(() => {});
