@@ -42,6 +42,24 @@ describe("gantt layout", () => {
     expect(windowStart(task({ phase: "4w", due: "2027-02-01" }), "2027-03-01", "2027-01-20")).toBe("2027-01-20");
   });
 
+  it("takes the library's window start, the critical path and a late prerequisite where the board has them", async () => {
+    const given = { ...task({ phase: "2w", due: "2027-02-15" }), start: "2027-02-08", critical: true, at_risk: "GEN-02" };
+    expect(windowStart(given, "2027-03-01", "2026-12-01")).toBe("2027-02-08");
+    globalThis.ResizeObserver ??= class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    };
+    const m = mount(TimelineView, { target: document.body.appendChild(document.createElement("div")), props: { board: board([given]) } });
+    await settle();
+    const bar = document.querySelector<HTMLElement>("[data-testid='gantt-bar']")!;
+    expect(bar.classList.contains("critical")).toBe(true);
+    expect(bar.getAttribute("aria-label")).toContain("on the critical path");
+    expect(bar.getAttribute("aria-label")).toContain("at risk: GEN-02 is late");
+    unmount(m);
+    document.body.innerHTML = "";
+  });
+
   it("spans the windows on an axis starting on a Monday", () => {
     const t = taskLines(lines(board(TASKS), "phase", PHASES));
     const s = span(t, "2027-01-11", "2027-03-01");

@@ -24,13 +24,20 @@ export type Line =
   | { kind: "task"; key: string; task: TaskDto; start: string; group: string; height: number };
 export type TaskLine = Extract<Line, { kind: "task" }>;
 
-// Until the library sends each task's window (its `start`), a window opens when the phase
-// before the task's closes — the library's phase deadlines (`Phase::deadline_offset_days`) —
-// never before the plan was made and never after the task's due date.
+/** What the library's schedule adds to a task (its window's start, the critical path, a late
+    prerequisite); read where the board has them. */
+export type Scheduled = { start?: string; critical?: boolean; at_risk?: string | null };
+export const scheduled = (t: TaskDto) => t as TaskDto & Scheduled;
+
+// Where the board has no window start, a window opens when the phase before the task's
+// closes — the library's phase deadlines (`Phase::deadline_offset_days`) — never before the
+// plan was made and never after the task's due date.
 const PHASE_OPENS: Record<Phase, number | null> = { "8w": null, "4w": -56, "2w": -28, "launch-day": -14, "post-launch": 0 };
 
-/** The first day of a task's window. */
+/** The first day of a task's window: the library's, else from its phase. */
 export function windowStart(t: TaskDto, launch: string, plannedOn: string): string {
+  const given = scheduled(t).start;
+  if (given) return given > t.due ? t.due : given;
   const offset = PHASE_OPENS[t.phase];
   let start = offset === null ? plannedOn : addDays(launch, offset);
   if (start < plannedOn) start = plannedOn;
