@@ -9,7 +9,7 @@ import { vocabulary } from "../../lib/vocabulary.svelte";
 import { app } from "../../lib/state.svelte";
 import { board, PHASES, settle, task, violations, WORDS } from "../../lib/testing";
 import type { TaskDto } from "../../lib/ipc/bindings/TaskDto";
-import { arrowPath, lines, links, openingDay, pxPerDay, span, windowStart, type TaskLine } from "./gantt";
+import { arrowPath, lines, links, meets, openingDay, pxPerDay, span, windowStart, type TaskLine } from "./gantt";
 import TimelineView from "./TimelineView.svelte";
 
 const TASKS: TaskDto[] = [
@@ -27,6 +27,13 @@ describe("gantt layout", () => {
     expect(taskLines(l).map((t) => t.task.id)).toEqual(["GEN-01", "GEN-02", "APP-01", "TES-02", "TES-01"]);
     expect(l.filter((x) => x.kind === "group").map((x) => x.kind === "group" && `${x.label} ${x.open}/${x.count}`)).toEqual(["Eight weeks before 3/3", "Two weeks before 1/2"]);
     expect(l.filter((x) => x.kind === "sub").map((x) => x.kind === "sub" && x.label)).toEqual(["General", "Application", "Testing"]);
+  });
+
+  it("counts where a group's open tasks meet on one day", () => {
+    expect(meets(TASKS)).toEqual([{ day: "2027-01-04", count: 3 }]);
+    expect(meets([task({ due: "2027-01-04" }), task({ due: "2027-01-04", status: "done" })])).toEqual([]);
+    const head = lines(board(TASKS), "phase", PHASES)[0];
+    expect(head.kind === "group" && head.meets).toEqual([{ day: "2027-01-04", count: 3 }]);
   });
 
   it("groups by owner, one name however it is typed, no owner last", () => {
