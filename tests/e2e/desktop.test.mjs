@@ -283,6 +283,9 @@ try {
   // src-tauri/tests/desktop/export.rs.
   step("the Export menu: ↓ on its button opens it, the arrows reach every item, Esc closes it");
   await dismissToasts(s);
+  // With a task open, so Esc is seen to close the menu and leave the task alone.
+  await s.click(await s.find(`[data-task='${taskId}'] .title`));
+  await s.waitFor("[data-testid='task-drawer']", { text: (t) => t.includes(taskId) });
   await s.exec("document.querySelector(\"[data-testid='export-menu']\").focus()");
   await s.press("\uE015");
   await s.waitFor("[role='menu'] [data-testid='export-ics']:focus");
