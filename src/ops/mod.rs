@@ -17,6 +17,7 @@ mod bulk;
 mod bundle;
 mod error;
 mod export;
+mod own_tasks;
 mod people;
 mod plans;
 mod probes;

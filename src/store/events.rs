@@ -36,6 +36,8 @@ pub enum EventKind {
     TemplateUpdated,
     PlanImported,
     PlanMerged,
+    OwnTaskAdded,
+    OwnTaskRemoved,
     /// A note's text or a link's address or title was corrected (`old` → `new`).
     EvidenceEdited,
     /// Evidence was taken back: `old` is what it said, `new` why it was retracted.
@@ -45,7 +47,7 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 21] = [
+    pub const ALL: [EventKind; 23] = [
         EventKind::PlanCreated,
         EventKind::PlanDeleted,
         EventKind::Renamed,
@@ -63,6 +65,8 @@ impl EventKind {
         EventKind::TemplateUpdated,
         EventKind::PlanImported,
         EventKind::PlanMerged,
+        EventKind::OwnTaskAdded,
+        EventKind::OwnTaskRemoved,
         EventKind::EvidenceEdited,
         EventKind::EvidenceRetracted,
         EventKind::PersonAdded,
@@ -88,6 +92,8 @@ impl EventKind {
             EventKind::TemplateUpdated => "template-updated",
             EventKind::PlanImported => "plan-imported",
             EventKind::PlanMerged => "plan-merged",
+            EventKind::OwnTaskAdded => "own-task-added",
+            EventKind::OwnTaskRemoved => "own-task-removed",
             EventKind::EvidenceEdited => "evidence-edited",
             EventKind::EvidenceRetracted => "evidence-retracted",
             EventKind::PersonAdded => "person-added",
@@ -244,6 +250,10 @@ impl Event {
             }
             EventKind::PlanImported => format!("Plan imported: {}", new.unwrap_or_default()),
             EventKind::PlanMerged => format!("Bundle merged: {}", new.unwrap_or_default()),
+            EventKind::OwnTaskAdded => format!("Own task added: {}", new.unwrap_or_default()),
+            EventKind::OwnTaskRemoved => {
+                format!("Own task removed: {}", old.unwrap_or_default())
+            }
             EventKind::TemplateUpdated => {
                 format!("Checklist template updated: {}", new.unwrap_or_default())
             }

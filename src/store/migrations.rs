@@ -60,6 +60,12 @@ const MIGRATIONS: &[Migration] = &[
         after: "",
     },
     Migration {
+        name: "007_own_tasks",
+        sql: include_str!("migrations/007_own_tasks.sql"),
+        step: None,
+        after: "",
+    },
+    Migration {
         name: "009_evidence_people",
         sql: include_str!("migrations/009_evidence_people.sql"),
         step: None,

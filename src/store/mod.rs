@@ -18,6 +18,7 @@ mod evidence;
 mod ids;
 mod items;
 mod migrations;
+mod own_tasks;
 mod people;
 mod plan_admin;
 mod plans;
@@ -41,6 +42,7 @@ pub use evidence::{Evidence, EvidenceKind, NewEvidence, Retraction, StagedBlob, 
 pub use ids::Gid;
 pub use items::{DueChange, ItemChange};
 pub use migrations::SCHEMA_VERSION;
+pub use own_tasks::{OwnTaskEdit, RemovedOwnTask, due_text};
 pub use people::{NameSource, NameSuggestion, Person};
 pub use plans::{NewPlan, PlanRecord, PlanSummary};
 pub use probes::{

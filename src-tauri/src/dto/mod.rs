@@ -10,6 +10,7 @@ mod bundle;
 mod convert;
 mod error;
 mod export;
+mod own_tasks;
 mod people;
 mod probes;
 mod records;
@@ -18,8 +19,8 @@ mod vocabulary;
 
 pub use agenda::{AgendaPlanDto, AgendaTaskDto};
 pub use board::{
-    BoardDto, CountedInDto, CountsDto, PhaseProgressDto, ReadinessDto, ReasonDto, TaskDto,
-    WaiverDto,
+    BoardDto, CatchUpDto, ConflictDto, CountedInDto, CountsDto, PhaseProgressDto, ReadinessDto,
+    ReasonDto, TaskDto, WaiverDto,
 };
 pub use bundle::{
     BundleDto, ChangedTaskDto, FieldDiffDto, ImportOutcomeDto, RenamedDto, TemplateDiffDto,
@@ -27,6 +28,7 @@ pub use bundle::{
 pub use convert::launch;
 pub use error::CommandError;
 pub use export::{FieldChangeDto, ImportPlanDto, SheetFormatDto};
+pub use own_tasks::{NewOwnTaskDto, OwnTaskEditDto, RemovedOwnTaskDto};
 pub use people::{NameSuggestionDto, PersonDto, TaskChangeDto};
 pub use probes::{
     ChangeDto, CheckInfoDto, EndpointsDto, ProbeProgressDto, ProbeResultDto, ProbeRunDto,

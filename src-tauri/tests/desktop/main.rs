@@ -9,6 +9,7 @@ mod bindings;
 mod bundle;
 mod commands;
 mod export;
+mod own_tasks;
 mod people;
 mod probes;
 mod readiness;
