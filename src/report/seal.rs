@@ -195,10 +195,7 @@ pub fn embed(pdf: &[u8], json: &[u8], seal: &Seal) -> Result<Vec<u8>, ReportErro
     if let Some(id) = metadata {
         catalog.set("Metadata", id);
     }
-    let mut out = Vec::new();
-    doc.save_to(&mut out)
-        .map_err(|e| ReportError::Pdf(e.to_string()))?;
-    Ok(out)
+    super::save_compact(&mut doc)
 }
 
 /// The embedded data and seal of a report, as found in the file.
