@@ -7,6 +7,15 @@
 //! the report never met) and `/PageMode (UseOutlines)` as a string, which viewers ignore
 //! because the key takes a name. This step runs on printpdf's lopdf output and fixes all
 //! three.
+//!
+//! How far towards PDF/A-3 (ISO 19005-3) the file gets: fonts embedded, no transparency or
+//! encryption, an sRGB output intent, XMP metadata matching `/Info`, the data attachment
+//! with `/AFRelationship /Data` and the catalog's `/AF`, tagged structure and `/Lang`, link
+//! annotations that print. It does not claim conformance (no `pdfaid` in the XMP): that
+//! claim needs a validator run, and veraPDF, the reference validator, is a Java application
+//! not packaged in the registries this project installs from. Known gaps to close before
+//! claiming it: the embedded files' `/Params` carry no `/ModDate`, and nothing has checked
+//! the font programs' widths against the PDF's `/W` arrays the way veraPDF does.
 
 use lopdf::{Dictionary, Object, Stream, StringFormat};
 
@@ -62,17 +71,33 @@ fn srgb_output_intent(pdf: &mut lopdf::Document) -> Dictionary {
     intent
 }
 
-/// Link annotations print (PDF/A forbids annotations without the print flag) and say what
-/// no other flag hides them.
+/// Link annotations print (PDF/A forbids annotations without the print flag) and say in
+/// `/Contents` where they go (PDF/UA asks for a description of every annotation).
 pub fn annotation_flags(pdf: &mut lopdf::Document) {
     for object in pdf.objects.values_mut() {
         let Object::Dictionary(dict) = object else {
             continue;
         };
         let is_link = matches!(dict.get(b"Subtype"), Ok(Object::Name(n)) if n == b"Link");
-        if is_link && !dict.has(b"F") {
+        if !is_link {
+            continue;
+        }
+        if !dict.has(b"F") {
             // Bit 3: print.
             dict.set("F", 4);
+        }
+        if !dict.has(b"Contents") {
+            let uri = dict
+                .get(b"A")
+                .and_then(Object::as_dict)
+                .and_then(|a| a.get(b"URI"))
+                .and_then(Object::as_str)
+                .map(|u| String::from_utf8_lossy(u).into_owned());
+            let description = match uri.ok() {
+                Some(uri) => format!("Opens {uri}"),
+                None => "Goes to a section of this report".to_string(),
+            };
+            dict.set("Contents", lopdf::text_string(&description));
         }
     }
 }

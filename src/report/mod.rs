@@ -162,9 +162,10 @@ pub fn render(data: &ReportData) -> Result<Vec<u8>, ReportError> {
         ..PdfSaveOptions::default()
     };
     let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
+    // The structure tree points at annotations, so they must be indirect objects first.
+    indirect_annotations(&mut pdf);
     structure.write(&mut pdf);
     archival::catalog(&mut pdf, &title);
-    indirect_annotations(&mut pdf);
     archival::annotation_flags(&mut pdf);
     deflate_streams(&mut pdf);
     save_compact(&mut pdf)

@@ -52,6 +52,8 @@ pub struct Canvas<'f> {
     artifact_depth: usize,
     /// The marked-content sequence open at the end of the current page, if any.
     marked: Option<Marked>,
+    /// Link annotations so far on each page, to find them in its `/Annots` later.
+    annotations: Vec<usize>,
 }
 
 impl<'f> Canvas<'f> {
@@ -65,6 +67,7 @@ impl<'f> Canvas<'f> {
             open: vec![Tree::ROOT],
             artifact_depth: 0,
             marked: None,
+            annotations: vec![0],
         }
     }
 
@@ -168,6 +171,7 @@ impl<'f> Canvas<'f> {
         // A marked-content sequence cannot span content streams.
         self.close_marked();
         self.pages.push(Vec::new());
+        self.annotations.push(0);
         self.y = CONTENT_TOP;
     }
 
@@ -206,6 +210,13 @@ impl<'f> Canvas<'f> {
                 tag: "Artifact".into(),
             },
         };
+        if let Some(owner) = owner {
+            for op in &ops {
+                if matches!(op, Op::LinkAnnotation { .. }) {
+                    self.register_annotation(owner, index);
+                }
+            }
+        }
         let p = &mut self.pages[index];
         p.push(begin);
         p.extend(ops);
@@ -329,7 +340,24 @@ impl<'f> Canvas<'f> {
     /// A clickable area that opens `uri`.
     pub fn link_uri(&mut self, x: f32, y: f32, w: f32, h: f32, uri: &str) {
         let op = link_op(x, y, w, h, Actions::Uri(uri.to_string()));
-        self.emit(vec![op], false);
+        let innermost = self.innermost();
+        let owner = if self.tree.role(innermost) == Role::Link {
+            innermost
+        } else {
+            self.tree.add(innermost, Role::Link, None)
+        };
+        let page = self.pages.len() - 1;
+        self.register_annotation(owner, page);
+        // An annotation is no content-stream operator: it needs no marked content.
+        self.ops().push(op);
+    }
+
+    /// Records that the next link annotation on `page` (0-based) belongs to `owner`.
+    fn register_annotation(&mut self, owner: ElemId, page: usize) {
+        if let Some(count) = self.annotations.get_mut(page) {
+            self.tree.annotate(owner, page, *count);
+            *count += 1;
+        }
     }
 
     /// Records a heading for the contents and the outline at the cursor.

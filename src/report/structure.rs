@@ -31,6 +31,7 @@ pub enum Role {
     Figure,
     Toc,
     Toci,
+    Link,
 }
 
 impl Role {
@@ -52,6 +53,7 @@ impl Role {
             Role::Figure => "Figure",
             Role::Toc => "TOC",
             Role::Toci => "TOCI",
+            Role::Link => "Link",
         }
     }
 
@@ -71,6 +73,7 @@ impl Role {
                 | Role::LBody
                 | Role::Figure
                 | Role::Toci
+                | Role::Link
         )
     }
 }
@@ -85,6 +88,11 @@ enum Kid {
     Content {
         page: usize,
         mcid: i64,
+    },
+    /// A link annotation: 0-based page and its index in the page's `/Annots`.
+    Annotation {
+        page: usize,
+        index: usize,
     },
 }
 
@@ -158,20 +166,40 @@ impl Tree {
         mcid
     }
 
-    /// Writes the tree into `pdf`, whose pages are in drawing order, and marks the document
-    /// as tagged. Elements that ended up with no content and no children are left out.
+    /// Makes the `index`th annotation of `page` (0-based) a kid of `owner` (a `Link`).
+    pub fn annotate(&mut self, owner: ElemId, page: usize, index: usize) {
+        if let Some(e) = self.elems.get_mut(owner) {
+            e.kids.push(Kid::Annotation { page, index });
+        }
+    }
+
+    /// Writes the tree into `pdf`, whose pages are in drawing order and whose annotations
+    /// are indirect objects, and marks the document as tagged. Elements that ended up with
+    /// no content and no children are left out.
     pub fn write(&self, pdf: &mut lopdf::Document) {
         let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
+        let annotations: Vec<Vec<ObjectId>> = pages
+            .iter()
+            .map(|&page| {
+                pdf.get_dictionary(page)
+                    .and_then(|p| p.get(b"Annots"))
+                    .and_then(Object::as_array)
+                    .map(|a| a.iter().filter_map(|o| o.as_reference().ok()).collect())
+                    .unwrap_or_default()
+            })
+            .collect();
+        // Annotations' keys in the parent tree follow the pages'.
+        let mut annotated: Vec<(ObjectId, ElemId)> = Vec::new();
         let kept = self.kept();
         let ids: Vec<Option<ObjectId>> = kept
             .iter()
             .map(|&keep| keep.then(|| pdf.new_object_id()))
             .collect();
         let root_id = pdf.new_object_id();
-        for (index, elem) in self.elems.iter().enumerate() {
-            let Some(id) = ids[index] else { continue };
+        for (elem_index, elem) in self.elems.iter().enumerate() {
+            let Some(id) = ids[elem_index] else { continue };
             let first_page = elem.kids.iter().find_map(|k| match k {
-                Kid::Content { page, .. } => Some(*page),
+                Kid::Content { page, .. } | Kid::Annotation { page, .. } => Some(*page),
                 Kid::Elem(_) => None,
             });
             let kids: Vec<Object> = elem
@@ -189,6 +217,15 @@ impl Tree {
                         mcr.set("Pg", *page_id);
                         mcr.set("MCID", mcid);
                         Some(Object::Dictionary(mcr))
+                    }
+                    Kid::Annotation { page, index } => {
+                        let annotation = *annotations.get(page)?.get(index)?;
+                        annotated.push((annotation, elem_index));
+                        let mut objr = Dictionary::new();
+                        objr.set("Type", "OBJR");
+                        objr.set("Pg", *pages.get(page)?);
+                        objr.set("Obj", annotation);
+                        Some(Object::Dictionary(objr))
                     }
                 })
                 .collect();
@@ -237,6 +274,17 @@ impl Tree {
                 page.set("Tabs", "S");
             }
         }
+        for (n, (annotation, owner)) in annotated.iter().enumerate() {
+            let key = (pages.len() + n) as i64;
+            let Some(owner) = ids.get(*owner).copied().flatten() else {
+                continue;
+            };
+            if let Ok(dict) = pdf.get_dictionary_mut(*annotation) {
+                dict.set("StructParent", key);
+            }
+            nums.push(Object::Integer(key));
+            nums.push(Object::Reference(owner));
+        }
         let mut parent_tree = Dictionary::new();
         parent_tree.set("Nums", nums);
         let parent_tree_id = pdf.add_object(parent_tree);
@@ -247,7 +295,7 @@ impl Tree {
             root.set("K", vec![Object::Reference(document)]);
         }
         root.set("ParentTree", parent_tree_id);
-        root.set("ParentTreeNextKey", pages.len() as i64);
+        root.set("ParentTreeNextKey", (pages.len() + annotated.len()) as i64);
         pdf.objects.insert(root_id, Object::Dictionary(root));
 
         if let Ok(catalog) = pdf.catalog_mut() {
@@ -266,7 +314,7 @@ impl Tree {
         for index in (0..self.elems.len()).rev() {
             let elem = &self.elems[index];
             let has_content = elem.kids.iter().any(|k| match *k {
-                Kid::Content { .. } => true,
+                Kid::Content { .. } | Kid::Annotation { .. } => true,
                 Kid::Elem(child) => kept[child],
             });
             kept[index] = has_content || index == Tree::ROOT;

@@ -190,6 +190,10 @@ pub fn draw(c: &mut Canvas, columns: &[Column], rows: &[Vec<Cell>]) {
             for (((cell, col), cell_lines), &td) in row.iter().zip(columns).zip(&lines).zip(&cells)
             {
                 c.resume(td);
+                // A linked cell's words and its link annotations are one Link element.
+                if cell.link.is_some() {
+                    c.begin(Role::Link);
+                }
                 let main_lines = cell_lines.len()
                     - cell.note.as_ref().map_or(0, |(note, _)| {
                         let max = col.width
@@ -224,6 +228,9 @@ pub fn draw(c: &mut Canvas, columns: &[Column], rows: &[Vec<Cell>]) {
                         let w = c.fonts.width(line, cell.weight, size);
                         c.link_uri(tx, baseline - 2.0, w, lh, uri);
                     }
+                }
+                if cell.link.is_some() {
+                    c.end();
                 }
                 c.end();
                 x += col.width;

@@ -97,6 +97,20 @@ for index, page in enumerate(pdf.pages):
         if not isinstance(owner, pikepdf.Dictionary) or "/S" not in owner:
             problems.append(f"page {index + 1}: MCID {n} has no owning element")
     mcids_total += len(mcids)
+# Every link annotation is reachable from a Link element through the parent tree.
+links = 0
+for index, page in enumerate(pdf.pages):
+    for annot in page.obj.get("/Annots", []):
+        if str(annot.get("/Subtype")) != "/Link":
+            continue
+        links += 1
+        key = annot.get("/StructParent")
+        owner = parents.get(int(key)) if key is not None else None
+        if owner is None or str(owner.get("/S")) != "/Link":
+            problems.append(f"page {index + 1}: a link annotation without its Link element")
+        if not int(annot.get("/F", 0)) & 4:
+            problems.append(f"page {index + 1}: a link annotation that does not print")
+out["links"] = links
 out["problems"] = problems
 out["mcids"] = mcids_total
 print(json.dumps(out))
@@ -123,7 +137,7 @@ fn the_signed_report_is_a_tagged_pdf_with_headings_tables_lists_and_figures() {
     let roles = &s["roles"];
     for role in [
         "/H1", "/H2", "/H3", "/P", "/Table", "/TR", "/TH", "/TD", "/L", "/LI", "/Lbl", "/LBody",
-        "/Figure", "/TOC", "/TOCI",
+        "/Figure", "/TOC", "/TOCI", "/Link",
     ] {
         assert!(
             roles[role].as_u64().unwrap_or(0) > 0,
@@ -145,6 +159,7 @@ fn the_signed_report_is_a_tagged_pdf_with_headings_tables_lists_and_figures() {
     );
     assert_eq!(s["problems"], serde_json::json!([]), "{s}");
     assert!(s["mcids"].as_u64().unwrap() > 100, "{s}");
+    assert!(s["links"].as_u64().unwrap() > 5, "{s}");
 }
 
 #[test]

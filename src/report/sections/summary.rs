@@ -204,7 +204,8 @@ pub fn timeline(c: &mut Canvas, data: &ReportData) {
     c.heading("2  Timeline", 1);
     let s = &data.snapshot;
     let mut intro = format!(
-        "Every task on its due date, by phase. Launch {} ({}).",
+        "The tasks' due dates by phase, counted per period so that every mark stays \
+         readable. Launch {} ({}).",
         day_short(s.launch.date()),
         relative(s.launch.date(), s.today)
     );

@@ -114,7 +114,8 @@ impl Contents {
                 goto(a.page, a.top),
             ));
             let entry = c.add_element(self.element, Role::Toci);
-            c.on_page(self.page, Some(entry), ops);
+            let link = c.add_element(entry, Role::Link);
+            c.on_page(self.page, Some(link), ops);
             c.on_page(self.page, None, leader);
             y -= LINE;
         }
