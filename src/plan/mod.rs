@@ -22,7 +22,7 @@ pub use decision::{Decision, DecisionParseError};
 pub use item::{Item, Status, StatusParseError, Waiver};
 pub use launch::{Launch, LaunchError, parse_date};
 pub use readiness::{
-    Counts, FailingCheck, PhaseProgress, Readiness, Reason, ReasonKind, Verdict, assess,
+    Counts, FailingCheck, PhaseProgress, Readiness, Reason, ReasonKind, Tally, Verdict, assess,
     phase_progress,
 };
 pub use reminders::{due_soon, horizon};

@@ -103,6 +103,7 @@ macro_rules! handler {
             $crate::commands::export::import_bundle,
             $crate::commands::template::template_diff,
             $crate::commands::template::apply_template,
+            $crate::commands::timeline::restore_launch,
         ]
     };
 }

@@ -49,4 +49,5 @@
     "import_bundle",
     "template_diff",
     "apply_template",
+    "restore_launch",
 ]

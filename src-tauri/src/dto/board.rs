@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use golive::catalog::{Area, Phase};
 use golive::ops::Board;
 use golive::plan::{
-    Counts, ItemView, PhaseProgress, Readiness, ReasonKind, Status, Verdict, Waiver,
+    Counts, ItemView, PhaseProgress, Readiness, ReasonKind, Status, Tally, Verdict, Waiver,
 };
 use golive::probe::CheckId;
 use serde::{Deserialize, Serialize};
@@ -55,6 +55,28 @@ pub struct TaskDto {
     pub waived: bool,
     pub waiver: Option<WaiverDto>,
     pub evidence_count: u32,
+    /// The readiness counts this task adds to (the library's tally): the checklist's filters
+    /// for those counts match on it, so they show the header's numbers.
+    pub counted_in: CountedInDto,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct CountedInDto {
+    pub blocking_open: bool,
+    pub overdue: bool,
+    pub waived: bool,
+    pub done_without_evidence: bool,
+}
+
+impl From<Tally> for CountedInDto {
+    fn from(t: Tally) -> Self {
+        CountedInDto {
+            blocking_open: t.blocking_open,
+            overdue: t.overdue,
+            waived: t.waived,
+            done_without_evidence: t.done_without_evidence,
+        }
+    }
 }
 
 impl From<&ItemView> for TaskDto {
@@ -89,6 +111,7 @@ impl From<&ItemView> for TaskDto {
             waived: v.waived,
             waiver: v.item.waiver.as_ref().map(WaiverDto::from),
             evidence_count: n(v.evidence_count),
+            counted_in: CountedInDto::from(Tally::of(v)),
         }
     }
 }
@@ -97,6 +120,8 @@ impl From<&ItemView> for TaskDto {
 pub struct ReasonDto {
     pub kind: ReasonKind,
     pub message: String,
+    /// The message without its list of tasks, which the header shows as links.
+    pub headline: String,
     pub task_ids: Vec<String>,
 }
 
@@ -111,6 +136,7 @@ pub struct CountsDto {
     pub overdue: u32,
     pub blocking_open: u32,
     pub waived: u32,
+    pub done_without_evidence: u32,
 }
 
 fn n(count: usize) -> u32 {
@@ -129,6 +155,7 @@ impl From<&Counts> for CountsDto {
             overdue: n(c.overdue),
             blocking_open: n(c.blocking_open),
             waived: n(c.waived),
+            done_without_evidence: n(c.done_without_evidence),
         }
     }
 }
@@ -174,6 +201,7 @@ impl From<&Readiness> for ReadinessDto {
                 .map(|x| ReasonDto {
                     kind: x.kind,
                     message: x.message.clone(),
+                    headline: x.headline().to_string(),
                     task_ids: x.task_ids.clone(),
                 })
                 .collect(),

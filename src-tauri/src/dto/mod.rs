@@ -15,7 +15,7 @@ mod report;
 mod vocabulary;
 
 pub use board::{
-    BoardDto, CountsDto, PhaseProgressDto, ReadinessDto, ReasonDto, TaskDto, WaiverDto,
+    BoardDto, CountedInDto, CountsDto, PhaseProgressDto, ReadinessDto, ReasonDto, TaskDto, WaiverDto,
 };
 pub use bundle::{
     BundleDto, ChangedTaskDto, FieldDiffDto, ImportOutcomeDto, RenamedDto, TemplateDiffDto,

@@ -113,6 +113,7 @@ fn committed_bindings_match_the_rust_types() {
     b.check::<RunDiffDto>();
     b.check::<CommandError>();
     b.check::<CountsDto>();
+    b.check::<CountedInDto>();
     b.check::<EventDto>();
     b.check::<EvidenceDto>();
     b.check::<ItemChangeDto>();

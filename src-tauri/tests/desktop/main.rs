@@ -9,6 +9,7 @@ mod bundle;
 mod commands;
 mod export;
 mod probes;
+mod readiness;
 mod report;
 mod startup;
 mod support;

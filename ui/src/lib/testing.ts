@@ -36,6 +36,7 @@ export function task(over: Partial<TaskDto> = {}): TaskDto {
     waived: false,
     waiver: null,
     evidence_count: 0,
+    counted_in: { blocking_open: false, overdue: false, waived: false, done_without_evidence: false },
     ...over,
   };
 }
@@ -79,7 +80,7 @@ export function board(tasks: TaskDto[] = [task()]): BoardDto {
 }
 
 function open(total: number): CountsDto {
-  return { total, done: 0, not_applicable: 0, open: total, in_progress: 0, blocked: 0, overdue: 0, blocking_open: 0, waived: 0 };
+  return { total, done: 0, not_applicable: 0, open: total, in_progress: 0, blocked: 0, overdue: 0, blocking_open: 0, waived: 0, done_without_evidence: 0 };
 }
 
 /** What the `vocabulary` command answers (some areas and checks only; the library has all). */
