@@ -54,6 +54,8 @@ pub struct Canvas<'f> {
     marked: Option<Marked>,
     /// Link annotations so far on each page, to find them in its `/Annots` later.
     annotations: Vec<usize>,
+    /// The level the last heading was tagged with.
+    heading_level: u8,
 }
 
 impl<'f> Canvas<'f> {
@@ -68,6 +70,7 @@ impl<'f> Canvas<'f> {
             artifact_depth: 0,
             marked: None,
             annotations: vec![0],
+            heading_level: 1,
         }
     }
 
@@ -403,7 +406,11 @@ impl<'f> Canvas<'f> {
         }
         self.anchor(title, level);
         let colour = if level == 1 { ACCENT } else { INK };
-        self.begin(match level {
+        // Tagged levels never skip one (a small heading right under a section is its H2),
+        // so a screen reader's outline has no gaps.
+        let tagged = level.clamp(1, self.heading_level + 1);
+        self.heading_level = tagged;
+        self.begin(match tagged {
             1 => Role::H1,
             2 => Role::H2,
             _ => Role::H3,

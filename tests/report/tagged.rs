@@ -44,8 +44,8 @@ def walk(elem, depth):
     roles[role] += 1
     if role == "/Figure":
         figures.append(str(elem.get("/Alt", "")))
-    if role in ("/H1", "/H2") and len(order) < 40:
-        order.append(role)
+    if role in ("/H1", "/H2", "/H3"):
+        order.append(int(role[2]))
     kids = elem.get("/K")
     if kids is None:
         return
@@ -58,6 +58,7 @@ for elem in (k if isinstance(k, pikepdf.Array) else [k]):
     walk(elem, 0)
 out["roles"] = dict(roles)
 out["figures"] = figures
+out["heading_levels"] = order
 out["top"] = str((k[0] if isinstance(k, pikepdf.Array) else k).S)
 
 # Every marked-content id in a page's content stream has its element in the parent tree.
@@ -160,6 +161,20 @@ fn the_signed_report_is_a_tagged_pdf_with_headings_tables_lists_and_figures() {
     assert_eq!(s["problems"], serde_json::json!([]), "{s}");
     assert!(s["mcids"].as_u64().unwrap() > 100, "{s}");
     assert!(s["links"].as_u64().unwrap() > 5, "{s}");
+    // Headings in reading order never skip a level (H1 then H3 leaves a gap for a reader).
+    let levels: Vec<u64> = s["heading_levels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_u64().unwrap())
+        .collect();
+    assert_eq!(levels.first(), Some(&1), "{levels:?}");
+    for pair in levels.windows(2) {
+        assert!(
+            pair[1] <= pair[0] + 1,
+            "a heading level skipped: {levels:?}"
+        );
+    }
 }
 
 #[test]

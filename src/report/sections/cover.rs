@@ -20,10 +20,14 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
         ACCENT,
     );
     c.y = top - 14.0;
+    // The plan's name is the document's first heading; "Contents" and the numbered
+    // sections follow at the same level.
+    c.begin(Role::H1);
     for line in c.fonts.wrap(&data.plan_name, Weight::Bold, 26.0, CONTENT_W) {
         c.text(MARGIN_X, c.y - 26.0, &line, Weight::Bold, 26.0, INK);
         c.y -= 32.0;
     }
+    c.end();
     if let Some(client) = &data.client {
         c.text(
             MARGIN_X,

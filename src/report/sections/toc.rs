@@ -27,7 +27,7 @@ impl Contents {
             .filter(|p| data.snapshot.items.iter().any(|v| v.task.phase == **p))
             .count();
         let slots = 6 + phases;
-        c.begin(Role::H2);
+        c.begin(Role::H1);
         c.text(
             MARGIN_X,
             c.y - SIZE_H2,
