@@ -47,6 +47,8 @@ pub enum ReasonKind {
     WindowPassed,
     /// Done tasks whose requirements a template update changed.
     Reconfirm,
+    /// Open tasks that wait for a late prerequisite (one reason per late task).
+    AtRisk,
 }
 
 /// One reason behind a verdict, with the tasks it concerns.
@@ -195,6 +197,8 @@ pub struct Readiness {
     /// The same counts per phase; they add up to `counts`.
     pub phases: Vec<PhaseProgress>,
     pub days_to_launch: i64,
+    /// How a compressed plan catches up: tightness and the earliest feasible launch.
+    pub catch_up: Option<super::CatchUp>,
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -307,6 +311,27 @@ pub fn assess(snapshot: &Snapshot, failing: &[FailingCheck]) -> Readiness {
             task_ids: overdue,
         });
     }
+    // Each late prerequisite, with what waits for it, in plan order.
+    let mut late_prereqs: Vec<(&str, Vec<String>)> = Vec::new();
+    for view in &snapshot.items {
+        if let Some(late) = &view.at_risk {
+            match late_prereqs.iter_mut().find(|(id, _)| id == late) {
+                Some((_, waiting)) => waiting.push(view.task.id.clone()),
+                None => late_prereqs.push((late.as_str(), vec![view.task.id.clone()])),
+            }
+        }
+    }
+    for (late, waiting) in late_prereqs {
+        reasons.push(Reason {
+            kind: ReasonKind::AtRisk,
+            message: format!(
+                "{late} is late and puts {} after it at risk: {}",
+                plural(waiting.len(), "task", "tasks"),
+                list(&waiting)
+            ),
+            task_ids: std::iter::once(late.to_string()).chain(waiting).collect(),
+        });
+    }
     if !window_passed.is_empty() {
         reasons.push(Reason {
             kind: ReasonKind::WindowPassed,
@@ -369,6 +394,7 @@ pub fn assess(snapshot: &Snapshot, failing: &[FailingCheck]) -> Readiness {
         counts,
         phases: phase_progress(snapshot),
         days_to_launch: snapshot.days_to_launch(),
+        catch_up: snapshot.catch_up.clone(),
     }
 }
 

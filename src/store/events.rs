@@ -36,10 +36,12 @@ pub enum EventKind {
     TemplateUpdated,
     PlanImported,
     PlanMerged,
+    OwnTaskAdded,
+    OwnTaskRemoved,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 17] = [
+    pub const ALL: [EventKind; 19] = [
         EventKind::PlanCreated,
         EventKind::PlanDeleted,
         EventKind::Renamed,
@@ -57,6 +59,8 @@ impl EventKind {
         EventKind::TemplateUpdated,
         EventKind::PlanImported,
         EventKind::PlanMerged,
+        EventKind::OwnTaskAdded,
+        EventKind::OwnTaskRemoved,
     ];
 
     pub fn key(self) -> &'static str {
@@ -78,6 +82,8 @@ impl EventKind {
             EventKind::TemplateUpdated => "template-updated",
             EventKind::PlanImported => "plan-imported",
             EventKind::PlanMerged => "plan-merged",
+            EventKind::OwnTaskAdded => "own-task-added",
+            EventKind::OwnTaskRemoved => "own-task-removed",
         }
     }
 }
@@ -208,6 +214,10 @@ impl Event {
             }
             EventKind::PlanImported => format!("Plan imported: {}", new.unwrap_or_default()),
             EventKind::PlanMerged => format!("Bundle merged: {}", new.unwrap_or_default()),
+            EventKind::OwnTaskAdded => format!("Own task added: {}", new.unwrap_or_default()),
+            EventKind::OwnTaskRemoved => {
+                format!("Own task removed: {}", old.unwrap_or_default())
+            }
             EventKind::TemplateUpdated => {
                 format!("Checklist template updated: {}", new.unwrap_or_default())
             }

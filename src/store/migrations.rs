@@ -59,6 +59,12 @@ const MIGRATIONS: &[Migration] = &[
         step: None,
         after: "",
     },
+    Migration {
+        name: "007_own_tasks",
+        sql: include_str!("migrations/007_own_tasks.sql"),
+        step: None,
+        after: "",
+    },
 ];
 
 /// The schema version this build writes.

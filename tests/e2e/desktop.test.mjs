@@ -13,6 +13,8 @@ import assert from "node:assert/strict";
 import { Session, setValueScript, sleep } from "./webdriver.mjs";
 import { layoutHolds } from "./steps/layout.mjs";
 import { headerActs } from "./steps/header.mjs";
+import { datesInTheUsersFormat } from "./steps/dates.mjs";
+import { agendaSteps, ganttSteps } from "./steps/agenda.mjs";
 
 const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
 const APP = process.env.APP_BIN;
@@ -135,6 +137,9 @@ function addDays(iso, n) {
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
+
+/** What the steps in steps/ use of this file. */
+const helpers = { step, shot, accessible, dismissToasts, until, setValue, sleep };
 
 const PLAN = "Acme DE relaunch";
 const slow = SHOP ? await slowShop(6_000) : null;
@@ -278,6 +283,9 @@ try {
   // src-tauri/tests/desktop/export.rs.
   step("the Export menu: ↓ on its button opens it, the arrows reach every item, Esc closes it");
   await dismissToasts(s);
+  // With a task open, so Esc is seen to close the menu and leave the task alone.
+  await s.click(await s.find(`[data-task='${taskId}'] .title`));
+  await s.waitFor("[data-testid='task-drawer']", { text: (t) => t.includes(taskId) });
   await s.exec("document.querySelector(\"[data-testid='export-menu']\").focus()");
   await s.press("\uE015");
   await s.waitFor("[role='menu'] [data-testid='export-ics']:focus");
@@ -316,25 +324,7 @@ try {
   await sleep(200);
   assert.ok(await s.exec("return !document.querySelector(\"[aria-label='Plan actions']\")"), "Esc closed the plan menu");
 
-  step("timeline and settings views");
-  await s.click(await s.find("[data-testid='tab-timeline']"));
-  await s.waitFor("[data-testid='timeline']");
-  await dismissToasts(s);
-  await shot(s, "timeline");
-  await accessible(s, "the timeline");
-  // Its tasks are one Tab stop; the arrows move along a lane and between lanes.
-  const chipStops = await s.findAll("[data-testid='timeline'] .chip[tabindex='0']");
-  assert.equal(chipStops.length, 1, "the timeline's tasks should be one Tab stop");
-  const focusedKey = () => s.exec("return document.activeElement.dataset.key ?? null");
-  await s.exec("arguments[0].focus()", [chipStops[0]]);
-  const firstChip = await focusedKey();
-  await s.press("\uE014");
-  const rightOf = await focusedKey();
-  assert.ok(rightOf && rightOf !== firstChip, `→ stayed on ${firstChip}`);
-  await s.press("\uE015");
-  const below = await focusedKey();
-  assert.ok(below && below !== rightOf, `↓ stayed on ${rightOf}`);
-  await s.waitFor(`[data-testid='timeline'] .chip[tabindex='0'][data-key='${below}']`);
+  await ganttSteps(s, helpers);
 
   if (SHOP) {
     step("probes: point the storefront at the loopback shop, run twice, see results and the diff");
@@ -443,6 +433,10 @@ try {
   await until(s, "return !document.querySelector(\"[data-testid='tsa-error']\")", "the refusal to go once the field is empty");
   await shot(s, "settings");
   await accessible(s, "the settings");
+
+  step("dates in the user's format: DD.MM.YYYY chosen, 01052027 read as 1 May, a Monday-first calendar");
+  await datesInTheUsersFormat(s, "target/e2e-screenshots/layout");
+  await agendaSteps(s, helpers);
 } catch (e) {
   await shot(s, "failure").catch(() => {});
   throw e;
@@ -462,7 +456,9 @@ try {
   await ready(s);
   assert.ok(await s.exec("return matchMedia('(prefers-color-scheme: dark)').matches"), "the page did not follow the dark preference");
   const names = await s.exec("return [...document.querySelectorAll(\"[data-testid='plan-row'] .name\")].map((e) => e.textContent)");
-  assert.deepEqual(names, [PLAN]);
+  // The plan the This week steps added launches sooner, so it is listed first.
+  assert.deepEqual(names, ["Birch B2B shop", PLAN]);
+  await s.exec(`[...document.querySelectorAll("[data-testid='plan-row']")].find((r) => r.textContent.includes(${JSON.stringify(PLAN)})).click()`);
   await s.waitFor("[data-testid='readiness-header'] h1", { text: (t) => t === PLAN });
   const launch = await s.exec("return document.querySelector(\"[data-testid='readiness-header'] time\").getAttribute('datetime')");
   assert.equal(launch, newLaunch, "the rescheduled launch survived the restart");
@@ -485,6 +481,14 @@ try {
   await accessible(s, "the export menu in dark");
   await s.press("\uE00C");
   await s.waitFor("[data-testid='export-menu'][aria-expanded='false']:focus");
+  await s.click(await s.find("[data-testid='open-agenda']"));
+  await s.waitFor("[data-testid='agenda-row']");
+  await shot(s, "this-week-dark");
+  await accessible(s, "the This week view in dark");
+  await s.exec(`[...document.querySelectorAll("[data-testid='plan-row']")].find((r) => r.textContent.includes(${JSON.stringify(PLAN)})).click()`);
+  await s.click(await s.find("[data-testid='tab-timeline']"));
+  await s.waitFor("[data-testid='gantt-bar']");
+  await shot(s, "timeline-dark");
   console.log("e2e: OK");
 } finally {
   await s.end().catch(() => {});

@@ -3,9 +3,11 @@
 //! a blocking thread and progress events); the work, the locking and the wording live in the
 //! library, not here.
 
+pub mod agenda;
 pub mod evidence;
 pub mod export;
 pub mod items;
+pub mod own_tasks;
 pub mod plans;
 pub mod probes;
 pub mod report;
@@ -104,6 +106,10 @@ macro_rules! handler {
             $crate::commands::template::template_diff,
             $crate::commands::template::apply_template,
             $crate::commands::timeline::restore_launch,
+            $crate::commands::agenda::agenda,
+            $crate::commands::own_tasks::add_own_task,
+            $crate::commands::own_tasks::edit_own_task,
+            $crate::commands::own_tasks::remove_own_task,
         ]
     };
 }

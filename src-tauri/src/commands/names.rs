@@ -50,4 +50,8 @@
     "template_diff",
     "apply_template",
     "restore_launch",
+    "agenda",
+    "add_own_task",
+    "edit_own_task",
+    "remove_own_task",
 ]

@@ -86,6 +86,8 @@ fn committed_bindings_match_the_rust_types() {
     b.check::<Status>();
     b.check::<Verdict>();
     // The shell's shapes.
+    b.check::<AgendaPlanDto>();
+    b.check::<AgendaTaskDto>();
     b.check::<BoardDto>();
     b.check::<BundleDto>();
     b.check::<ChangedTaskDto>();
@@ -132,6 +134,12 @@ fn committed_bindings_match_the_rust_types() {
     b.check::<Term<Status>>();
     b.check::<VocabularyDto>();
     b.check::<WaiverDto>();
+    b.check::<golive::plan::OwnDue>();
+    b.check::<CatchUpDto>();
+    b.check::<ConflictDto>();
+    b.check::<NewOwnTaskDto>();
+    b.check::<OwnTaskEditDto>();
+    b.check::<RemovedOwnTaskDto>();
     b.compare("commands.ts", &commands());
     assert!(
         b.stale.is_empty(),

@@ -4,10 +4,12 @@
 // Tests may panic on their own setup; that is how they fail.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod agenda;
 mod bindings;
 mod bundle;
 mod commands;
 mod export;
+mod own_tasks;
 mod probes;
 mod readiness;
 mod report;

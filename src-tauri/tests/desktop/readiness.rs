@@ -68,9 +68,16 @@ fn the_counts_are_the_sum_of_the_tasks_tallies() {
         c.done_without_evidence
     );
     let all_blocking = sum(|t| t.blocking);
-    assert_eq!(c.blocking_open, all_blocking - 3, "done, waived and proven left out");
+    assert_eq!(
+        c.blocking_open,
+        all_blocking - 3,
+        "done, waived and proven left out"
+    );
     assert_eq!(c.waived, 1);
-    assert_eq!(c.done_without_evidence, 1, "{done} is done with nothing attached");
+    assert_eq!(
+        c.done_without_evidence, 1,
+        "{done} is done with nothing attached"
+    );
     let done_task = b.tasks.iter().find(|t| t.id == done).unwrap();
     assert!(done_task.counted_in.done_without_evidence);
 

@@ -37,6 +37,13 @@ export function task(over: Partial<TaskDto> = {}): TaskDto {
     waiver: null,
     evidence_count: 0,
     counted_in: { blocking_open: false, overdue: false, waived: false, done_without_evidence: false },
+    start: "2027-01-04",
+    critical: false,
+    at_risk: null,
+    caught_up: false,
+    moved: null,
+    own: false,
+    due_rule: { kind: "phase" },
     ...over,
   };
 }
@@ -75,7 +82,9 @@ export function board(tasks: TaskDto[] = [task()]): BoardDto {
         next_due: null,
       })),
       days_to_launch: 49,
+      catch_up: null,
     },
+    conflicts: [],
   };
 }
 

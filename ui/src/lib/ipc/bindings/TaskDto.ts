@@ -2,6 +2,7 @@
 import type { Area } from "./Area";
 import type { CheckId } from "./CheckId";
 import type { CountedInDto } from "./CountedInDto";
+import type { OwnDue } from "./OwnDue";
 import type { Phase } from "./Phase";
 import type { Status } from "./Status";
 import type { WaiverDto } from "./WaiverDto";
@@ -15,7 +16,36 @@ export type TaskDto = { id: string, title: string, phase: Phase, phase_label: st
  */
 probes: Array<CheckId>, depends_on: Array<string>, status: Status, owner: string | null, due: string, computed_due: string, pinned: boolean, window_passed: boolean, overdue: boolean, waived: boolean, waiver: WaiverDto | null, evidence_count: number, 
 /**
+ * The first day of the task's window (its phase's start, after its prerequisites).
+ */
+start: string, 
+/**
+ * On the critical path to the launch.
+ */
+critical: boolean, 
+/**
+ * The late prerequisite that puts this open task at risk.
+ */
+at_risk: string | null, 
+/**
+ * Placed by the catch-up schedule of a compressed plan.
+ */
+caught_up: boolean, 
+/**
+ * Why the engine moved its date ("Moved from … to …: TES-04 needs it first").
+ */
+moved: string | null, 
+/**
+ * A task the plan added itself (X-nn): it can be edited and removed.
+ */
+own: boolean, 
+/**
+ * The task's due rule: its phase deadline, days from the launch, or a fixed date.
+ */
+due_rule: OwnDue, 
+/**
  * The readiness counts this task adds to (the library's tally): the checklist's filters
  * for those counts match on it, so they show the header's numbers.
  */
 counted_in: CountedInDto, };
+

@@ -52,4 +52,8 @@ export type Command =
   | "import_bundle"
   | "template_diff"
   | "apply_template"
-  | "restore_launch";
+  | "restore_launch"
+  | "agenda"
+  | "add_own_task"
+  | "edit_own_task"
+  | "remove_own_task";
