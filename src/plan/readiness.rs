@@ -437,10 +437,36 @@ mod tests {
         }
     }
 
+    /// The verdict with one evidence item on every task, so "done" means proven.
     fn judge(items: &[Item], today: &str) -> Readiness {
         let t = Template::builtin().unwrap();
-        let snap = snapshot(&t, &settings(), items, &HashMap::new(), d(today));
+        let proven: HashMap<String, usize> = t.tasks.iter().map(|t| (t.id.clone(), 1)).collect();
+        let snap = snapshot(&t, &settings(), items, &proven, d(today));
         assess(&snap, &[])
+    }
+
+    /// Issue 14: a task marked done with none of the evidence its template names is a risk,
+    /// not a readiness; evidence attached (or added later) takes the risk away.
+    #[test]
+    fn done_without_evidence_is_a_risk_listing_the_tasks() {
+        let t = Template::builtin().unwrap();
+        let items = all(Status::Done);
+        let mut counts: HashMap<String, usize> =
+            t.tasks.iter().map(|t| (t.id.clone(), 1)).collect();
+        let bare = t.tasks[0].id.clone();
+        counts.remove(&bare);
+        let snap = snapshot(&t, &settings(), &items, &counts, d("2027-06-01"));
+        let r = assess(&snap, &[]);
+        assert_eq!(r.verdict, Verdict::ReadyWithRisks);
+        assert_eq!(r.reasons.len(), 1);
+        assert_eq!(r.reasons[0].kind, ReasonKind::DoneWithoutEvidence);
+        assert_eq!(r.reasons[0].task_ids, vec![bare.clone()]);
+        assert!(
+            r.reasons[0]
+                .message
+                .starts_with("1 task done without the evidence its")
+        );
+        assert_eq!(r.counts.done_without_evidence, 1);
     }
 
     fn all(status: crate::plan::Status) -> Vec<Item> {
