@@ -17,7 +17,13 @@ const DEFAULT_TASKS: usize = 500;
 fn big_template(count: usize) -> Result<String, Box<dyn Error>> {
     let builtin = Template::builtin()?;
     let ids: Vec<&str> = builtin.tasks.iter().map(|t| t.id.as_str()).collect();
-    let (head, tasks) = BUILTIN_TEMPLATE_TOML
+    // The runbook after the tasks belongs to the template once, not to each copy of a task.
+    let (body, runbook) = BUILTIN_TEMPLATE_TOML
+        .split_once("\n[[runbook]]")
+        .map_or((BUILTIN_TEMPLATE_TOML, String::new()), |(b, r)| {
+            (b, format!("\n[[runbook]]{r}"))
+        });
+    let (head, tasks) = body
         .split_once("\n[[task]]")
         .ok_or("the built-in template has no [[task]]")?;
     let blocks: Vec<String> = format!("[[task]]{tasks}")
@@ -48,6 +54,7 @@ fn big_template(count: usize) -> Result<String, Box<dyn Error>> {
             made += 1;
         }
     }
+    out.push_str(&runbook);
     Ok(out)
 }
 
