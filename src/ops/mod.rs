@@ -20,6 +20,7 @@ mod own_tasks;
 mod plans;
 mod probes;
 mod report;
+mod runbook;
 mod schedule;
 mod settings;
 mod signoff;

@@ -32,7 +32,7 @@ pub use item::{Item, Status, StatusParseError, Waiver};
 pub use launch::{Launch, LaunchError, parse_date};
 pub use own_task::{OwnDue, OwnDueParseError, OwnTask, OwnTaskError, next_own_id, with_own_tasks};
 pub use readiness::{
-    Counts, FailingCheck, PhaseProgress, Readiness, Reason, ReasonKind, Verdict, assess,
+    Counts, FailingCheck, PhaseProgress, Readiness, Reason, ReasonKind, Tally, Verdict, assess,
     phase_progress,
 };
 pub use reminders::{due_soon, horizon};

@@ -38,10 +38,13 @@ pub enum EventKind {
     PlanMerged,
     OwnTaskAdded,
     OwnTaskRemoved,
+    RunbookStepChecked,
+    RunbookStepAdded,
+    RunbookStepRemoved,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 19] = [
+    pub const ALL: [EventKind; 22] = [
         EventKind::PlanCreated,
         EventKind::PlanDeleted,
         EventKind::Renamed,
@@ -61,6 +64,9 @@ impl EventKind {
         EventKind::PlanMerged,
         EventKind::OwnTaskAdded,
         EventKind::OwnTaskRemoved,
+        EventKind::RunbookStepChecked,
+        EventKind::RunbookStepAdded,
+        EventKind::RunbookStepRemoved,
     ];
 
     pub fn key(self) -> &'static str {
@@ -84,6 +90,9 @@ impl EventKind {
             EventKind::PlanMerged => "plan-merged",
             EventKind::OwnTaskAdded => "own-task-added",
             EventKind::OwnTaskRemoved => "own-task-removed",
+            EventKind::RunbookStepChecked => "runbook-step-checked",
+            EventKind::RunbookStepAdded => "runbook-step-added",
+            EventKind::RunbookStepRemoved => "runbook-step-removed",
         }
     }
 }
@@ -217,6 +226,19 @@ impl Event {
             EventKind::OwnTaskAdded => format!("Own task added: {}", new.unwrap_or_default()),
             EventKind::OwnTaskRemoved => {
                 format!("Own task removed: {}", old.unwrap_or_default())
+            }
+            EventKind::RunbookStepChecked => match new {
+                Some(at) => format!("Runbook step checked off at {at}"),
+                None => format!(
+                    "Runbook check-off taken back (was {})",
+                    old.unwrap_or_default()
+                ),
+            },
+            EventKind::RunbookStepAdded => {
+                format!("Runbook step added: {}", new.unwrap_or_default())
+            }
+            EventKind::RunbookStepRemoved => {
+                format!("Runbook step removed: {}", old.unwrap_or_default())
             }
             EventKind::TemplateUpdated => {
                 format!("Checklist template updated: {}", new.unwrap_or_default())

@@ -11,6 +11,9 @@ import { createServer } from "node:http";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import { Session, setValueScript, sleep } from "./webdriver.mjs";
+import { layoutHolds } from "./steps/layout.mjs";
+import { headerActs } from "./steps/header.mjs";
+import { ownTasks } from "./steps/own-tasks.mjs";
 
 const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
 const APP = process.env.APP_BIN;
@@ -151,7 +154,8 @@ try {
   const name = await s.waitFor("[data-testid='new-plan-dialog'] input[name='name']");
   await s.type(name, PLAN);
   await s.type(await s.find("[data-testid='new-plan-dialog'] input[name='client']"), "Acme GmbH");
-  const defaultDate = await s.exec("return document.querySelector(\"input[name='launch-date']\").value");
+  // The field shows the user's format; the ISO date it holds is its data-iso.
+  const defaultDate = await s.exec("return document.querySelector(\"input[name='launch-date']\").dataset.iso");
   assert.match(defaultDate, /^\d{4}-\d{2}-\d{2}$/);
   await shot(s, "new-plan");
   await accessible(s, "the new-plan dialog");
@@ -254,6 +258,12 @@ try {
   await s.click(await s.find("[data-testid='save-waiver']"));
   await s.waitFor(`[data-task='${waivedId}'] .waived`);
   await accessible(s, "a waived task");
+
+  step("a task of the plan's own: add it, edit it, remove it (it has evidence, so it asks)");
+  await ownTasks(s, { accessible, shot });
+
+  step("act from the header: a count filters to its number, a reason's ids open their task");
+  await headerActs(s);
 
   step("reschedule the launch two weeks later, seeing what moves");
   const oldLaunch = await s.exec("return document.querySelector(\"[data-testid='readiness-header'] time\").getAttribute('datetime')");
@@ -422,6 +432,8 @@ try {
   await dismissToasts(s);
   await shot(s, "report");
   await accessible(s, "the report view");
+  step("the layout holds at 1024×700 and 1280×800, drawer open and closed, every view (light)");
+  await layoutHolds(s, { theme: "light", taskId, shots: "target/e2e-screenshots/layout" });
   await s.click(await s.find("[data-testid='open-settings']"));
   await s.waitFor("[data-testid='settings']", { text: (t) => t.includes("Back up now") });
 
@@ -470,6 +482,8 @@ try {
     await s.waitFor(`[data-testid='tab-${view}'][aria-selected='true']`);
     await accessible(s, `the ${view} view in dark`);
   }
+  step("the layout holds at both sizes, drawer open and closed, every view (dark)");
+  await layoutHolds(s, { theme: "dark", taskId, shots: "target/e2e-screenshots/layout" });
   await s.click(await s.find("[data-testid='export-menu']"));
   await s.waitFor("[role='menu'] [data-testid='export-ics']:focus");
   await accessible(s, "the export menu in dark");

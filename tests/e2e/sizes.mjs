@@ -1,10 +1,12 @@
 // The window at the sizes people use it (1024×700, 1280×800), with the task drawer closed and
 // open, light and dark: screenshots to look at, not assertions. Run with
-// `make screenshot-sizes` (tests/e2e/run.sh with E2E_SCRIPT=tests/e2e/sizes.mjs).
+// `make screenshot-sizes` (tests/e2e/run.sh with E2E_SCRIPT=tests/e2e/sizes.mjs). Then the
+// layout's measures (steps/layout.mjs) in every view, as the full end-to-end run takes them.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Session } from "./webdriver.mjs";
+import { layoutHolds } from "./steps/layout.mjs";
 
 const WD = process.env.WD_URL;
 const APP = process.env.APP_BIN;
@@ -42,7 +44,11 @@ async function tour(theme) {
     await sleep(300);
     console.log(`  ${w}x${h} ${theme}`);
   }
-  await s.end();
+  try {
+    await layoutHolds(s, { theme, taskId: "GEN-01", shots: `${SHOTS}/layout` });
+  } finally {
+    await s.end();
+  }
 }
 
 mkdirSync(SHOTS, { recursive: true });

@@ -10,6 +10,7 @@ pub mod own_tasks;
 pub mod plans;
 pub mod probes;
 pub mod report;
+pub mod runbook;
 pub mod settings;
 pub mod template;
 pub mod timeline;
@@ -104,9 +105,15 @@ macro_rules! handler {
             $crate::commands::export::import_bundle,
             $crate::commands::template::template_diff,
             $crate::commands::template::apply_template,
+            $crate::commands::timeline::restore_launch,
             $crate::commands::own_tasks::add_own_task,
             $crate::commands::own_tasks::edit_own_task,
             $crate::commands::own_tasks::remove_own_task,
+            $crate::commands::runbook::runbook,
+            $crate::commands::runbook::check_runbook_step,
+            $crate::commands::runbook::add_runbook_step,
+            $crate::commands::runbook::edit_runbook_step,
+            $crate::commands::runbook::remove_runbook_step,
         ]
     };
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use golive::catalog::{Area, Phase};
 use golive::ops::Board;
 use golive::plan::{
-    Counts, ItemView, PhaseProgress, Readiness, ReasonKind, Status, Verdict, Waiver,
+    Counts, ItemView, PhaseProgress, Readiness, ReasonKind, Status, Tally, Verdict, Waiver,
 };
 use golive::probe::CheckId;
 use serde::{Deserialize, Serialize};
@@ -69,6 +69,28 @@ pub struct TaskDto {
     pub own: bool,
     /// The task's due rule: its phase deadline, days from the launch, or a fixed date.
     pub due_rule: golive::plan::OwnDue,
+    /// The readiness counts this task adds to (the library's tally): the checklist's filters
+    /// for those counts match on it, so they show the header's numbers.
+    pub counted_in: CountedInDto,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct CountedInDto {
+    pub blocking_open: bool,
+    pub overdue: bool,
+    pub waived: bool,
+    pub done_without_evidence: bool,
+}
+
+impl From<Tally> for CountedInDto {
+    fn from(t: Tally) -> Self {
+        CountedInDto {
+            blocking_open: t.blocking_open,
+            overdue: t.overdue,
+            waived: t.waived,
+            done_without_evidence: t.done_without_evidence,
+        }
+    }
 }
 
 impl From<&ItemView> for TaskDto {
@@ -114,6 +136,7 @@ impl From<&ItemView> for TaskDto {
                 (None, Some(due)) => golive::plan::OwnDue::Offset(due.offset_days),
                 (None, None) => golive::plan::OwnDue::Phase,
             },
+            counted_in: CountedInDto::from(Tally::of(v)),
         }
     }
 }
@@ -122,6 +145,8 @@ impl From<&ItemView> for TaskDto {
 pub struct ReasonDto {
     pub kind: ReasonKind,
     pub message: String,
+    /// The message without its list of tasks, which the header shows as links.
+    pub headline: String,
     pub task_ids: Vec<String>,
 }
 
@@ -136,6 +161,7 @@ pub struct CountsDto {
     pub overdue: u32,
     pub blocking_open: u32,
     pub waived: u32,
+    pub done_without_evidence: u32,
 }
 
 fn n(count: usize) -> u32 {
@@ -154,6 +180,7 @@ impl From<&Counts> for CountsDto {
             overdue: n(c.overdue),
             blocking_open: n(c.blocking_open),
             waived: n(c.waived),
+            done_without_evidence: n(c.done_without_evidence),
         }
     }
 }
@@ -237,6 +264,7 @@ impl From<&Readiness> for ReadinessDto {
                 .map(|x| ReasonDto {
                     kind: x.kind,
                     message: x.message.clone(),
+                    headline: x.headline().to_string(),
                     task_ids: x.task_ids.clone(),
                 })
                 .collect(),

@@ -13,11 +13,12 @@ mod own_tasks;
 mod probes;
 mod records;
 mod report;
+mod runbook;
 mod vocabulary;
 
 pub use board::{
-    BoardDto, CatchUpDto, ConflictDto, CountsDto, PhaseProgressDto, ReadinessDto, ReasonDto,
-    TaskDto, WaiverDto,
+    BoardDto, CatchUpDto, ConflictDto, CountedInDto, CountsDto, PhaseProgressDto, ReadinessDto,
+    ReasonDto, TaskDto, WaiverDto,
 };
 pub use bundle::{
     BundleDto, ChangedTaskDto, FieldDiffDto, ImportOutcomeDto, RenamedDto, TemplateDiffDto,
@@ -37,6 +38,7 @@ pub use records::{
 pub use report::{
     ExportedDto, ReportProgressDto, ReportStage, SignatureDto, StakeholderDto, VerificationDto,
 };
+pub use runbook::{NewRunbookStepDto, OldShopClockDto, RunbookDto, RunbookEditDto, RunbookStepDto};
 pub use vocabulary::{Term, VocabularyDto};
 
 /// Where `cargo test` writes the generated bindings (relative to this crate).

@@ -113,6 +113,7 @@ fn committed_bindings_match_the_rust_types() {
     b.check::<RunDiffDto>();
     b.check::<CommandError>();
     b.check::<CountsDto>();
+    b.check::<CountedInDto>();
     b.check::<EventDto>();
     b.check::<EvidenceDto>();
     b.check::<ItemChangeDto>();
@@ -137,6 +138,12 @@ fn committed_bindings_match_the_rust_types() {
     b.check::<NewOwnTaskDto>();
     b.check::<OwnTaskEditDto>();
     b.check::<RemovedOwnTaskDto>();
+    b.check::<golive::plan::StepState>();
+    b.check::<RunbookDto>();
+    b.check::<RunbookStepDto>();
+    b.check::<OldShopClockDto>();
+    b.check::<NewRunbookStepDto>();
+    b.check::<RunbookEditDto>();
     b.compare("commands.ts", &commands());
     assert!(
         b.stale.is_empty(),

@@ -10,6 +10,7 @@ mod commands;
 mod export;
 mod own_tasks;
 mod probes;
+mod readiness;
 mod report;
 mod startup;
 mod support;

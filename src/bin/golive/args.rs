@@ -103,6 +103,9 @@ pub enum Command {
     /// A new version of the checklist for a running plan: diff, apply, retired.
     #[command(subcommand)]
     Template(crate::template::TemplateCommand),
+    /// The go-live day hour by hour: show it live, check steps off, move and add steps.
+    #[command(subcommand)]
+    Runbook(crate::runbook::RunbookCommand),
 }
 
 #[derive(Subcommand)]

@@ -256,7 +256,7 @@ fn show(store: &Workspace, key: &str, json: bool) -> Result<(), CliError> {
 fn verdict_block(r: &Readiness) -> String {
     let c = &r.counts;
     let mut out = format!(
-        "Verdict    {}  ({} of {} done, {} not applicable, {} open, {} waived, {} overdue, {} blocking open)\n",
+        "Verdict    {}  ({} of {} done, {} not applicable, {} open, {} waived, {} overdue, {} blocking open, {} done without evidence)\n",
         styled(r.verdict.label(), verdict_style(r.verdict)),
         c.done,
         c.total,
@@ -264,7 +264,8 @@ fn verdict_block(r: &Readiness) -> String {
         c.open,
         c.waived,
         c.overdue,
-        c.blocking_open
+        c.blocking_open,
+        c.done_without_evidence
     );
     for reason in &r.reasons {
         out.push_str(&format!("           - {}\n", reason.message));

@@ -43,6 +43,7 @@ export function task(over: Partial<TaskDto> = {}): TaskDto {
     moved: null,
     own: false,
     due_rule: { kind: "phase" },
+    counted_in: { blocking_open: false, overdue: false, waived: false, done_without_evidence: false },
     ...over,
   };
 }
@@ -88,7 +89,7 @@ export function board(tasks: TaskDto[] = [task()]): BoardDto {
 }
 
 function open(total: number): CountsDto {
-  return { total, done: 0, not_applicable: 0, open: total, in_progress: 0, blocked: 0, overdue: 0, blocking_open: 0, waived: 0 };
+  return { total, done: 0, not_applicable: 0, open: total, in_progress: 0, blocked: 0, overdue: 0, blocking_open: 0, waived: 0, done_without_evidence: 0 };
 }
 
 /** What the `vocabulary` command answers (some areas and checks only; the library has all). */

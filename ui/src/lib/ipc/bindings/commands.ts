@@ -52,6 +52,12 @@ export type Command =
   | "import_bundle"
   | "template_diff"
   | "apply_template"
+  | "restore_launch"
   | "add_own_task"
   | "edit_own_task"
-  | "remove_own_task";
+  | "remove_own_task"
+  | "runbook"
+  | "check_runbook_step"
+  | "add_runbook_step"
+  | "edit_runbook_step"
+  | "remove_runbook_step";
