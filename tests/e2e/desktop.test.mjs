@@ -259,9 +259,6 @@ try {
   await s.waitFor(`[data-task='${waivedId}'] .waived`);
   await accessible(s, "a waived task");
 
-  step("a task of the plan's own: add it, edit it, remove it (it has evidence, so it asks)");
-  await ownTasks(s, { accessible, shot });
-
   step("act from the header: a count filters to its number, a reason's ids open their task");
   await headerActs(s);
 
@@ -300,6 +297,9 @@ try {
   assert.ok(await s.exec("return !document.querySelector(\"[role='menu']\") && !!document.querySelector(\"[data-testid='task-drawer']\")"), "Esc closed the task drawer with the menu");
 
   await s.exec("arguments[0].click()", [await s.find("[data-testid='task-drawer'] button[aria-label='Close task']")]);
+
+  step("a task of the plan's own: add it, edit it, remove it (it has evidence, so it asks)");
+  await ownTasks(s, { accessible, shot });
 
   // The open dialogs these lead to are native, as the Export menu's; the bundles and templates
   // themselves are tested in src-tauri/tests/desktop/bundle.rs and the dialogs in vitest.

@@ -219,6 +219,8 @@ fn own_tasks_survive_a_template_update_and_travel_in_a_bundle() {
         "a retired prerequisite is dropped"
     );
 
+    // The runbook travels too: a check-off keeps its exact time.
+    let checked = ws.check_runbook_step(plan, "deploy", false).unwrap();
     let bundle = dir.path().join("plan.golive");
     ws.export_bundle(plan, &bundle).unwrap();
     let other = TestDb::new();

@@ -7,6 +7,11 @@ import { setValueScript, sleep } from "../webdriver.mjs";
 const setValue = setValueScript();
 
 export async function ownTasks(s, { accessible, shot }) {
+  // The drawer lies over the toolbar's end, where Add task is: it must be closed.
+  await s.exec("document.querySelector(\"[data-testid='task-drawer'] button[aria-label='Close task']\")?.click()");
+  await sleep(200);
+  await s.click(await s.find("[data-testid='tab-checklist']"));
+  await s.waitFor("[data-testid='add-own-task']");
   const before = await s.exec("return document.querySelector(\"[data-testid='task-count']\").textContent");
   await s.click(await s.find("[data-testid='add-own-task']"));
   const title = await s.waitFor("[data-testid='own-task-dialog'] [data-testid='own-title']");
