@@ -38,13 +38,15 @@ impl Workspace {
     ) -> Result<usize, Error> {
         let board = self.board(plan_id, None)?;
         let history = self.history(plan_id, None)?;
+        let people = self.people(plan_id)?;
         let now = Utc::now();
         let runbook = self.runbook(plan_id, Some(now))?;
-        let text = export::calendar(
+        let text = export::calendar_for(
             &board.plan,
             &board.snapshot,
             &runbook.steps,
             &history,
+            &people,
             options,
             now,
         );

@@ -66,6 +66,12 @@ const MIGRATIONS: &[Migration] = &[
         after: "",
     },
     Migration {
+        name: "009_evidence_people",
+        sql: include_str!("migrations/009_evidence_people.sql"),
+        step: None,
+        after: "",
+    },
+    Migration {
         name: "011_runbook",
         sql: include_str!("migrations/011_runbook.sql"),
         step: None,

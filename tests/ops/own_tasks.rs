@@ -238,4 +238,9 @@ fn own_tasks_survive_a_template_update_and_travel_in_a_bundle() {
         there.own_tasks(outcome.plan_id).unwrap(),
         ws.own_tasks(plan).unwrap()
     );
+    let arrived = there.runbook(outcome.plan_id, None).unwrap();
+    assert_eq!(
+        arrived.step("deploy").unwrap().checked_at,
+        checked.step("deploy").unwrap().checked_at
+    );
 }

@@ -3,10 +3,12 @@
 //! a blocking thread and progress events); the work, the locking and the wording live in the
 //! library, not here.
 
+pub mod agenda;
 pub mod evidence;
 pub mod export;
 pub mod items;
 pub mod own_tasks;
+pub mod people;
 pub mod plans;
 pub mod probes;
 pub mod report;
@@ -106,9 +108,18 @@ macro_rules! handler {
             $crate::commands::template::template_diff,
             $crate::commands::template::apply_template,
             $crate::commands::timeline::restore_launch,
+            $crate::commands::agenda::agenda,
             $crate::commands::own_tasks::add_own_task,
             $crate::commands::own_tasks::edit_own_task,
             $crate::commands::own_tasks::remove_own_task,
+            $crate::commands::evidence::edit_note,
+            $crate::commands::evidence::edit_link,
+            $crate::commands::evidence::retract_evidence,
+            $crate::commands::people::list_people,
+            $crate::commands::people::add_person,
+            $crate::commands::people::remove_person,
+            $crate::commands::people::owner_suggestions,
+            $crate::commands::people::update_items,
             $crate::commands::runbook::runbook,
             $crate::commands::runbook::check_runbook_step,
             $crate::commands::runbook::add_runbook_step,

@@ -4,18 +4,21 @@
 //! use the library's own enums for its vocabulary, so the UI never re-implements planning
 //! rules or keeps its own list of keys. They hold no logic beyond that translation.
 
+mod agenda;
 mod board;
 mod bundle;
 mod convert;
 mod error;
 mod export;
 mod own_tasks;
+mod people;
 mod probes;
 mod records;
 mod report;
 mod runbook;
 mod vocabulary;
 
+pub use agenda::{AgendaPlanDto, AgendaTaskDto};
 pub use board::{
     BoardDto, CatchUpDto, ConflictDto, CountedInDto, CountsDto, PhaseProgressDto, ReadinessDto,
     ReasonDto, TaskDto, WaiverDto,
@@ -27,6 +30,7 @@ pub use convert::launch;
 pub use error::CommandError;
 pub use export::{FieldChangeDto, ImportPlanDto, SheetFormatDto};
 pub use own_tasks::{NewOwnTaskDto, OwnTaskEditDto, RemovedOwnTaskDto};
+pub use people::{NameSuggestionDto, PersonDto, TaskChangeDto};
 pub use probes::{
     ChangeDto, CheckInfoDto, EndpointsDto, ProbeProgressDto, ProbeResultDto, ProbeRunDto,
     ProbeRunResultsDto, ProbeSetupDto, ProgressStage, RunDiffDto, SavedLoginDto, run_request,

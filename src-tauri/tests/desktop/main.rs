@@ -4,11 +4,13 @@
 // Tests may panic on their own setup; that is how they fail.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod agenda;
 mod bindings;
 mod bundle;
 mod commands;
 mod export;
 mod own_tasks;
+mod people;
 mod probes;
 mod readiness;
 mod report;

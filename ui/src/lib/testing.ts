@@ -36,6 +36,7 @@ export function task(over: Partial<TaskDto> = {}): TaskDto {
     waived: false,
     waiver: null,
     evidence_count: 0,
+    counted_in: { blocking_open: false, overdue: false, waived: false, done_without_evidence: false },
     start: "2027-01-04",
     critical: false,
     at_risk: null,
@@ -43,7 +44,6 @@ export function task(over: Partial<TaskDto> = {}): TaskDto {
     moved: null,
     own: false,
     due_rule: { kind: "phase" },
-    counted_in: { blocking_open: false, overdue: false, waived: false, done_without_evidence: false },
     ...over,
   };
 }
