@@ -3,6 +3,7 @@
 
 mod cli;
 mod ltv;
+mod tagged;
 mod tsa;
 mod validators;
 

@@ -3,6 +3,7 @@
 use super::super::data::ReportData;
 use super::super::icon::{self, Icon};
 use super::super::page::Canvas;
+use super::super::structure::Role;
 use super::super::style::*;
 use super::super::text::Weight;
 use super::{day, moment, relative};
@@ -19,10 +20,14 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
         ACCENT,
     );
     c.y = top - 14.0;
+    // The plan's name is the document's first heading; "Contents" and the numbered
+    // sections follow at the same level.
+    c.begin(Role::H1);
     for line in c.fonts.wrap(&data.plan_name, Weight::Bold, 26.0, CONTENT_W) {
         c.text(MARGIN_X, c.y - 26.0, &line, Weight::Bold, 26.0, INK);
         c.y -= 32.0;
     }
+    c.end();
     if let Some(client) = &data.client {
         c.text(
             MARGIN_X,
@@ -94,10 +99,17 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
         );
         c.y -= 14.0;
     }
+    if !reasons.is_empty() {
+        c.begin(Role::L);
+    }
     for lines in &reasons {
+        c.begin(Role::LI);
         for (i, line) in lines.iter().enumerate() {
             if i == 0 {
+                c.begin(Role::Lbl);
                 c.text(MARGIN_X + 24.0, c.y - 10.0, "•", Weight::Bold, 10.0, colour);
+                c.end();
+                c.begin(Role::LBody);
             }
             c.text(
                 MARGIN_X + 36.0,
@@ -109,7 +121,12 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
             );
             c.y -= 14.0;
         }
+        c.end();
+        c.end();
         c.y -= 4.0;
+    }
+    if !reasons.is_empty() {
+        c.end();
     }
     c.y = panel_top - panel_h - 30.0;
 
