@@ -22,6 +22,7 @@ mod people;
 mod plans;
 mod probes;
 mod report;
+mod runbook;
 mod schedule;
 mod settings;
 mod signoff;

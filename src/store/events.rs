@@ -44,10 +44,13 @@ pub enum EventKind {
     EvidenceRetracted,
     PersonAdded,
     PersonRemoved,
+    RunbookStepChecked,
+    RunbookStepAdded,
+    RunbookStepRemoved,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 23] = [
+    pub const ALL: [EventKind; 26] = [
         EventKind::PlanCreated,
         EventKind::PlanDeleted,
         EventKind::Renamed,
@@ -71,6 +74,9 @@ impl EventKind {
         EventKind::EvidenceRetracted,
         EventKind::PersonAdded,
         EventKind::PersonRemoved,
+        EventKind::RunbookStepChecked,
+        EventKind::RunbookStepAdded,
+        EventKind::RunbookStepRemoved,
     ];
 
     pub fn key(self) -> &'static str {
@@ -98,6 +104,9 @@ impl EventKind {
             EventKind::EvidenceRetracted => "evidence-retracted",
             EventKind::PersonAdded => "person-added",
             EventKind::PersonRemoved => "person-removed",
+            EventKind::RunbookStepChecked => "runbook-step-checked",
+            EventKind::RunbookStepAdded => "runbook-step-added",
+            EventKind::RunbookStepRemoved => "runbook-step-removed",
         }
     }
 }
@@ -253,6 +262,19 @@ impl Event {
             EventKind::OwnTaskAdded => format!("Own task added: {}", new.unwrap_or_default()),
             EventKind::OwnTaskRemoved => {
                 format!("Own task removed: {}", old.unwrap_or_default())
+            }
+            EventKind::RunbookStepChecked => match new {
+                Some(at) => format!("Runbook step checked off at {at}"),
+                None => format!(
+                    "Runbook check-off taken back (was {})",
+                    old.unwrap_or_default()
+                ),
+            },
+            EventKind::RunbookStepAdded => {
+                format!("Runbook step added: {}", new.unwrap_or_default())
+            }
+            EventKind::RunbookStepRemoved => {
+                format!("Runbook step removed: {}", old.unwrap_or_default())
             }
             EventKind::TemplateUpdated => {
                 format!("Checklist template updated: {}", new.unwrap_or_default())

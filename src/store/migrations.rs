@@ -71,6 +71,12 @@ const MIGRATIONS: &[Migration] = &[
         step: None,
         after: "",
     },
+    Migration {
+        name: "011_runbook",
+        sql: include_str!("migrations/011_runbook.sql"),
+        step: None,
+        after: "",
+    },
 ];
 
 /// The schema version this build writes.

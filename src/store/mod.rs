@@ -24,6 +24,7 @@ mod plan_admin;
 mod plans;
 mod probes;
 mod reschedule;
+mod runbook;
 mod signoffs;
 mod template_update;
 
@@ -48,6 +49,7 @@ pub use plans::{NewPlan, PlanRecord, PlanSummary};
 pub use probes::{
     NewProbeResult, NewProbeRun, RunEvidence, RunKind, SavedRun, StoredResult, StoredRun,
 };
+pub use runbook::{NewRunbookStep, RunbookEdit};
 pub use signoffs::{DecisionRecord, Stakeholder};
 pub use template_update::RetiredTask;
 

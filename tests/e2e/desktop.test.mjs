@@ -18,6 +18,7 @@ import { agendaSteps, ganttSteps } from "./steps/agenda.mjs";
 import { correctEvidence } from "./steps/evidence.mjs";
 import { bulkEdits } from "./steps/bulk.mjs";
 import { planPeople } from "./steps/people.mjs";
+import { ownTasks } from "./steps/own-tasks.mjs";
 
 const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
 const APP = process.env.APP_BIN;
@@ -316,6 +317,9 @@ try {
   assert.ok(await s.exec("return !document.querySelector(\"[role='menu']\") && !!document.querySelector(\"[data-testid='task-drawer']\")"), "Esc closed the task drawer with the menu");
 
   await s.exec("arguments[0].click()", [await s.find("[data-testid='task-drawer'] button[aria-label='Close task']")]);
+
+  step("a task of the plan's own: add it, edit it, remove it (it has evidence, so it asks)");
+  await ownTasks(s, { accessible, shot });
 
   // The open dialogs these lead to are native, as the Export menu's; the bundles and templates
   // themselves are tested in src-tauri/tests/desktop/bundle.rs and the dialogs in vitest.

@@ -79,7 +79,8 @@ fn the_calendar_is_the_timeline_and_a_re_export_updates_it() {
         .export_calendar(plan, &first, CalendarOptions { alarm_days: 2 })
         .unwrap();
     let board = ws.board(plan, None).unwrap();
-    assert_eq!(events, board.snapshot.items.len() + 1);
+    let steps = ws.runbook(plan, None).unwrap().steps.len();
+    assert_eq!(events, board.snapshot.items.len() + 1 + steps);
 
     let read = read_calendar(&first);
     assert_eq!(read.len(), events);

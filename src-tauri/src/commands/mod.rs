@@ -12,6 +12,7 @@ pub mod people;
 pub mod plans;
 pub mod probes;
 pub mod report;
+pub mod runbook;
 pub mod settings;
 pub mod template;
 pub mod timeline;
@@ -119,6 +120,11 @@ macro_rules! handler {
             $crate::commands::people::remove_person,
             $crate::commands::people::owner_suggestions,
             $crate::commands::people::update_items,
+            $crate::commands::runbook::runbook,
+            $crate::commands::runbook::check_runbook_step,
+            $crate::commands::runbook::add_runbook_step,
+            $crate::commands::runbook::edit_runbook_step,
+            $crate::commands::runbook::remove_runbook_step,
         ]
     };
 }

@@ -62,4 +62,9 @@
     "remove_person",
     "owner_suggestions",
     "update_items",
+    "runbook",
+    "check_runbook_step",
+    "add_runbook_step",
+    "edit_runbook_step",
+    "remove_runbook_step",
 ]

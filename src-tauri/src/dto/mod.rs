@@ -15,6 +15,7 @@ mod people;
 mod probes;
 mod records;
 mod report;
+mod runbook;
 mod vocabulary;
 
 pub use agenda::{AgendaPlanDto, AgendaTaskDto};
@@ -41,6 +42,7 @@ pub use records::{
 pub use report::{
     ExportedDto, ReportProgressDto, ReportStage, SignatureDto, StakeholderDto, VerificationDto,
 };
+pub use runbook::{NewRunbookStepDto, OldShopClockDto, RunbookDto, RunbookEditDto, RunbookStepDto};
 pub use vocabulary::{Term, VocabularyDto};
 
 /// Where `cargo test` writes the generated bindings (relative to this crate).

@@ -144,6 +144,12 @@ fn committed_bindings_match_the_rust_types() {
     b.check::<PersonDto>();
     b.check::<NameSuggestionDto>();
     b.check::<TaskChangeDto>();
+    b.check::<golive::plan::StepState>();
+    b.check::<RunbookDto>();
+    b.check::<RunbookStepDto>();
+    b.check::<OldShopClockDto>();
+    b.check::<NewRunbookStepDto>();
+    b.check::<RunbookEditDto>();
     b.compare("commands.ts", &commands());
     assert!(
         b.stale.is_empty(),

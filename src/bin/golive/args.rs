@@ -106,6 +106,9 @@ pub enum Command {
     /// A plan's people: who owns tasks, signs off and gets reminders.
     #[command(subcommand)]
     People(crate::people::PeopleCommand),
+    /// The go-live day hour by hour: show it live, check steps off, move and add steps.
+    #[command(subcommand)]
+    Runbook(crate::runbook::RunbookCommand),
 }
 
 #[derive(Subcommand)]

@@ -13,6 +13,7 @@ mod people;
 mod plans;
 mod probe;
 mod report;
+mod runbook;
 mod tasks;
 mod template;
 
@@ -75,6 +76,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Import(cmd) => export::import(&open(db)?, cmd),
         Command::Template(cmd) => template::template(&open(db)?, cmd),
         Command::People(cmd) => people::people(&open(db)?, cmd),
+        Command::Runbook(cmd) => runbook::runbook(&open(db)?, cmd),
     }?;
     Ok(ExitCode::SUCCESS)
 }

@@ -64,4 +64,9 @@ export type Command =
   | "add_person"
   | "remove_person"
   | "owner_suggestions"
-  | "update_items";
+  | "update_items"
+  | "runbook"
+  | "check_runbook_step"
+  | "add_runbook_step"
+  | "edit_runbook_step"
+  | "remove_runbook_step";
