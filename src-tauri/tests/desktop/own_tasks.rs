@@ -41,7 +41,10 @@ fn own_tasks_travel_through_the_ipc() {
     )
     .unwrap_err();
     assert_eq!(cycle["kind"], ErrorKind::DependencyCycle.as_str());
-    assert!(cycle["message"].as_str().unwrap().contains("X-0"), "{cycle}");
+    assert!(
+        cycle["message"].as_str().unwrap().contains("X-0"),
+        "{cycle}"
+    );
 
     let edited = invoke(
         &w,

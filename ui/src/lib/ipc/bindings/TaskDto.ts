@@ -48,4 +48,3 @@ due_rule: OwnDue,
  * for those counts match on it, so they show the header's numbers.
  */
 counted_in: CountedInDto, };
-
