@@ -1,19 +1,21 @@
 //! The plan's timeline as an iCalendar file: each task an all-day event on its due date, the
-//! launch a timed event, with reminders.
+//! launch a timed event, with reminders, and the go-live day's runbook steps as timed events.
 //!
 //! A re-import must update, not duplicate: every event's UID is made of the plan's global id
 //! and the task id, so it never changes across exports or machines, and its SEQUENCE counts
 //! the changes that can move the date (reschedules of the plan, pins of the task), so it grows
 //! whenever the date moves. DTSTAMP is the export's time; DTEND of an all-day event is the
-//! next day, as Google Calendar and Outlook read it.
+//! next day, as Google Calendar and Outlook read it. A task whose owner is one of the plan's
+//! people with an e-mail address has them as ATTENDEE, so the calendar reminds the person who
+//! does it.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Days, Utc};
-use icalendar::{Alarm, Calendar, Component, Event, EventLike, Trigger};
+use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property, Trigger};
 
-use crate::plan::Snapshot;
-use crate::store::{Event as Change, EventKind, PlanRecord};
+use crate::plan::{RunbookStep, Snapshot};
+use crate::store::{Event as Change, EventKind, Person, PlanRecord};
 
 /// How the calendar is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +66,27 @@ pub fn calendar(
     options: CalendarOptions,
     now: DateTime<Utc>,
 ) -> String {
+    calendar_for(plan, snapshot, &[], history, &[], options, now)
+}
+
+/// [`calendar`], with the go-live day's `runbook` steps as timed events and the owners among
+/// `people` who have an e-mail address as attendees of their tasks.
+pub fn calendar_for(
+    plan: &PlanRecord,
+    snapshot: &Snapshot,
+    runbook: &[RunbookStep],
+    history: &[Change],
+    people: &[Person],
+    options: CalendarOptions,
+    now: DateTime<Utc>,
+) -> String {
+    let emails: HashMap<String, (&str, &str)> = people
+        .iter()
+        .filter_map(|p| {
+            let email = p.email.as_deref()?;
+            Some((p.name.to_lowercase(), (p.name.as_str(), email)))
+        })
+        .collect();
     let (reschedules, pins) = sequences(history);
     let mut cal = Calendar::empty();
     cal.append_property(("VERSION", "2.0"))
@@ -134,6 +157,19 @@ pub fn calendar(
             .ends(next_day)
             .add_property("TRANSP", "TRANSPARENT")
             .add_property("CATEGORIES", task.phase.label());
+        if let Some((name, email)) = view
+            .item
+            .owner
+            .as_ref()
+            .and_then(|o| emails.get(&o.to_lowercase()))
+        {
+            event.append_property(
+                Property::new("ATTENDEE", format!("mailto:{email}"))
+                    .add_parameter("CN", name)
+                    .add_parameter("ROLE", "REQ-PARTICIPANT")
+                    .done(),
+            );
+        }
         if options.alarm_days > 0 && !view.item.status.is_closed() {
             event.alarm(alarm(
                 &uid,
@@ -144,5 +180,33 @@ pub fn calendar(
         }
         cal.push(event.done());
     }
+    // The go-live day's runbook as timed events, after the tasks: each step at its moment,
+    // a quarter of an hour long, moving with the launch like the tasks do.
+    for step in runbook {
+        let mut description = format!("{} from the launch", step.at_text);
+        if let Some(owner) = &step.owner {
+            description.push_str(&format!("\nOwner: {owner}"));
+        }
+        if let Some(question) = &step.checkpoint {
+            description.push_str(&format!("\nGo/no-go: {question}"));
+        }
+        if let Some(task) = &step.task {
+            description.push_str(&format!("\nCarries out {task}"));
+        }
+        let mut event = Event::new();
+        event
+            .uid(&format!("{}-runbook-{}@{DOMAIN}", plan.gid, step.id))
+            .timestamp(now)
+            .sequence(reschedules)
+            .summary(&format!("{} {}", step.at_text, step.title))
+            .description(&description)
+            .starts(step.at)
+            .ends(step.at + chrono::Duration::minutes(RUNBOOK_EVENT_MINUTES))
+            .add_property("CATEGORIES", "Go-live day runbook");
+        cal.push(event.done());
+    }
     cal.done().to_string()
 }
+
+/// How long a runbook step's calendar event lasts.
+const RUNBOOK_EVENT_MINUTES: i64 = 15;

@@ -38,9 +38,20 @@ impl Workspace {
     ) -> Result<usize, Error> {
         let board = self.board(plan_id, None)?;
         let history = self.history(plan_id, None)?;
-        let text = export::calendar(&board.plan, &board.snapshot, &history, options, Utc::now());
+        let people = self.people(plan_id)?;
+        let now = Utc::now();
+        let runbook = self.runbook(plan_id, Some(now))?;
+        let text = export::calendar_for(
+            &board.plan,
+            &board.snapshot,
+            &runbook.steps,
+            &history,
+            &people,
+            options,
+            now,
+        );
         write_atomically(out, text.as_bytes())?;
-        Ok(board.snapshot.items.len() + 1)
+        Ok(board.snapshot.items.len() + 1 + runbook.steps.len())
     }
 
     /// Writes the plan's checklist as a spreadsheet; answers the number of task rows.

@@ -49,6 +49,8 @@ pub enum ReasonKind {
     Reconfirm,
     /// Open tasks that wait for a late prerequisite (one reason per late task).
     AtRisk,
+    /// Done tasks whose template names evidence, with none attached (or all retracted).
+    DoneWithoutEvidence,
 }
 
 /// One reason behind a verdict, with the tasks it concerns.
@@ -98,9 +100,7 @@ impl Tally {
     /// go-live proceed without it.
     pub fn of(view: &ItemView) -> Tally {
         let status = view.item.status;
-        let done_without_evidence = status == Status::Done
-            && view.evidence_count == 0
-            && !view.task.evidence.trim().is_empty();
+        let done_without_evidence = view.done_without_evidence();
         if status.is_closed() {
             return Tally {
                 done_without_evidence,
@@ -227,8 +227,12 @@ pub fn assess(snapshot: &Snapshot, failing: &[FailingCheck]) -> Readiness {
     let mut expired = Vec::new();
     let mut window_passed = Vec::new();
     let mut reconfirm = Vec::new();
+    let mut unproven = Vec::new();
     for view in &snapshot.items {
         counts.add(view);
+        if Tally::of(view).done_without_evidence {
+            unproven.push(view.task.id.clone());
+        }
         if view.item.status == Status::Done && view.item.reconfirm.is_some() {
             reconfirm.push(view.task.id.clone());
         }
@@ -364,6 +368,18 @@ pub fn assess(snapshot: &Snapshot, failing: &[FailingCheck]) -> Readiness {
                 list(&reconfirm)
             ),
             task_ids: reconfirm,
+        });
+    }
+    if !unproven.is_empty() {
+        reasons.push(Reason {
+            kind: ReasonKind::DoneWithoutEvidence,
+            message: format!(
+                "{} done without the evidence {} template asks for: {}",
+                plural(unproven.len(), "task", "tasks"),
+                if unproven.len() == 1 { "its" } else { "their" },
+                list(&unproven)
+            ),
+            task_ids: unproven,
         });
     }
     if !waived.is_empty() {

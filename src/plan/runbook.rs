@@ -33,6 +33,7 @@ pub struct StepRecord {
 
 /// Where a step stands at "now".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum StepState {
     Done,

@@ -35,6 +35,9 @@ pub struct ReportData {
     pub signoffs: Vec<SignOff>,
     /// Tasks earlier versions of the checklist had and a template update retired.
     pub retired: Vec<RetiredEntry>,
+    /// The go-live day's runbook as of `generated_at`; none when the plan has no steps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runbook: Option<crate::plan::Runbook>,
 }
 
 /// A task a template update retired, as the report lists it.

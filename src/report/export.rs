@@ -96,6 +96,7 @@ pub fn gather(
     let evidence = store
         .evidence(plan_id, None)?
         .into_iter()
+        .filter(|e| e.is_live())
         .map(|e| {
             let (kind, text, file_name) = match e.kind {
                 StoredKind::Note => (EvidenceKind::Note, e.body, None),
@@ -121,7 +122,9 @@ pub fn gather(
         })
         .collect();
     let generated_at = Utc::now();
+    let runbook = Some(store.runbook(plan_id, generated_at)?).filter(|r| !r.steps.is_empty());
     Ok(ReportData {
+        runbook,
         report_id: ReportData::make_id(&plan.name, generated_at),
         plan_name: plan.name.clone(),
         client: plan.client.clone(),

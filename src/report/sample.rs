@@ -202,5 +202,8 @@ pub fn sample_data(notes: usize, probe_runs: usize) -> Result<ReportData, Report
             },
         ],
         retired: Vec::new(),
+        // Two weeks before the launch every step is still open.
+        runbook: Some(crate::plan::runbook(&template.runbook, &[], &launch, generated_at))
+            .filter(|r| !r.steps.is_empty()),
     })
 }

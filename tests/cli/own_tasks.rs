@@ -126,3 +126,53 @@ fn a_plan_fifty_days_ahead_gets_a_catch_up_schedule() {
         .success()
         .stdout(contains("Tightness"));
 }
+
+#[test]
+fn the_runbook_from_the_command_line() {
+    let cli = Cli::new();
+    cli.acme();
+    // 09:00 Berlin: at 06:30 the deploy's go/no-go (T−4h) has passed unanswered.
+    cli.cmd(&["runbook", "show", "acme", "--now", "2027-06-07 06:30"])
+        .success()
+        .stdout(
+            contains("T−4h")
+                .and(contains("05:00"))
+                .and(contains("MISSED checkpoint"))
+                .and(contains("missed go/no-go checkpoint(s): deploy"))
+                .and(contains("Old shop: keep it live until Thu 10 Jun 07:00")),
+        );
+    cli.cmd(&["runbook", "check", "acme", "deploy"])
+        .success()
+        .stdout(contains("Checked off deploy"));
+    cli.cmd(&[
+        "runbook",
+        "add",
+        "acme",
+        "--title",
+        "Brief the call centre",
+        "--at",
+        "-15m",
+        "--owner",
+        "Support lead",
+    ])
+    .success()
+    .stdout(contains("Added R-01 at T−15m (08:45)"));
+    cli.cmd(&["runbook", "edit", "acme", "R-01", "--at", "soon"])
+        .code(2)
+        .stderr(contains("write it from the launch as T-4h"));
+    let out = cli
+        .cmd(&["runbook", "show", "acme", "--json"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let steps = json["steps"].as_array().unwrap();
+    let deploy = steps.iter().find(|s| s["id"] == "deploy").unwrap();
+    assert_eq!(deploy["state"], "done");
+    assert!(deploy["checked_at"].is_string());
+    assert!(steps.iter().any(|s| s["id"] == "R-01" && s["own"] == true));
+    cli.cmd(&["runbook", "check", "acme", "lunch"])
+        .failure()
+        .stderr(contains("its steps are deploy"));
+}

@@ -87,3 +87,39 @@ fn own_tasks_are_in_the_calendar_and_the_sheets() {
         preview.changes
     );
 }
+
+#[test]
+fn the_runbook_steps_are_timed_events_that_move_with_the_launch() {
+    let (db, plan) = workspace();
+    let dir = db.dir.path().to_path_buf();
+    let ws = Workspace::new(db.store);
+    let ics = dir.join("runbook.ics");
+    ws.export_calendar(plan, &ics, CalendarOptions { alarm_days: 1 })
+        .unwrap();
+    let events = read_calendar(&ics);
+    let deploy = events
+        .iter()
+        .find(|e| e["uid"].as_str().unwrap().contains("-runbook-deploy@"))
+        .expect("the deploy step is an event");
+    assert_eq!(deploy["timed"], true);
+    // 09:00 Berlin in June is 07:00 UTC; T−4h is 03:00 UTC, a quarter of an hour long.
+    assert_eq!(deploy["start"], "2027-06-07T03:00:00+00:00");
+    assert_eq!(deploy["end"], "2027-06-07T03:15:00+00:00");
+    assert!(
+        deploy["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("T−4h Deploy")
+    );
+    ws.reschedule(
+        plan,
+        golive::plan::Launch::parse("2027-06-14 09:00", "Europe/Berlin").unwrap(),
+    )
+    .unwrap();
+    ws.export_calendar(plan, &ics, CalendarOptions { alarm_days: 1 })
+        .unwrap();
+    let again = read_calendar(&ics);
+    let moved = again.iter().find(|e| e["uid"] == deploy["uid"]).unwrap();
+    assert_eq!(moved["start"], "2027-06-14T03:00:00+00:00");
+    assert_eq!(moved["sequence"], 1);
+}

@@ -3,6 +3,7 @@
 //! database free while it renders.
 
 mod own_tasks;
+mod runbook;
 
 use std::sync::Mutex;
 use std::sync::mpsc;

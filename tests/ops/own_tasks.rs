@@ -219,6 +219,8 @@ fn own_tasks_survive_a_template_update_and_travel_in_a_bundle() {
         "a retired prerequisite is dropped"
     );
 
+    // The runbook travels too: a check-off keeps its exact time.
+    let checked = ws.check_runbook_step(plan, "deploy", false).unwrap();
     let bundle = dir.path().join("plan.golive");
     ws.export_bundle(plan, &bundle).unwrap();
     let other = TestDb::new();
@@ -235,5 +237,10 @@ fn own_tasks_survive_a_template_update_and_travel_in_a_bundle() {
     assert_eq!(
         there.own_tasks(outcome.plan_id).unwrap(),
         ws.own_tasks(plan).unwrap()
+    );
+    let arrived = there.runbook(outcome.plan_id, None).unwrap();
+    assert_eq!(
+        arrived.step("deploy").unwrap().checked_at,
+        checked.step("deploy").unwrap().checked_at
     );
 }

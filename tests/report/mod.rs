@@ -88,6 +88,19 @@ fn text_has_verdict_every_task_id_and_the_stakeholders() {
     }
     assert!(text.contains("Page 1 of"), "footer missing");
     assert!(text.contains(&data.report_id));
+    // The go-live day's runbook is a section of its own, each step with its time.
+    assert!(
+        text.contains("6 Go-live day runbook"),
+        "runbook section missing"
+    );
+    assert!(text.contains("7 Sign-off"), "sign-off follows the runbook");
+    for step in &data.runbook.as_ref().unwrap().steps {
+        // The report's font has no minus sign: "T–4h" with an en dash.
+        let shown = step.at_text.replace('\u{2212}', "\u{2013}");
+        assert!(text.contains(&shown), "{shown} missing");
+        assert!(text.contains(&step.id), "{} missing", step.id);
+    }
+    assert!(text.contains("Old shop: keep it live until"));
 }
 
 #[test]

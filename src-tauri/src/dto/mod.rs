@@ -11,9 +11,11 @@ mod convert;
 mod error;
 mod export;
 mod own_tasks;
+mod people;
 mod probes;
 mod records;
 mod report;
+mod runbook;
 mod vocabulary;
 
 pub use agenda::{AgendaPlanDto, AgendaTaskDto};
@@ -28,6 +30,7 @@ pub use convert::launch;
 pub use error::CommandError;
 pub use export::{FieldChangeDto, ImportPlanDto, SheetFormatDto};
 pub use own_tasks::{NewOwnTaskDto, OwnTaskEditDto, RemovedOwnTaskDto};
+pub use people::{NameSuggestionDto, PersonDto, TaskChangeDto};
 pub use probes::{
     ChangeDto, CheckInfoDto, EndpointsDto, ProbeProgressDto, ProbeResultDto, ProbeRunDto,
     ProbeRunResultsDto, ProbeSetupDto, ProgressStage, RunDiffDto, SavedLoginDto, run_request,
@@ -39,6 +42,7 @@ pub use records::{
 pub use report::{
     ExportedDto, ReportProgressDto, ReportStage, SignatureDto, StakeholderDto, VerificationDto,
 };
+pub use runbook::{NewRunbookStepDto, OldShopClockDto, RunbookDto, RunbookEditDto, RunbookStepDto};
 pub use vocabulary::{Term, VocabularyDto};
 
 /// Where `cargo test` writes the generated bindings (relative to this crate).

@@ -28,12 +28,17 @@ fn the_calendar_has_every_task_and_the_launch() {
     let n = tasks(&f, id).len();
 
     let ics = f.dir.path().join("plan.ics");
+    let steps = f.ws().runbook(id, None).unwrap().steps.len();
     let events = block(export::export_calendar(f.ws(), id, ics.clone(), None)).unwrap();
-    assert_eq!(events, n + 1, "every task and the launch");
+    assert_eq!(
+        events,
+        n + 1 + steps,
+        "every task, the launch and the runbook's steps"
+    );
     let text = read(&ics);
     assert!(text.starts_with("BEGIN:VCALENDAR"), "{}", &text[..80]);
     assert!(text.trim_end().ends_with("END:VCALENDAR"));
-    assert_eq!(text.matches("BEGIN:VEVENT").count(), n + 1);
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), n + 1 + steps);
     // The library's default: a reminder the day before, for the launch and each open task.
     assert_eq!(text.matches("BEGIN:VALARM").count(), n + 1);
     assert!(text.contains("TRIGGER;RELATED=START:-PT86400S"), "{text}");
@@ -54,7 +59,7 @@ fn the_calendar_has_every_task_and_the_launch() {
         json!({ "planId": id, "path": week, "alarmDays": 7 }),
     )
     .unwrap();
-    assert_eq!(answer, json!(n + 1));
+    assert_eq!(answer, json!(n + 1 + steps));
     assert!(read(&week).contains("TRIGGER;RELATED=START:-PT604800S"));
 
     assert_eq!(

@@ -10,6 +10,7 @@ mod bundle;
 mod commands;
 mod export;
 mod own_tasks;
+mod people;
 mod probes;
 mod readiness;
 mod report;

@@ -81,3 +81,71 @@ fn own_tasks_travel_through_the_ipc() {
     assert!(tasks.iter().any(|t| t["critical"] == true));
     assert!(board["conflicts"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn the_runbook_travels_through_the_ipc() {
+    let f = fixture();
+    let w = window(&f.app);
+    let plan = f.plan("Runbook");
+    let book = invoke(&w, "runbook", json!({ "planId": plan })).unwrap();
+    let steps = book["steps"].as_array().unwrap();
+    assert_eq!(steps[0]["id"], "deploy");
+    assert_eq!(steps[0]["at_text"], "T−4h");
+    assert_eq!(steps[0]["state"], "current");
+    let checked = invoke(
+        &w,
+        "check_runbook_step",
+        json!({ "planId": plan, "stepId": "deploy", "undo": false }),
+    )
+    .unwrap();
+    assert!(checked["steps"][0]["checked_at"].is_string());
+    assert_eq!(checked["steps"][0]["state"], "done");
+    let added = invoke(
+        &w,
+        "add_runbook_step",
+        json!({ "planId": plan, "step": { "title": "Brief the call centre", "at_minutes": -15 } }),
+    )
+    .unwrap();
+    assert!(
+        added["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["id"] == "R-01")
+    );
+    let edited = invoke(
+        &w,
+        "edit_runbook_step",
+        json!({ "planId": plan, "stepId": "R-01", "edit": { "at_minutes": -10 } }),
+    )
+    .unwrap();
+    let step = edited["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "R-01")
+        .unwrap()
+        .clone();
+    assert_eq!(step["at_text"], "T−10m");
+    let removed = invoke(
+        &w,
+        "remove_runbook_step",
+        json!({ "planId": plan, "stepId": "R-01" }),
+    )
+    .unwrap();
+    assert!(
+        removed["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["id"] != "R-01")
+    );
+    let unknown = invoke(
+        &w,
+        "check_runbook_step",
+        json!({ "planId": plan, "stepId": "lunch", "undo": false }),
+    )
+    .unwrap_err();
+    assert_eq!(unknown["kind"], ErrorKind::InvalidInput.as_str());
+    assert!(book["old_shop"]["keep_until"].is_string());
+}

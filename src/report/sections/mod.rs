@@ -5,6 +5,7 @@
 
 mod cover;
 mod evidence;
+mod runbook;
 mod signoff;
 mod summary;
 mod tasks;
@@ -27,6 +28,7 @@ pub fn draw_all(c: &mut Canvas, data: &ReportData) -> Contents {
     tasks::draw(c, data);
     evidence::draw(c, data);
     evidence::probes(c, data);
+    runbook::draw(c, data);
     signoff::draw(c, data);
     contents
 }

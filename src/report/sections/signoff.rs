@@ -179,7 +179,8 @@ fn form(c: &mut Canvas, s: Option<&SignOff>) {
 
 pub fn draw(c: &mut Canvas, data: &ReportData) {
     c.new_page();
-    c.heading("6  Sign-off", 1);
+    let number = if data.runbook.is_some() { 7 } else { 6 };
+    c.heading(&format!("{number}  Sign-off"), 1);
     c.paragraph(
         &format!(
             "Each stakeholder records a decision on the go-live of {} as shown in this report \

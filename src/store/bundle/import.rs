@@ -165,6 +165,9 @@ fn insert_plan(tx: &Transaction<'_>, data: &PlanData, name: &str) -> Result<i64,
     for own in &data.own_tasks {
         insert_own_task(tx, plan_id, own)?;
     }
+    for row in &data.runbook {
+        insert_runbook_row(tx, plan_id, row)?;
+    }
     if let Some(config) = &data.endpoints {
         tx.execute(
             "INSERT INTO probe_endpoints (plan_id, config, updated_at) VALUES (?1, ?2, ?3)",
@@ -200,6 +203,36 @@ fn insert_own_task(
             own.depends_on,
             own.created_at,
             own.removed_at
+        ],
+    )?;
+    Ok(())
+}
+
+fn insert_runbook_row(
+    tx: &Transaction<'_>,
+    plan_id: i64,
+    row: &super::RunbookRow,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO runbook_step (plan_id, step_id, gid, own, title, task_id, at_minutes, owner,
+                                   checkpoint, dns_switch, checked_at, checked_by, removed_at,
+                                   updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            plan_id,
+            row.step_id,
+            row.gid,
+            row.own,
+            row.title,
+            row.task_id,
+            row.at_minutes,
+            row.owner,
+            row.checkpoint,
+            row.dns_switch,
+            row.checked_at,
+            row.checked_by,
+            row.removed_at,
+            row.updated_at
         ],
     )?;
     Ok(())
@@ -255,6 +288,21 @@ fn add_rows(
                     i.retired_at
                 ],
             )?;
+        }
+    }
+    // Runbook rows the plan lacks (by global id and step id) arrive whole; a step both sides
+    // changed keeps this database's row.
+    for row in &data.runbook {
+        let taken: bool = tx
+            .query_row(
+                "SELECT 1 FROM runbook_step WHERE plan_id = ?1 AND step_id = ?2",
+                params![plan_id, row.step_id],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        if !taken && !known(tx, "runbook_step", row.gid)? {
+            insert_runbook_row(tx, plan_id, row)?;
         }
     }
     let tasks: HashSet<String> = tx

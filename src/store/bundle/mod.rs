@@ -83,6 +83,24 @@ pub struct OwnTaskRow {
     pub removed_at: Option<String>,
 }
 
+/// A row of the plan's runbook (`runbook_step`): an own step or changes to a template one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunbookRow {
+    pub gid: Gid,
+    pub step_id: String,
+    pub own: bool,
+    pub title: Option<String>,
+    pub task_id: Option<String>,
+    pub at_minutes: Option<i64>,
+    pub owner: Option<String>,
+    pub checkpoint: Option<String>,
+    pub dns_switch: Option<bool>,
+    pub checked_at: Option<String>,
+    pub checked_by: Option<String>,
+    pub removed_at: Option<String>,
+    pub updated_at: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvidenceRow {
     pub gid: Gid,
@@ -161,6 +179,9 @@ pub struct PlanData {
     /// The plan's own tasks, removed ones included.
     #[serde(default)]
     pub own_tasks: Vec<OwnTaskRow>,
+    /// The go-live day's runbook rows: own steps, changes, check-offs.
+    #[serde(default)]
+    pub runbook: Vec<RunbookRow>,
 }
 
 impl PlanData {

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{
     DecisionRow, EventRow, EvidenceRow, ItemRow, OwnTaskRow, PLAN_DATA_VERSION, PlanData, PlanRow,
-    RunRow, StakeholderRow, TemplateRow,
+    RunRow, RunbookRow, StakeholderRow, TemplateRow,
 };
 use crate::store::{Gid, Store, StoreError};
 
@@ -79,7 +79,7 @@ impl Store {
         let evidence = c
             .prepare(
                 "SELECT gid, task_id, kind, body, title, sha256, size, created_at, created_by
-                 FROM evidence WHERE plan_id = ?1 ORDER BY id",
+                 FROM evidence WHERE plan_id = ?1 AND retracted_at IS NULL ORDER BY id",
             )?
             .query_map([plan_id], |r| {
                 Ok(EvidenceRow {
@@ -209,8 +209,33 @@ impl Store {
                 })
             })?
             .collect::<Result<_, _>>()?;
+        let runbook = c
+            .prepare(
+                "SELECT gid, step_id, own, title, task_id, at_minutes, owner, checkpoint,
+                        dns_switch, checked_at, checked_by, removed_at, updated_at
+                 FROM runbook_step WHERE plan_id = ?1 ORDER BY step_id",
+            )?
+            .query_map([plan_id], |r| {
+                Ok(RunbookRow {
+                    gid: r.get(0)?,
+                    step_id: r.get(1)?,
+                    own: r.get(2)?,
+                    title: r.get(3)?,
+                    task_id: r.get(4)?,
+                    at_minutes: r.get(5)?,
+                    owner: r.get(6)?,
+                    checkpoint: r.get(7)?,
+                    dns_switch: r.get(8)?,
+                    checked_at: r.get(9)?,
+                    checked_by: r.get(10)?,
+                    removed_at: r.get(11)?,
+                    updated_at: r.get(12)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
         Ok(PlanData {
             version: PLAN_DATA_VERSION,
+            runbook,
             own_tasks,
             plan,
             templates,

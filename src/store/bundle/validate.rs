@@ -116,6 +116,24 @@ pub(super) fn validate(data: &PlanData) -> Result<(), StoreError> {
             return Err(bad("own task without its item", &own.task_id));
         }
     }
+    let mut steps = HashSet::new();
+    for row in &data.runbook {
+        if row.step_id.trim().is_empty() || !steps.insert(row.step_id.as_str()) {
+            return Err(bad("runbook step id", &row.step_id));
+        }
+        if row.own && (row.title.is_none() || row.at_minutes.is_none()) {
+            return Err(bad("own runbook step", &row.step_id));
+        }
+        if row
+            .at_minutes
+            .is_some_and(|m| m.abs() > crate::catalog::MAX_RUNBOOK_MINUTES)
+        {
+            return Err(bad("runbook step time", &row.step_id));
+        }
+        for t in [&row.checked_at, &row.removed_at].into_iter().flatten() {
+            check_instant("runbook time", t)?;
+        }
+    }
     for e in &data.evidence {
         crate::store::evidence::EvidenceKind::parse(&e.kind)
             .map_err(|_| bad("evidence kind", &e.kind))?;
