@@ -28,6 +28,30 @@ fn main() {
     let ms = start.elapsed().as_secs_f64() * 1000.0;
     std::fs::write(out.join("golive.pdf"), &pdf).expect("write pdf");
     println!("golive_render_ms={ms:.1} golive_bytes={}", pdf.len());
+    // The file as an export writes it: sealed data, signature, validation data.
+    let json = data.to_json().expect("json");
+    let key = ed25519_dalek::SigningKey::from_bytes(&[3; 32]);
+    let sealed = golive::report::seal::embed(
+        &pdf,
+        &json,
+        &golive::report::Seal::new(&json, &key, "Reference"),
+    )
+    .expect("seal");
+    let identity = golive::report::Identity::self_signed("Reference Consultant").expect("id");
+    let request = golive::report::sign::SignRequest {
+        field_name: "Consultant".into(),
+        reason: "reference".into(),
+        location: None,
+    };
+    use golive::report::sign::PdfSignatureBackend;
+    let signed = golive::report::sign::Underskrift
+        .sign(&sealed, &identity, &request)
+        .expect("sign");
+    let signed = golive::report::sign::with_validation_data(&signed)
+        .expect("validation data")
+        .pdf;
+    std::fs::write(out.join("golive-signed.pdf"), &signed).expect("write signed");
+    println!("golive_signed_bytes={}", signed.len());
 
     let mut h = String::new();
     let r = &data.readiness;
