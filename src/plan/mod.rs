@@ -12,6 +12,7 @@ mod item;
 mod launch;
 mod readiness;
 mod reminders;
+mod risks;
 mod snapshot;
 mod timeline;
 
@@ -23,8 +24,9 @@ pub use item::{Item, Status, StatusParseError, Waiver};
 pub use launch::{Launch, LaunchError, parse_date};
 pub use readiness::{
     Counts, FailingCheck, PhaseProgress, Readiness, Reason, ReasonKind, Verdict, assess,
-    phase_progress,
+    assess_with, phase_progress,
 };
+pub use risks::{Risk, RiskKind, register};
 pub use reminders::{due_soon, horizon};
 pub use snapshot::{ItemView, PlanSettings, Snapshot, snapshot};
 pub use timeline::{

@@ -124,8 +124,9 @@ pub fn render(data: &ReportData) -> Result<Vec<u8>, ReportError> {
         &format!("{} · {}", data.report_id, data.plan_name),
     );
     let anchors: Vec<page::Anchor> = canvas.anchors.clone();
-    let pages: Vec<PdfPage> = canvas
-        .into_pages()
+    let mut page_ops = canvas.into_pages();
+    sections::resolve_internal_links(&mut page_ops, &anchors);
+    let pages: Vec<PdfPage> = page_ops
         .into_iter()
         .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
         .collect();

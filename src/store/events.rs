@@ -36,10 +36,14 @@ pub enum EventKind {
     TemplateUpdated,
     PlanImported,
     PlanMerged,
+    /// A waiver ran out while its task was open: the task counts as open again.
+    WaiverLapsed,
+    /// A readiness report was exported (`field`: its id, `new`: its sealed data's SHA-256).
+    ReportIssued,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 17] = [
+    pub const ALL: [EventKind; 19] = [
         EventKind::PlanCreated,
         EventKind::PlanDeleted,
         EventKind::Renamed,
@@ -57,6 +61,8 @@ impl EventKind {
         EventKind::TemplateUpdated,
         EventKind::PlanImported,
         EventKind::PlanMerged,
+        EventKind::WaiverLapsed,
+        EventKind::ReportIssued,
     ];
 
     pub fn key(self) -> &'static str {
@@ -78,6 +84,8 @@ impl EventKind {
             EventKind::TemplateUpdated => "template-updated",
             EventKind::PlanImported => "plan-imported",
             EventKind::PlanMerged => "plan-merged",
+            EventKind::WaiverLapsed => "waiver-lapsed",
+            EventKind::ReportIssued => "report-issued",
         }
     }
 }
@@ -208,6 +216,14 @@ impl Event {
             }
             EventKind::PlanImported => format!("Plan imported: {}", new.unwrap_or_default()),
             EventKind::PlanMerged => format!("Bundle merged: {}", new.unwrap_or_default()),
+            EventKind::ReportIssued => {
+                format!("Report {} issued", field.unwrap_or_default())
+            }
+            EventKind::WaiverLapsed => format!(
+                "Waiver expired on {}; the task is open again (it was waived for: {})",
+                new.unwrap_or_default(),
+                short(old.unwrap_or_default())
+            ),
             EventKind::TemplateUpdated => {
                 format!("Checklist template updated: {}", new.unwrap_or_default())
             }

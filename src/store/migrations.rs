@@ -59,6 +59,12 @@ const MIGRATIONS: &[Migration] = &[
         step: None,
         after: "",
     },
+    Migration {
+        name: "008_governed_waivers",
+        sql: include_str!("migrations/008_governed_waivers.sql"),
+        step: None,
+        after: "",
+    },
 ];
 
 /// The schema version this build writes.

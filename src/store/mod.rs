@@ -20,9 +20,12 @@ mod migrations;
 mod plan_admin;
 mod plans;
 mod probes;
+mod reports;
 mod reschedule;
 mod signoffs;
 mod template_update;
+mod waivers;
+mod warnings;
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -43,7 +46,8 @@ pub use plans::{NewPlan, PlanRecord, PlanSummary};
 pub use probes::{
     NewProbeResult, NewProbeRun, RunEvidence, RunKind, SavedRun, StoredResult, StoredRun,
 };
-pub use signoffs::{DecisionRecord, Stakeholder};
+pub use reports::SinceReport;
+pub use signoffs::{DecisionRecord, ReportRef, Stakeholder};
 pub use template_update::RetiredTask;
 
 /// Environment variable that names the database file, as `--db` does.

@@ -147,6 +147,7 @@ fn readiness_follows_items_and_waivers() {
                 waiver: Some(Some(Waiver {
                     reason: "done by host".into(),
                     until: day("2027-06-30"),
+                    ..Waiver::default()
                 })),
                 ..ItemChange::default()
             }

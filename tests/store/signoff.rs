@@ -42,7 +42,7 @@ fn every_sign_off_change_is_in_the_log() {
             plan.id,
             "Maria Lopez",
             Decision::NoGo,
-            None,
+            Some("load test not run"),
             day("2027-06-01"),
         )
         .unwrap();

@@ -15,7 +15,7 @@ mod report;
 mod vocabulary;
 
 pub use board::{
-    BoardDto, CountsDto, PhaseProgressDto, ReadinessDto, ReasonDto, TaskDto, WaiverDto,
+    BoardDto, CountsDto, PhaseProgressDto, ReadinessDto, ReasonDto, RiskDto, TaskDto, WaiverDto,
 };
 pub use bundle::{
     BundleDto, ChangedTaskDto, FieldDiffDto, ImportOutcomeDto, RenamedDto, TemplateDiffDto,

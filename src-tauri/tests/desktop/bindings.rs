@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use golive::catalog::{Area, Phase};
 use golive::error::ErrorKind;
-use golive::plan::{Decision, ReasonKind, Status, Verdict};
+use golive::plan::{Decision, ReasonKind, RiskKind, Status, Verdict};
 use golive::probe::{CheckId, Verdict as ProbeVerdict};
 use golive::store::{EventKind, EvidenceKind, RunKind};
 use golive_desktop::commands::COMMANDS;
@@ -82,6 +82,7 @@ fn committed_bindings_match_the_rust_types() {
     b.check::<Phase>();
     b.check::<ProbeVerdict>();
     b.check::<ReasonKind>();
+    b.check::<RiskKind>();
     b.check::<RunKind>();
     b.check::<Status>();
     b.check::<Verdict>();
@@ -131,6 +132,7 @@ fn committed_bindings_match_the_rust_types() {
     b.check::<Term<Status>>();
     b.check::<VocabularyDto>();
     b.check::<WaiverDto>();
+    b.check::<RiskDto>();
     b.compare("commands.ts", &commands());
     assert!(
         b.stale.is_empty(),

@@ -5,15 +5,19 @@
 
 mod cover;
 mod evidence;
+mod executive;
+mod markdown;
+mod risks;
 mod signoff;
 mod summary;
 mod tasks;
 mod toc;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use printpdf::{Actions, Op};
 
 use super::data::ReportData;
-use super::page::Canvas;
+use super::page::{Anchor, Canvas, goto};
 
 pub use toc::Contents;
 
@@ -23,12 +27,39 @@ pub fn draw_all(c: &mut Canvas, data: &ReportData) -> Contents {
     c.new_page();
     let contents = Contents::reserve(c, data);
     summary::draw(c, data);
+    risks::draw(c, data);
     summary::timeline(c, data);
     tasks::draw(c, data);
     evidence::draw(c, data);
     evidence::probes(c, data);
     signoff::draw(c, data);
     contents
+}
+
+/// Turns the links to places in this report ("#evidence:CLO-05", drawn as URI links before
+/// the target's page was known) into links to that anchor's page and height. A link whose
+/// anchor does not exist is dropped rather than left pointing nowhere.
+pub fn resolve_internal_links(pages: &mut [Vec<Op>], anchors: &[Anchor]) {
+    for ops in pages.iter_mut() {
+        ops.retain_mut(|op| {
+            let Op::LinkAnnotation { link } = op else {
+                return true;
+            };
+            let Actions::Uri(uri) = &link.actions else {
+                return true;
+            };
+            let Some(name) = uri.strip_prefix('#') else {
+                return true;
+            };
+            match anchors.iter().find(|a| a.title == name) {
+                Some(a) => {
+                    link.actions = goto(a.page, a.top);
+                    true
+                }
+                None => false,
+            }
+        });
+    }
 }
 
 /// "Mon 7 Jun 2027".

@@ -23,7 +23,7 @@ impl Contents {
             .iter()
             .filter(|p| data.snapshot.items.iter().any(|v| v.task.phase == **p))
             .count();
-        let slots = 6 + phases;
+        let slots = 7 + phases;
         c.text(
             MARGIN_X,
             c.y - SIZE_H2,

@@ -1,0 +1,325 @@
+//! The rest of the executive page, under the verdict: the launch and the one count, the
+//! stakeholders' decisions and their outcome, the top blockers and risks (title, owner, due
+//! date), what changed since the previous report, and the scope and limits of what the
+//! report can vouch for.
+
+use std::collections::HashSet;
+
+use super::super::data::{ProbeVerdict, ReportData};
+use super::super::page::Canvas;
+use super::super::style::*;
+use super::super::table::{self, Cell, Column};
+use super::super::text::Weight;
+use super::{day, day_short, evidence, moment, plural, relative, risks};
+use crate::plan::{ItemView, Outcome, Risk};
+
+/// How many blockers and risks the page lists before pointing to the register.
+const TOP: usize = 6;
+/// How many changes since the previous report the page lists.
+const CHANGES: usize = 4;
+
+fn label_value(c: &mut Canvas, label: &str, value: &str) {
+    let lines = c
+        .fonts
+        .wrap(value, Weight::Regular, SIZE_BODY, CONTENT_W - 86.0);
+    c.text(MARGIN_X, c.y - SIZE_BODY, label, Weight::Bold, SIZE_BODY, MUTED);
+    for line in lines {
+        c.text(
+            MARGIN_X + 86.0,
+            c.y - SIZE_BODY,
+            &line,
+            Weight::Regular,
+            SIZE_BODY,
+            INK,
+        );
+        c.y -= 12.5;
+    }
+    c.y -= 2.0;
+}
+
+/// The open blocking tasks, soonest due first, then the register's other entries.
+fn top_rows(data: &ReportData) -> (Vec<Vec<Cell>>, usize) {
+    let today = data.snapshot.today;
+    let mut blockers: Vec<&ItemView> = data
+        .snapshot
+        .items
+        .iter()
+        .filter(|v| v.task.blocking && !v.item.status.is_closed() && !v.waived)
+        .collect();
+    blockers.sort_by_key(|v| (v.due, v.task.id.clone()));
+    let mut rows = Vec::new();
+    let mut named: HashSet<&str> = HashSet::new();
+    for v in &blockers {
+        if rows.len() == TOP {
+            break;
+        }
+        named.insert(v.task.id.as_str());
+        let detail = data
+            .readiness
+            .risks
+            .iter()
+            .filter(|r| r.task_id == v.task.id)
+            .map(|r| r.kind.label())
+            .collect::<Vec<_>>();
+        let mut what = format!("Blocks go-live · {}", v.item.status.label());
+        if !detail.is_empty() {
+            what.push_str(&format!(" · {}", detail.join(", ")));
+        }
+        let mut id = Cell::new(v.task.id.clone()).bold();
+        if v.evidence_count > 0 {
+            id = id.link(evidence::link(&v.task.id));
+        }
+        let owner = match &v.item.owner {
+            Some(o) => Cell::new(o.clone()),
+            None => Cell::new("no owner").colour(RED),
+        };
+        let mut due = Cell::new(day_short(v.due)).note(relative(v.due, today), MUTED);
+        if v.overdue {
+            due = due.colour(RED);
+        }
+        rows.push(vec![
+            id,
+            Cell::new(v.task.title.clone()),
+            owner,
+            due,
+            Cell::new(what),
+        ]);
+    }
+    let others: Vec<&Risk> = data
+        .readiness
+        .risks
+        .iter()
+        .filter(|r| !named.contains(r.task_id.as_str()))
+        .collect();
+    for r in &others {
+        if rows.len() == TOP {
+            break;
+        }
+        if !named.insert(r.task_id.as_str()) {
+            continue;
+        }
+        rows.push(risks::row(r, data, true));
+    }
+    let mut all: HashSet<&str> = blockers.iter().map(|v| v.task.id.as_str()).collect();
+    all.extend(data.readiness.risks.iter().map(|r| r.task_id.as_str()));
+    (rows, all.len())
+}
+
+fn decisions(c: &mut Canvas, data: &ReportData) {
+    let outcome = Outcome::of(&data.signoffs.iter().map(|s| s.decision).collect::<Vec<_>>());
+    c.heading(&format!("Decisions: {}", outcome.label()), 3);
+    if data.signoffs.is_empty() {
+        c.paragraph(
+            "No stakeholder has been asked yet (golive signoff add).",
+            Weight::Regular,
+            SIZE_BODY,
+            MUTED,
+            0.0,
+        );
+        return;
+    }
+    let columns = [
+        Column::left("Stakeholder", 130.0),
+        Column::left("Decision", 100.0),
+        Column::left("Made on", CONTENT_W - 130.0 - 100.0),
+    ];
+    let rows: Vec<Vec<Cell>> = data
+        .signoffs
+        .iter()
+        .map(|s| {
+            let who = Cell::new(s.name.clone()).bold().note(s.role.clone(), MUTED);
+            let Some(d) = s.decision else {
+                return vec![
+                    who,
+                    Cell::new("Pending").colour(MUTED),
+                    Cell::new("—"),
+                ];
+            };
+            let mut decision = Cell::new(d.label()).colour(decision_colour(d)).bold();
+            if let Some(on) = s.decided_on {
+                decision = decision.note(day(on), MUTED);
+            }
+            let mut basis = match &s.report_id {
+                Some(id) => format!("report {id}"),
+                None => "the plan as it was then".to_string(),
+            };
+            if let Some(text) = &s.conditions {
+                let word = if d == crate::plan::Decision::NoGo {
+                    "Reason"
+                } else {
+                    "Conditions"
+                };
+                basis.push_str(&format!(". {word}: {text}"));
+            }
+            let stale = s.changed_since.as_ref().is_some_and(|c| !c.is_empty());
+            let mut made_on = Cell::new(basis);
+            if stale {
+                made_on = made_on.note("Made on an earlier state — re-confirm (section 7)", RED);
+            } else if s.changed_since.is_some() {
+                made_on = made_on.note("Stands on this report's state", MUTED);
+            }
+            vec![who, decision, made_on]
+        })
+        .collect();
+    table::draw(c, &columns, &rows);
+}
+
+fn scope(data: &ReportData) -> String {
+    let mut text = String::new();
+    if data.probes.is_empty() {
+        text.push_str("No network probe has been run: nothing here is checked against the live shop. ");
+    } else {
+        let mut checks: Vec<&str> = data.probes.iter().map(|p| p.check.as_str()).collect();
+        checks.sort_unstable();
+        checks.dedup();
+        let mut targets: Vec<&str> = data.probes.iter().map(|p| p.target.as_str()).collect();
+        targets.sort_unstable();
+        targets.dedup();
+        let latest = data.probes.iter().map(|p| p.at).max();
+        let unchecked = data
+            .probes
+            .iter()
+            .filter(|p| p.verdict == ProbeVerdict::Error)
+            .count();
+        text.push_str(&format!(
+            "Probes covered {} ({}) on {}",
+            plural(checks.len(), "check", "checks"),
+            checks.join(", "),
+            plural(targets.len(), "target", "targets"),
+        ));
+        if let Some(at) = latest {
+            text.push_str(&format!(", latest run {}", moment(at, data)));
+        }
+        text.push_str(". ");
+        if unchecked > 0 {
+            text.push_str(&format!(
+                "{} could not be checked (no answer); that is not a pass. ",
+                plural(unchecked, "result", "results")
+            ));
+        }
+    }
+    text.push_str(
+        "Task status and evidence are self-declared by the team: the report shows who recorded \
+         what and when, and identifies files by SHA-256, but does not verify that a note is \
+         true. Readiness is as of ",
+    );
+    text.push_str(&day(data.snapshot.today));
+    text.push('.');
+    text
+}
+
+pub fn draw(c: &mut Canvas, data: &ReportData) {
+    let launch = &data.launch;
+    let counts = &data.readiness.counts;
+    label_value(
+        c,
+        "Launch",
+        &format!(
+            "{}, {} {} ({})",
+            day(launch.date()),
+            launch.local.format("%H:%M"),
+            launch.zone.name(),
+            relative(launch.date(), data.snapshot.today)
+        ),
+    );
+    label_value(
+        c,
+        "Tasks",
+        &format!(
+            "{} · {} open · {} blocking open · {} overdue · {} waived",
+            counts.closed_phrase(),
+            counts.open,
+            counts.blocking_open,
+            counts.overdue,
+            counts.waived
+        ),
+    );
+    label_value(
+        c,
+        "Report",
+        &format!(
+            "{} · issued by {} on {} · checklist {} {}",
+            data.report_id,
+            data.issued_by,
+            moment(data.generated_at, data),
+            data.template.name,
+            data.template.version
+        ),
+    );
+    c.y -= 2.0;
+    decisions(c, data);
+
+    let (rows, total) = top_rows(data);
+    c.heading("Top blockers and risks", 3);
+    if rows.is_empty() {
+        c.paragraph(
+            "None: no blocking task is open and the risk register is empty.",
+            Weight::Regular,
+            SIZE_BODY,
+            MUTED,
+            0.0,
+        );
+    } else {
+        table::draw(c, &risks::columns(), &rows);
+        if total > rows.len() {
+            c.y += 6.0;
+            c.paragraph(
+                &format!(
+                    "{} of {} tasks with a blocker or risk shown; all of them in sections 1 and 2.",
+                    rows.len(),
+                    total
+                ),
+                Weight::Regular,
+                SIZE_SMALL,
+                MUTED,
+                0.0,
+            );
+        }
+    }
+
+    c.heading("Since the previous report", 3);
+    match &data.since_previous {
+        None => c.paragraph(
+            "This is the plan's first report.",
+            Weight::Regular,
+            SIZE_BODY,
+            MUTED,
+            0.0,
+        ),
+        Some(since) => {
+            let mut text = format!(
+                "{} since report {} of {}",
+                plural(since.changes.len(), "change", "changes"),
+                since.report_id,
+                moment(since.issued_at, data)
+            );
+            if since.changes.is_empty() {
+                text.push_str(": the plan is as it was.");
+            } else {
+                let shown: Vec<&str> = since
+                    .changes
+                    .iter()
+                    .rev()
+                    .take(CHANGES)
+                    .map(String::as_str)
+                    .collect();
+                text.push_str(&format!(", newest first: {}", shown.join("; ")));
+                if since.changes.len() > CHANGES {
+                    text.push_str(&format!("; and {} more", since.changes.len() - CHANGES));
+                }
+                text.push('.');
+            }
+            // The report's font has no arrow; "A, now B" says the same.
+            c.paragraph(
+                &text.replace(" → ", ", now "),
+                Weight::Regular,
+                SIZE_BODY,
+                INK,
+                0.0,
+            );
+        }
+    }
+
+    c.heading("Scope and limits", 3);
+    c.paragraph(&scope(data), Weight::Regular, SIZE_BODY, INK, 0.0);
+}
