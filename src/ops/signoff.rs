@@ -113,7 +113,8 @@ fn report_ref(path: &Path, plan_name: &str) -> Result<ReportRef, Error> {
         source: e,
     })?;
     let embedded = report::seal::extract(&bytes)?.ok_or(ReportError::NotSealed)?;
-    let data: serde_json::Value = serde_json::from_slice(&embedded.json).map_err(ReportError::Json)?;
+    let data: serde_json::Value =
+        serde_json::from_slice(&embedded.json).map_err(ReportError::Json)?;
     let field = |key: &str| data.get(key).and_then(|v| v.as_str()).map(str::to_string);
     let (Some(report_id), Some(data_sha256)) = (field("report_id"), verification.data_sha256)
     else {

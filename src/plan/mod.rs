@@ -26,8 +26,8 @@ pub use readiness::{
     Counts, FailingCheck, PhaseProgress, Readiness, Reason, ReasonKind, Verdict, assess,
     assess_with, phase_progress,
 };
-pub use risks::{Risk, RiskKind, register};
 pub use reminders::{due_soon, horizon};
+pub use risks::{Risk, RiskKind, register};
 pub use snapshot::{ItemView, PlanSettings, Snapshot, snapshot};
 pub use timeline::{
     Move, Schedule, ScheduleInput, Scheduled, default_pentest, reschedule, schedule,

@@ -372,11 +372,9 @@ pub fn assess_with(
                 plural(n, "open blocking task", "open blocking tasks"),
                 list(&ids)
             ),
-            ReasonKind::Blocked => format!(
-                "{} blocked: {}",
-                plural(n, "task", "tasks"),
-                list(&ids)
-            ),
+            ReasonKind::Blocked => {
+                format!("{} blocked: {}", plural(n, "task", "tasks"), list(&ids))
+            }
             ReasonKind::WaiverUnapproved => format!(
                 "{} on blocking tasks without an approver: {}",
                 plural(n, "waiver", "waivers"),

@@ -101,7 +101,11 @@ fn probe_entries(
 }
 
 /// The register of a plan as of its snapshot's day, most pressing first, then by date.
-pub fn register(snapshot: &Snapshot, failing: &[FailingCheck], warnings: &[FailingCheck]) -> Vec<Risk> {
+pub fn register(
+    snapshot: &Snapshot,
+    failing: &[FailingCheck],
+    warnings: &[FailingCheck],
+) -> Vec<Risk> {
     let launch = snapshot.launch.date();
     let mut out = Vec::new();
     probe_entries(snapshot, failing, RiskKind::ProbeFail, &mut out);
@@ -164,7 +168,11 @@ pub fn register(snapshot: &Snapshot, failing: &[FailingCheck], warnings: &[Faili
                 view,
                 RiskKind::Overdue,
                 view.due,
-                format!("due {}, {} days ago", view.due, (snapshot.today - view.due).num_days()),
+                format!(
+                    "due {}, {} days ago",
+                    view.due,
+                    (snapshot.today - view.due).num_days()
+                ),
             ));
         }
     }

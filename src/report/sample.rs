@@ -11,8 +11,7 @@ use super::ReportError;
 use super::data::*;
 use crate::catalog::Template;
 use crate::plan::{
-    FailingCheck, Item, Launch, PlanSettings, Status, Waiver, WorkCalendar, assess_with,
-    snapshot,
+    FailingCheck, Item, Launch, PlanSettings, Status, Waiver, WorkCalendar, assess_with, snapshot,
 };
 
 const OWNERS: [&str; 5] = [
@@ -162,11 +161,14 @@ pub fn sample_data(notes: usize, probe_runs: usize) -> Result<ReportData, Report
     // The newest run's warnings reach the tasks the checklist links each check to.
     let newest = probes.iter().map(|p| p.at).max();
     let mut warnings: Vec<FailingCheck> = Vec::new();
-    for p in probes
-        .iter()
-        .filter(|p| p.verdict == ProbeVerdict::Warn && newest.is_some_and(|n| n - p.at < Duration::hours(1)))
-    {
-        for t in template.tasks.iter().filter(|t| t.probes.contains(&p.check)) {
+    for p in probes.iter().filter(|p| {
+        p.verdict == ProbeVerdict::Warn && newest.is_some_and(|n| n - p.at < Duration::hours(1))
+    }) {
+        for t in template
+            .tasks
+            .iter()
+            .filter(|t| t.probes.contains(&p.check))
+        {
             warnings.push(FailingCheck {
                 task_id: t.id.clone(),
                 check: p.check.clone(),

@@ -390,8 +390,5 @@ fn task_blocks(tx: &Transaction<'_>, plan_id: i64, task_id: &str) -> Result<bool
         |r| r.get(0),
     )?;
     let template = crate::catalog::Template::parse(&body, "the plan's template")?;
-    Ok(template
-        .tasks
-        .iter()
-        .any(|t| t.id == task_id && t.blocking))
+    Ok(template.tasks.iter().any(|t| t.id == task_id && t.blocking))
 }

@@ -251,6 +251,8 @@ try {
   await s.waitFor("[data-testid='task-drawer']", { text: (t) => t.includes(waivedId) });
   await s.click(await s.find("[data-testid='waive']"));
   await s.type(await s.waitFor("[data-testid='waiver-reason']"), "Covered by the platform's WAF until the first release after launch.");
+  await s.type(await s.find("[data-testid='waiver-approver']"), "Marta Nowak");
+  await s.type(await s.find("[data-testid='waiver-risk']"), "Bots reach the shop before the rule set is tuned.");
   await s.click(await s.find("[data-testid='save-waiver']"));
   await s.waitFor(`[data-task='${waivedId}'] .waived`);
   await accessible(s, "a waived task");

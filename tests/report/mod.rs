@@ -2,6 +2,7 @@
 //! pdfsig, pdfdetach, pdfinfo, pdftoppm), qpdf and openssl.
 
 mod cli;
+mod content;
 mod ltv;
 mod tsa;
 mod validators;

@@ -7,3 +7,4 @@ mod migrate;
 mod plans;
 mod signoff;
 mod template_update;
+mod waivers;

@@ -5,8 +5,7 @@ use chrono::NaiveDate;
 use golive::catalog::{Area, Phase};
 use golive::ops::Board;
 use golive::plan::{
-    Counts, ItemView, PhaseProgress, Readiness, ReasonKind, Risk, RiskKind, Status, Verdict,
-    Waiver,
+    Counts, ItemView, PhaseProgress, Readiness, ReasonKind, Risk, RiskKind, Status, Verdict, Waiver,
 };
 use golive::probe::CheckId;
 use serde::{Deserialize, Serialize};

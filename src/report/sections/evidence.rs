@@ -13,7 +13,7 @@ use super::{markdown, moment_short, plural};
 use crate::plan::{ItemView, Status};
 
 /// How many of a task's items the report prints; older ones are in the sealed data.
-pub const LATEST: usize = 3;
+pub const LATEST: usize = 2;
 
 /// The anchor name of a task's evidence, the target of the task tables' links.
 pub fn anchor(task_id: &str) -> String {
@@ -55,10 +55,7 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
     c.heading("5  Evidence", 1);
     let missing = done_without_evidence(data);
     if !missing.is_empty() {
-        c.heading(
-            &format!("Done without evidence ({})", missing.len()),
-            3,
-        );
+        c.heading(&format!("Done without evidence ({})", missing.len()), 3);
         c.paragraph(
             "These tasks are marked done but carry no note, link, file or probe result: the \
              claim rests on the status alone.",
@@ -106,7 +103,11 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
              and its latest {LATEST} items; the full log is in the sealed report-data.json \
              attached to this file. Files are identified by their SHA-256, so a copy can be \
              checked against this report. Evidence is recorded by the team itself.",
-            plural(data.evidence.len(), "piece of evidence", "pieces of evidence"),
+            plural(
+                data.evidence.len(),
+                "piece of evidence",
+                "pieces of evidence"
+            ),
             plural(tasks_with, "task", "tasks"),
         ),
         Weight::Regular,

@@ -11,10 +11,10 @@ use super::super::style::*;
 use super::super::table::{self, Cell, Column};
 use super::super::text::Weight;
 use super::{day, day_short, evidence, moment, plural, relative, risks};
-use crate::plan::{ItemView, Outcome, Risk};
+use crate::plan::{ItemView, Outcome, Risk, RiskKind};
 
 /// How many blockers and risks the page lists before pointing to the register.
-const TOP: usize = 6;
+const TOP: usize = 5;
 /// How many changes since the previous report the page lists.
 const CHANGES: usize = 4;
 
@@ -22,7 +22,14 @@ fn label_value(c: &mut Canvas, label: &str, value: &str) {
     let lines = c
         .fonts
         .wrap(value, Weight::Regular, SIZE_BODY, CONTENT_W - 86.0);
-    c.text(MARGIN_X, c.y - SIZE_BODY, label, Weight::Bold, SIZE_BODY, MUTED);
+    c.text(
+        MARGIN_X,
+        c.y - SIZE_BODY,
+        label,
+        Weight::Bold,
+        SIZE_BODY,
+        MUTED,
+    );
     for line in lines {
         c.text(
             MARGIN_X + 86.0,
@@ -54,17 +61,23 @@ fn top_rows(data: &ReportData) -> (Vec<Vec<Cell>>, usize) {
             break;
         }
         named.insert(v.task.id.as_str());
-        let detail = data
-            .readiness
-            .risks
-            .iter()
-            .filter(|r| r.task_id == v.task.id)
-            .map(|r| r.kind.label())
-            .collect::<Vec<_>>();
-        let mut what = format!("Blocks go-live · {}", v.item.status.label());
-        if !detail.is_empty() {
-            what.push_str(&format!(" · {}", detail.join(", ")));
-        }
+        // The owner column already says "no owner"; the rest of the register's words follow
+        // the status.
+        let mut what = vec![v.item.status.label()];
+        what.extend(
+            data.readiness
+                .risks
+                .iter()
+                .filter(|r| {
+                    r.task_id == v.task.id
+                        && !matches!(r.kind, RiskKind::UnownedBlocker | RiskKind::Blocked)
+                })
+                .map(|r| r.kind.label()),
+        );
+        let what = match &v.item.blocked_reason {
+            Some(reason) => Cell::new(what.join(" · ")).note(reason.clone(), MUTED),
+            None => Cell::new(what.join(" · ")),
+        };
         let mut id = Cell::new(v.task.id.clone()).bold();
         if v.evidence_count > 0 {
             id = id.link(evidence::link(&v.task.id));
@@ -79,10 +92,10 @@ fn top_rows(data: &ReportData) -> (Vec<Vec<Cell>>, usize) {
         }
         rows.push(vec![
             id,
-            Cell::new(v.task.title.clone()),
+            Cell::new(v.task.title.clone()).note("Blocks go-live", MUTED),
             owner,
             due,
-            Cell::new(what),
+            what,
         ]);
     }
     let others: Vec<&Risk> = data
@@ -119,45 +132,42 @@ fn decisions(c: &mut Canvas, data: &ReportData) {
         return;
     }
     let columns = [
-        Column::left("Stakeholder", 130.0),
-        Column::left("Decision", 100.0),
-        Column::left("Made on", CONTENT_W - 130.0 - 100.0),
+        Column::left("Stakeholder", 140.0),
+        Column::left("Decision", CONTENT_W - 140.0 - 150.0),
+        Column::left("Made on", 150.0),
     ];
     let rows: Vec<Vec<Cell>> = data
         .signoffs
         .iter()
         .map(|s| {
-            let who = Cell::new(s.name.clone()).bold().note(s.role.clone(), MUTED);
+            let mut who = Cell::new(s.name.clone()).bold();
+            who = match s.decided_on {
+                Some(on) => who.note(format!("{} · {}", s.role, day(on)), MUTED),
+                None => who.note(s.role.clone(), MUTED),
+            };
             let Some(d) = s.decision else {
-                return vec![
-                    who,
-                    Cell::new("Pending").colour(MUTED),
-                    Cell::new("—"),
-                ];
+                return vec![who, Cell::new("Pending").colour(MUTED), Cell::new("—")];
             };
             let mut decision = Cell::new(d.label()).colour(decision_colour(d)).bold();
-            if let Some(on) = s.decided_on {
-                decision = decision.note(day(on), MUTED);
-            }
-            let mut basis = match &s.report_id {
+            let basis = match &s.report_id {
                 Some(id) => format!("report {id}"),
                 None => "the plan as it was then".to_string(),
             };
-            if let Some(text) = &s.conditions {
-                let word = if d == crate::plan::Decision::NoGo {
-                    "Reason"
-                } else {
-                    "Conditions"
-                };
-                basis.push_str(&format!(". {word}: {text}"));
-            }
             let stale = s.changed_since.as_ref().is_some_and(|c| !c.is_empty());
             let mut made_on = Cell::new(basis);
             if stale {
-                made_on = made_on.note("Made on an earlier state — re-confirm (section 7)", RED);
+                made_on = made_on
+                    .colour(RED)
+                    .note("an earlier state — re-confirm (section 7)", RED);
             } else if s.changed_since.is_some() {
-                made_on = made_on.note("Stands on this report's state", MUTED);
+                made_on = made_on.note("stands on this report's state", MUTED);
             }
+            let terms = match (&s.conditions, d) {
+                (Some(text), crate::plan::Decision::NoGo) => format!("Reason: {text}"),
+                (Some(text), _) => format!("Conditions: {text}"),
+                (None, _) => "—".to_string(),
+            };
+            decision = decision.note(terms, INK);
             vec![who, decision, made_on]
         })
         .collect();
@@ -167,7 +177,9 @@ fn decisions(c: &mut Canvas, data: &ReportData) {
 fn scope(data: &ReportData) -> String {
     let mut text = String::new();
     if data.probes.is_empty() {
-        text.push_str("No network probe has been run: nothing here is checked against the live shop. ");
+        text.push_str(
+            "No network probe has been run: nothing here is checked against the live shop. ",
+        );
     } else {
         let mut checks: Vec<&str> = data.probes.iter().map(|p| p.check.as_str()).collect();
         checks.sort_unstable();

@@ -92,9 +92,6 @@ mod tests {
 
     #[test]
     fn a_bare_link_is_printed_once() {
-        assert_eq!(
-            plain("<https://example.com/a>"),
-            "https://example.com/a"
-        );
+        assert_eq!(plain("<https://example.com/a>"), "https://example.com/a");
     }
 }

@@ -59,7 +59,10 @@ const KINDS: [(RiskKind, &str); 8] = [
         RiskKind::UnownedBlocker,
         "Open blocking tasks nobody owns: the date is the task's due date.",
     ),
-    (RiskKind::Blocked, "Tasks marked blocked, with the reason given."),
+    (
+        RiskKind::Blocked,
+        "Tasks marked blocked, with the reason given.",
+    ),
     (
         RiskKind::WaiverExpired,
         "Waivers that ran out: their tasks are open again and count for the verdict.",
