@@ -7,6 +7,7 @@
 mod bindings;
 mod bundle;
 mod commands;
+mod counts;
 mod export;
 mod probes;
 mod report;

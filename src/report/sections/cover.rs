@@ -66,9 +66,9 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
         ACCENT,
     );
     c.y = top - 10.0;
-    for line in c.fonts.wrap(&data.plan_name, Weight::Bold, 22.0, CONTENT_W) {
-        c.text(MARGIN_X, c.y - 22.0, &line, Weight::Bold, 22.0, INK);
-        c.y -= 27.0;
+    for line in c.fonts.wrap(&data.plan_name, Weight::Bold, 20.0, CONTENT_W) {
+        c.text(MARGIN_X, c.y - 20.0, &line, Weight::Bold, 20.0, INK);
+        c.y -= 25.0;
     }
     if let Some(client) = &data.client {
         c.text(
@@ -83,7 +83,7 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
     }
 
     // The verdict panel: verdict, why in a few words, what to do.
-    c.y -= 12.0;
+    c.y -= 8.0;
     let verdict = data.readiness.verdict;
     let colour = verdict_colour(verdict);
     let why: Vec<String> = data
@@ -100,7 +100,7 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
     let why_lines = c.fonts.wrap(&why, Weight::Regular, 9.5, CONTENT_W - 40.0);
     let advice = recommendation(&data.readiness);
     let advice_lines = c.fonts.wrap(&advice, Weight::Bold, 10.0, CONTENT_W - 40.0);
-    let panel_h = 64.0 + why_lines.len() as f32 * 13.0 + advice_lines.len() as f32 * 14.0 + 8.0;
+    let panel_h = 58.0 + why_lines.len() as f32 * 13.0 + advice_lines.len() as f32 * 14.0 + 8.0;
     let panel_top = c.y;
     c.fill_rect(
         MARGIN_X,
@@ -112,7 +112,7 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
     c.fill_rect(MARGIN_X, panel_top - panel_h, 6.0, panel_h, colour);
     c.text(
         MARGIN_X + 24.0,
-        panel_top - 18.0,
+        panel_top - 16.0,
         "VERDICT",
         Weight::Bold,
         SIZE_SMALL,
@@ -122,18 +122,18 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
         c,
         Icon::Verdict(verdict),
         MARGIN_X + 36.0,
-        panel_top - 40.0,
+        panel_top - 36.0,
         10.0,
     );
     c.text(
         MARGIN_X + 54.0,
-        panel_top - 49.0,
+        panel_top - 45.0,
         verdict.label(),
         Weight::Bold,
         26.0,
         colour,
     );
-    c.y = panel_top - 62.0;
+    c.y = panel_top - 56.0;
     for line in &why_lines {
         c.text(MARGIN_X + 24.0, c.y - 9.5, line, Weight::Regular, 9.5, INK);
         c.y -= 13.0;

@@ -14,9 +14,18 @@ use super::{day, day_short, evidence, moment, plural, relative, risks};
 use crate::plan::{ItemView, Outcome, Risk, RiskKind};
 
 /// How many blockers and risks the page lists before pointing to the register.
-const TOP: usize = 5;
+const TOP: usize = 3;
 /// How many changes since the previous report the page lists.
-const CHANGES: usize = 4;
+const CHANGES: usize = 3;
+
+/// A compact sub-heading that keeps the executive page on one page: it asks only for the
+/// room of itself and two lines, not the room a section heading reserves.
+fn subheading(c: &mut Canvas, title: &str) {
+    c.ensure(40.0);
+    c.y -= 6.0;
+    c.text(MARGIN_X, c.y - SIZE_H3, title, Weight::Bold, SIZE_H3, INK);
+    c.y -= SIZE_H3 * 1.45;
+}
 
 fn label_value(c: &mut Canvas, label: &str, value: &str) {
     let lines = c
@@ -90,13 +99,7 @@ fn top_rows(data: &ReportData) -> (Vec<Vec<Cell>>, usize) {
         if v.overdue {
             due = due.colour(RED);
         }
-        rows.push(vec![
-            id,
-            Cell::new(v.task.title.clone()).note("Blocks go-live", MUTED),
-            owner,
-            due,
-            what,
-        ]);
+        rows.push(vec![id, Cell::new(v.task.title.clone()), owner, due, what]);
     }
     let others: Vec<&Risk> = data
         .readiness
@@ -132,8 +135,8 @@ fn decisions(c: &mut Canvas, data: &ReportData) {
         return;
     }
     let columns = [
-        Column::left("Stakeholder", 140.0),
-        Column::left("Decision", CONTENT_W - 140.0 - 150.0),
+        Column::left("Stakeholder", 165.0),
+        Column::left("Decision", CONTENT_W - 165.0 - 150.0),
         Column::left("Made on", 150.0),
     ];
     let rows: Vec<Vec<Cell>> = data
@@ -210,6 +213,14 @@ fn scope(data: &ReportData) -> String {
             ));
         }
     }
+    text.push_str(&format!(
+        "Report {} issued by {} on {}; the tasks are those of the checklist {} (version {}). ",
+        data.report_id,
+        data.issued_by,
+        moment(data.generated_at, data),
+        data.template.name,
+        data.template.version
+    ));
     text.push_str(
         "Task status and evidence are self-declared by the team: the report shows who recorded \
          what and when, and identifies files by SHA-256, but does not verify that a note is \
@@ -246,23 +257,19 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
             counts.waived
         ),
     );
-    label_value(
-        c,
-        "Report",
-        &format!(
-            "{} · issued by {} on {} · checklist {} {}",
-            data.report_id,
-            data.issued_by,
-            moment(data.generated_at, data),
-            data.template.name,
-            data.template.version
-        ),
-    );
     c.y -= 2.0;
     decisions(c, data);
 
     let (rows, total) = top_rows(data);
-    c.heading("Top blockers and risks", 3);
+    let shown = if total > rows.len() {
+        format!(
+            " ({} of {total} tasks; all in sections 1 and 2)",
+            rows.len()
+        )
+    } else {
+        String::new()
+    };
+    c.heading(&format!("Top blockers and risks{shown}"), 3);
     if rows.is_empty() {
         c.paragraph(
             "None: no blocking task is open and the risk register is empty.",
@@ -273,23 +280,9 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
         );
     } else {
         table::draw(c, &risks::columns(), &rows);
-        if total > rows.len() {
-            c.y += 6.0;
-            c.paragraph(
-                &format!(
-                    "{} of {} tasks with a blocker or risk shown; all of them in sections 1 and 2.",
-                    rows.len(),
-                    total
-                ),
-                Weight::Regular,
-                SIZE_SMALL,
-                MUTED,
-                0.0,
-            );
-        }
     }
 
-    c.heading("Since the previous report", 3);
+    subheading(c, "Since the previous report");
     match &data.since_previous {
         None => c.paragraph(
             "This is the plan's first report.",
@@ -325,13 +318,13 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
             c.paragraph(
                 &text.replace(" → ", ", now "),
                 Weight::Regular,
-                SIZE_BODY,
+                SIZE_SMALL,
                 INK,
                 0.0,
             );
         }
     }
 
-    c.heading("Scope and limits", 3);
-    c.paragraph(&scope(data), Weight::Regular, SIZE_BODY, INK, 0.0);
+    subheading(c, "Scope and limits");
+    c.paragraph(&scope(data), Weight::Regular, SIZE_SMALL, INK, 0.0);
 }
