@@ -517,7 +517,17 @@ mod tests {
         let r = judge(&items, "2027-06-01");
         assert_eq!(r.verdict, Verdict::ReadyWithRisks);
         let kinds: Vec<_> = r.reasons.iter().map(|r| r.kind).collect();
-        assert_eq!(kinds, vec![ReasonKind::Overdue, ReasonKind::Waived]);
+        // The waiver on a blocking task has no approver and runs past the launch: both are
+        // risks of their own besides the waiver itself.
+        assert_eq!(
+            kinds,
+            vec![
+                ReasonKind::Overdue,
+                ReasonKind::WaiverUnapproved,
+                ReasonKind::WaiverPostLaunch,
+                ReasonKind::Waived
+            ]
+        );
 
         // Once the waiver expires the blocking task counts again.
         let r = judge(&items, "2027-07-01");

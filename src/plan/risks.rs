@@ -248,7 +248,7 @@ mod tests {
             check: "tls-expiry".into(),
             finding: "certificate expires 24 days after launch".into(),
         };
-        let r = register(&snap(&items, "2027-05-01"), &[], &[warn]);
+        let r = register(&snap(&items, "2027-03-02"), &[], &[warn]);
         let kinds: Vec<RiskKind> = r.iter().map(|r| r.kind).collect();
         assert_eq!(
             kinds,
