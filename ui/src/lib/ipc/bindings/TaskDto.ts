@@ -12,4 +12,8 @@ export type TaskDto = { id: string, title: string, phase: Phase, phase_label: st
 /**
  * The checks whose results are evidence for this task.
  */
-probes: Array<CheckId>, depends_on: Array<string>, status: Status, owner: string | null, due: string, computed_due: string, pinned: boolean, window_passed: boolean, overdue: boolean, waived: boolean, waiver: WaiverDto | null, evidence_count: number, };
+probes: Array<CheckId>, depends_on: Array<string>, status: Status, owner: string | null, due: string, computed_due: string, pinned: boolean, window_passed: boolean, overdue: boolean, waived: boolean, waiver: WaiverDto | null, evidence_count: number, 
+/**
+ * Why a blocked task is blocked.
+ */
+blocked_reason: string | null, };
