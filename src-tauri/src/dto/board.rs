@@ -18,16 +18,16 @@ use super::records::PlanDto;
 pub struct WaiverDto {
     pub reason: String,
     pub until: NaiveDate,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     #[serde(default)]
     pub approver: Option<String>,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     #[serde(default)]
     pub approved_on: Option<NaiveDate>,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     #[serde(default)]
     pub accepted_risk: Option<String>,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     #[serde(default)]
     pub control: Option<String>,
 }

@@ -3,4 +3,4 @@
 /**
  * A waiver with its governance: who approved it and when, the accepted risk, the control.
  */
-export type WaiverDto = { reason: string, until: string, approver?: string, approved_on?: string, accepted_risk?: string, control?: string, };
+export type WaiverDto = { reason: string, until: string, approver?: string | null, approved_on?: string | null, accepted_risk?: string | null, control?: string | null, };
