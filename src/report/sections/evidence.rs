@@ -129,7 +129,7 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
         if entries.is_empty() {
             continue;
         }
-        entries.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+        entries.sort_by_key(|e| std::cmp::Reverse(e.created_at));
         c.ensure(80.0);
         c.y -= 6.0;
         c.anchor(&anchor(&view.task.id), 4);

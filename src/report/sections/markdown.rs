@@ -39,10 +39,11 @@ pub fn plain(markdown: &str) -> String {
                     _ => out.push_str("• "),
                 }
             }
-            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_)) => {
-                if !out.ends_with("• ") && !out.ends_with(". ") {
-                    new_line(&mut out);
-                }
+            // A list item's first paragraph stays on the bullet's line.
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_))
+                if !out.ends_with("• ") && !out.ends_with(". ") =>
+            {
+                new_line(&mut out);
             }
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock) => {
                 new_line(&mut out);
