@@ -11,6 +11,7 @@ import { createServer } from "node:http";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import { Session, setValueScript, sleep } from "./webdriver.mjs";
+import { blockWithReason, riskRegister } from "./steps/governance.mjs";
 
 const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
 const APP = process.env.APP_BIN;
@@ -256,6 +257,7 @@ try {
   await s.click(await s.find("[data-testid='save-waiver']"));
   await s.waitFor(`[data-task='${waivedId}'] .waived`);
   await accessible(s, "a waived task");
+  await blockWithReason(s, { step, accessible, rowId: rowIds[4] });
 
   step("reschedule the launch two weeks later, seeing what moves");
   const oldLaunch = await s.exec("return document.querySelector(\"[data-testid='readiness-header'] time\").getAttribute('datetime')");
@@ -421,6 +423,7 @@ try {
   await s.click(await s.find("[data-testid='stakeholder'] button[role='radio']"));
   await s.click(await s.find("[data-testid='record-decision']"));
   await s.waitFor("[data-testid='decision']", { text: (t) => t.includes("Go") });
+  await riskRegister(s, { step });
   await dismissToasts(s);
   await shot(s, "report");
   await accessible(s, "the report view");
