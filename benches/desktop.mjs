@@ -1,5 +1,6 @@
 // Measures the desktop budgets through WebDriver: cold start to the first interactive view,
-// memory of the app and its WebKit processes with a 500-task plan open, and view switching.
+// memory of the app and its WebKit processes with a 500-task plan open, view switching, and
+// the Gantt timeline's frame times while it scrolls through the 500 tasks.
 // Called by benches/desktop.sh, which starts Xvfb and tauri-driver; prints one JSON line.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -13,6 +14,24 @@ const RUNS = Number(process.env.RUNS ?? 5);
 /** Scrolls the checklist from the top to the end, 600 px a frame, as a user would. */
 const SCROLL_THROUGH = `const done = arguments[0]; const l = document.querySelector("[data-testid='task-list']");
   let y = 0; l.scrollTop = 0; const step = () => { y += 600; l.scrollTop = y; if (y < l.scrollHeight) requestAnimationFrame(step); else done(); }; requestAnimationFrame(step);`;
+
+/**
+ * Scrolls the Gantt timeline down 90 px and right 30 px a frame for 300 frames (back to the
+ * top at the end), whole-plan zoom for the last 100, and answers each frame's time from the
+ * previous one — what a user dragging the scrollbars sees as smooth or not.
+ */
+const GANTT_FRAMES = `const done = arguments[0]; const l = document.querySelector("[data-testid='timeline']");
+  const frames = []; let last = 0, i = 0; l.scrollTop = 0; l.scrollLeft = 0;
+  const step = (t) => { if (last) frames.push(t - last); last = t; i++;
+    if (i === 200) document.querySelector("[data-testid='zoom-plan']").click();
+    l.scrollTop = l.scrollTop + l.clientHeight >= l.scrollHeight - 1 ? 0 : l.scrollTop + 90; l.scrollLeft += 30;
+    if (i < 300) requestAnimationFrame(step); else done(frames); };
+  requestAnimationFrame(step);`;
+
+function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * p))];
+}
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -63,6 +82,8 @@ let settled = null;
 let opened = null;
 let later = null;
 let switches = [];
+let frames = [];
+let bars = 0;
 for (let run = 0; run < RUNS; run++) {
   const t0 = performance.now();
   const s = await Session.start(WD, APP);
@@ -94,6 +115,12 @@ for (let run = 0; run < RUNS; run++) {
           switches.push(ms);
         }
       }
+      // The Gantt timeline of all 500 tasks, scrolled through frame by frame.
+      await s.exec("document.querySelector(\"[data-testid='tab-timeline']\").click()");
+      await s.waitFor("[data-testid='gantt-bar']");
+      bars = await s.exec("return document.querySelectorAll(\"[data-testid='gantt-bar']\").length");
+      frames = await s.execAsync(GANTT_FRAMES);
+      await s.exec("document.querySelector(\"[data-testid='tab-checklist']\").click()");
       // Right after the last switch, and once WebKit has settled (its collector and allocator
       // give back what the scrolling and switching left behind within a few seconds).
       await sleep(1000);
@@ -119,4 +146,5 @@ console.log(JSON.stringify({
   cold_start_ms: { median: Math.round(median(starts)), max: Math.round(Math.max(...starts)), runs: starts.map(Math.round) },
   memory_mb: { total: Math.round(memory.total / 1024), parts: memory.parts, opened: Math.round(opened.total / 1024), settled: Math.round(settled.total / 1024), later: Math.round(later.total / 1024) },
   view_switch_ms: { median: Math.round(median(switches)), max: Math.round(Math.max(...switches)) },
+  gantt_frame_ms: { median: Math.round(median(frames) * 10) / 10, p95: Math.round(percentile(frames, 0.95) * 10) / 10, max: Math.round(Math.max(...frames)), frames: frames.length, bars_in_dom: bars },
 }));

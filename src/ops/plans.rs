@@ -125,6 +125,8 @@ impl Workspace {
 #[derive(Debug, Clone)]
 pub struct PlanAgenda {
     pub plan: PlanRecord,
+    /// Today in the plan's zone, the day its entries were picked on.
+    pub today: NaiveDate,
     pub entries: Vec<crate::plan::AgendaEntry>,
 }
 
@@ -139,7 +141,11 @@ impl Workspace {
             let (plan, snapshot) = store.snapshot(summary.plan.id, None)?;
             let entries = crate::plan::agenda(&snapshot, days, owner);
             if !entries.is_empty() {
-                out.push(PlanAgenda { plan, entries });
+                out.push(PlanAgenda {
+                    plan,
+                    today: snapshot.today,
+                    entries,
+                });
             }
         }
         Ok(out)

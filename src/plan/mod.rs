@@ -23,7 +23,7 @@ pub use decision::{Decision, DecisionParseError};
 pub use item::{Item, Status, StatusParseError, Waiver};
 pub use launch::{Launch, LaunchError, parse_date};
 pub use readiness::{
-    Counts, FailingCheck, PhaseProgress, Readiness, Reason, ReasonKind, Verdict, assess,
+    Counts, FailingCheck, PhaseProgress, Readiness, Reason, ReasonKind, Tally, Verdict, assess,
     assess_with, phase_progress,
 };
 pub use reminders::{due_soon, horizon};

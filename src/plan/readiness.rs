@@ -68,12 +68,67 @@ pub struct Reason {
     pub task_ids: Vec<String>,
 }
 
+impl Reason {
+    /// The reason without its list of tasks ("3 blocking tasks open"), for a front door that
+    /// shows the tasks itself, each one a link.
+    pub fn headline(&self) -> &str {
+        let listed = format!(": {}", list(&self.task_ids));
+        self.message
+            .strip_suffix(listed.as_str())
+            .unwrap_or(&self.message)
+    }
+}
+
 /// A probe check that failed on a task (from [`crate::probe`] results).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FailingCheck {
     pub task_id: String,
     pub check: String,
     pub finding: String,
+}
+
+/// Which of the readiness counts one task adds to. The header, the checklist's filters, the
+/// CLI and the report all take their numbers from here, so a filter opened from a count shows
+/// exactly that many tasks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// Blocking, not closed and not waived: what makes a plan Not ready.
+    pub blocking_open: bool,
+    /// Past its due date, not closed and not waived.
+    pub overdue: bool,
+    /// Not closed, covered by a waiver that has not expired.
+    pub waived: bool,
+    /// Done, although the task names what proves it and nothing is attached.
+    pub done_without_evidence: bool,
+}
+
+impl Tally {
+    /// A waived task is open but neither blocking nor overdue, since the waiver lets the
+    /// go-live proceed without it.
+    pub fn of(view: &ItemView) -> Tally {
+        let status = view.item.status;
+        let done_without_evidence = status == Status::Done
+            && view.evidence_count == 0
+            && !view.task.evidence.trim().is_empty();
+        if status.is_closed() {
+            return Tally {
+                done_without_evidence,
+                ..Tally::default()
+            };
+        }
+        if view.waived {
+            return Tally {
+                waived: true,
+                ..Tally::default()
+            };
+        }
+        Tally {
+            blocking_open: view.task.blocking,
+            overdue: view.overdue,
+            waived: false,
+            done_without_evidence,
+        }
+    }
 }
 
 /// The one count of a plan or a phase that the chart, the report's sections and cover, the
@@ -96,6 +151,7 @@ pub struct Counts {
     pub overdue: usize,
     pub blocking_open: usize,
     pub waived: usize,
+    pub done_without_evidence: usize,
     pub closed: usize,
     pub to_do: usize,
 }
@@ -118,8 +174,7 @@ impl Counts {
         )
     }
 
-    /// Adds one task, counted the way the verdict counts it: a waived task is open but not
-    /// blocking or overdue, since the waiver lets the go-live proceed without it.
+    /// Adds one task, counted by its [`Tally`].
     fn add(&mut self, view: &ItemView) {
         self.total += 1;
         match view.item.status {
@@ -131,19 +186,14 @@ impl Counts {
         }
         if view.item.status.is_closed() {
             self.closed += 1;
-            return;
+        } else {
+            self.open += 1;
         }
-        self.open += 1;
-        if view.waived {
-            self.waived += 1;
-            return;
-        }
-        if view.task.blocking {
-            self.blocking_open += 1;
-        }
-        if view.overdue {
-            self.overdue += 1;
-        }
+        let tally = Tally::of(view);
+        self.waived += usize::from(tally.waived);
+        self.blocking_open += usize::from(tally.blocking_open);
+        self.overdue += usize::from(tally.overdue);
+        self.done_without_evidence += usize::from(tally.done_without_evidence);
     }
 }
 
@@ -244,17 +294,18 @@ pub fn assess_with(
             continue;
         }
         let id = view.task.id.clone();
-        if view.waived {
+        let tally = Tally::of(view);
+        if tally.waived {
             waived.push(id);
             continue;
         }
         if view.item.waiver.is_some() {
             expired.push(id.clone());
         }
-        if view.task.blocking {
+        if tally.blocking_open {
             blocking_open.push(id.clone());
         }
-        if view.overdue {
+        if tally.overdue {
             if view.window_passed {
                 window_passed.push(id.clone());
             }
@@ -643,5 +694,54 @@ mod tests {
         assert_eq!(sum(|c| c.waived), r.counts.waived);
         assert_eq!(sum(|c| c.blocking_open), r.counts.blocking_open);
         assert_eq!(sum(|c| c.overdue), r.counts.overdue);
+    }
+
+    /// Regression: the checklist's Blocking filter showed 31 where the header said 29 (it
+    /// counted done and waived blocking tasks); the filters now take each task's tally, the
+    /// one the counts add up.
+    #[test]
+    fn counts_are_the_sum_of_the_tasks_tallies() {
+        let t = Template::builtin().unwrap();
+        let mut items = all(Status::Todo);
+        let mut blocking = t.tasks.iter().filter(|t| t.blocking);
+        let (waived, done) = (blocking.next().unwrap(), blocking.next().unwrap());
+        for i in &mut items {
+            if i.task_id == waived.id {
+                i.waiver = Some(Waiver {
+                    reason: "vendor late".into(),
+                    until: d("2027-06-30"),
+                    ..Waiver::default()
+                });
+            } else if i.task_id == done.id {
+                i.status = Status::Done;
+            }
+        }
+        let snap = snapshot(&t, &settings(), &items, &HashMap::new(), d("2027-05-20"));
+        let r = assess(&snap, &[]);
+        let tallies: Vec<Tally> = snap.items.iter().map(Tally::of).collect();
+        let sum = |f: fn(&Tally) -> bool| tallies.iter().filter(|x| f(x)).count();
+        assert_eq!(sum(|x| x.blocking_open), r.counts.blocking_open);
+        assert_eq!(sum(|x| x.overdue), r.counts.overdue);
+        assert_eq!(sum(|x| x.waived), r.counts.waived);
+        assert_eq!(
+            sum(|x| x.done_without_evidence),
+            r.counts.done_without_evidence
+        );
+        let all_blocking = t.tasks.iter().filter(|t| t.blocking).count();
+        assert_eq!(r.counts.blocking_open, all_blocking - 2);
+        assert_eq!(r.counts.done_without_evidence, 1, "the done task has none");
+        assert!(r.counts.overdue > 0, "some tasks are past due on 20 May");
+        let reason = &r.reasons[0];
+        assert_eq!(reason.task_ids.len(), r.counts.blocking_open);
+    }
+
+    #[test]
+    fn a_reasons_headline_leaves_out_its_list() {
+        let r = judge(&[], "2027-03-02");
+        let reason = &r.reasons[0];
+        assert_eq!(
+            reason.headline(),
+            format!("{} blocking tasks open", reason.task_ids.len())
+        );
     }
 }

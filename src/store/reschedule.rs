@@ -20,16 +20,37 @@ impl Store {
         let plan = self.plan(plan_id)?;
         let template = self.template_of(&plan)?;
         let items = self.items(plan_id)?;
-        Ok(moves(&plan, &template, &items, launch))
+        let today = launch.today_at(Utc::now());
+        Ok(moves(&plan, &template, &items, launch, today))
     }
 
     /// Sets a new launch moment; unpinned dates follow, pinned ones stay. Returns what moved.
     pub fn reschedule(&mut self, plan_id: i64, launch: Launch) -> Result<Vec<Move>, StoreError> {
+        self.set_launch(plan_id, launch, None)
+    }
+
+    /// Undoes a reschedule: the launch moment it replaced, and the day that one was set on
+    /// (so the tasks whose window had passed then are the same again, not judged from today).
+    pub fn restore_launch(
+        &mut self,
+        plan_id: i64,
+        launch: Launch,
+        planned_on: NaiveDate,
+    ) -> Result<Vec<Move>, StoreError> {
+        self.set_launch(plan_id, launch, Some(planned_on))
+    }
+
+    fn set_launch(
+        &mut self,
+        plan_id: i64,
+        launch: Launch,
+        planned_on: Option<NaiveDate>,
+    ) -> Result<Vec<Move>, StoreError> {
         let plan = self.plan(plan_id)?;
         let template = self.template_of(&plan)?;
         let items = self.items(plan_id)?;
-        let moved = moves(&plan, &template, &items, launch);
-        let today = launch.today_at(Utc::now());
+        let today = planned_on.unwrap_or_else(|| launch.today_at(Utc::now()));
+        let moved = moves(&plan, &template, &items, launch, today);
         self.write(|tx, actor| {
             tx.execute(
                 "UPDATE plan SET launch_local = ?2, zone = ?3, planned_on = ?4 WHERE id = ?1",
@@ -63,14 +84,20 @@ impl Store {
     }
 }
 
-fn moves(plan: &PlanRecord, template: &Template, items: &[Item], launch: Launch) -> Vec<Move> {
+fn moves(
+    plan: &PlanRecord,
+    template: &Template,
+    items: &[Item],
+    launch: Launch,
+    planned_on: NaiveDate,
+) -> Vec<Move> {
     let pins: HashMap<&str, NaiveDate> = items
         .iter()
         .filter_map(|i| i.pinned_due.map(|d| (i.task_id.as_str(), d)))
         .collect();
     let mut new_settings = plan.settings.clone();
     new_settings.launch = launch;
-    new_settings.planned_on = launch.today_at(Utc::now());
+    new_settings.planned_on = planned_on;
     reschedule(
         template,
         &pins,

@@ -11,6 +11,9 @@ import { createServer } from "node:http";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import { Session, setValueScript, sleep } from "./webdriver.mjs";
+import { layoutHolds } from "./steps/layout.mjs";
+import { headerActs } from "./steps/header.mjs";
+import { agendaSteps, ganttSteps } from "./steps/agenda.mjs";
 import { blockWithReason, riskRegister } from "./steps/governance.mjs";
 
 const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
@@ -135,6 +138,9 @@ function addDays(iso, n) {
   return d.toISOString().slice(0, 10);
 }
 
+/** What the steps in steps/ use of this file. */
+const helpers = { step, shot, accessible, dismissToasts, until, setValue, sleep };
+
 const PLAN = "Acme DE relaunch";
 const slow = SHOP ? await slowShop(6_000) : null;
 let s = await launch();
@@ -152,7 +158,8 @@ try {
   const name = await s.waitFor("[data-testid='new-plan-dialog'] input[name='name']");
   await s.type(name, PLAN);
   await s.type(await s.find("[data-testid='new-plan-dialog'] input[name='client']"), "Acme GmbH");
-  const defaultDate = await s.exec("return document.querySelector(\"input[name='launch-date']\").value");
+  // The field shows the user's format; the ISO date it holds is its data-iso.
+  const defaultDate = await s.exec("return document.querySelector(\"input[name='launch-date']\").dataset.iso");
   assert.match(defaultDate, /^\d{4}-\d{2}-\d{2}$/);
   await shot(s, "new-plan");
   await accessible(s, "the new-plan dialog");
@@ -259,6 +266,9 @@ try {
   await accessible(s, "a waived task");
   await blockWithReason(s, { step, accessible, rowId: rowIds[4] });
 
+  step("act from the header: a count filters to its number, a reason's ids open their task");
+  await headerActs(s);
+
   step("reschedule the launch two weeks later, seeing what moves");
   const oldLaunch = await s.exec("return document.querySelector(\"[data-testid='readiness-header'] time\").getAttribute('datetime')");
   newLaunch = addDays(oldLaunch, 14);
@@ -314,25 +324,7 @@ try {
   await sleep(200);
   assert.ok(await s.exec("return !document.querySelector(\"[aria-label='Plan actions']\")"), "Esc closed the plan menu");
 
-  step("timeline and settings views");
-  await s.click(await s.find("[data-testid='tab-timeline']"));
-  await s.waitFor("[data-testid='timeline']");
-  await dismissToasts(s);
-  await shot(s, "timeline");
-  await accessible(s, "the timeline");
-  // Its tasks are one Tab stop; the arrows move along a lane and between lanes.
-  const chipStops = await s.findAll("[data-testid='timeline'] .chip[tabindex='0']");
-  assert.equal(chipStops.length, 1, "the timeline's tasks should be one Tab stop");
-  const focusedKey = () => s.exec("return document.activeElement.dataset.key ?? null");
-  await s.exec("arguments[0].focus()", [chipStops[0]]);
-  const firstChip = await focusedKey();
-  await s.press("\uE014");
-  const rightOf = await focusedKey();
-  assert.ok(rightOf && rightOf !== firstChip, `→ stayed on ${firstChip}`);
-  await s.press("\uE015");
-  const below = await focusedKey();
-  assert.ok(below && below !== rightOf, `↓ stayed on ${rightOf}`);
-  await s.waitFor(`[data-testid='timeline'] .chip[tabindex='0'][data-key='${below}']`);
+  await ganttSteps(s, helpers);
 
   if (SHOP) {
     step("probes: point the storefront at the loopback shop, run twice, see results and the diff");
@@ -427,6 +419,8 @@ try {
   await dismissToasts(s);
   await shot(s, "report");
   await accessible(s, "the report view");
+  step("the layout holds at 1024×700 and 1280×800, drawer open and closed, every view (light)");
+  await layoutHolds(s, { theme: "light", taskId, shots: "target/e2e-screenshots/layout" });
   await s.click(await s.find("[data-testid='open-settings']"));
   await s.waitFor("[data-testid='settings']", { text: (t) => t.includes("Back up now") });
 
@@ -440,6 +434,8 @@ try {
   await until(s, "return !document.querySelector(\"[data-testid='tsa-error']\")", "the refusal to go once the field is empty");
   await shot(s, "settings");
   await accessible(s, "the settings");
+
+  await agendaSteps(s, helpers);
 } catch (e) {
   await shot(s, "failure").catch(() => {});
   throw e;
@@ -459,7 +455,9 @@ try {
   await ready(s);
   assert.ok(await s.exec("return matchMedia('(prefers-color-scheme: dark)').matches"), "the page did not follow the dark preference");
   const names = await s.exec("return [...document.querySelectorAll(\"[data-testid='plan-row'] .name\")].map((e) => e.textContent)");
-  assert.deepEqual(names, [PLAN]);
+  // The plan the This week steps added launches sooner, so it is listed first.
+  assert.deepEqual(names, ["Birch B2B shop", PLAN]);
+  await s.exec(`[...document.querySelectorAll("[data-testid='plan-row']")].find((r) => r.textContent.includes(${JSON.stringify(PLAN)})).click()`);
   await s.waitFor("[data-testid='readiness-header'] h1", { text: (t) => t === PLAN });
   const launch = await s.exec("return document.querySelector(\"[data-testid='readiness-header'] time\").getAttribute('datetime')");
   assert.equal(launch, newLaunch, "the rescheduled launch survived the restart");
@@ -475,11 +473,21 @@ try {
     await s.waitFor(`[data-testid='tab-${view}'][aria-selected='true']`);
     await accessible(s, `the ${view} view in dark`);
   }
+  step("the layout holds at both sizes, drawer open and closed, every view (dark)");
+  await layoutHolds(s, { theme: "dark", taskId, shots: "target/e2e-screenshots/layout" });
   await s.click(await s.find("[data-testid='export-menu']"));
   await s.waitFor("[role='menu'] [data-testid='export-ics']:focus");
   await accessible(s, "the export menu in dark");
   await s.press("\uE00C");
   await s.waitFor("[data-testid='export-menu'][aria-expanded='false']:focus");
+  await s.click(await s.find("[data-testid='open-agenda']"));
+  await s.waitFor("[data-testid='agenda-row']");
+  await shot(s, "this-week-dark");
+  await accessible(s, "the This week view in dark");
+  await s.exec(`[...document.querySelectorAll("[data-testid='plan-row']")].find((r) => r.textContent.includes(${JSON.stringify(PLAN)})).click()`);
+  await s.click(await s.find("[data-testid='tab-timeline']"));
+  await s.waitFor("[data-testid='gantt-bar']");
+  await shot(s, "timeline-dark");
   console.log("e2e: OK");
 } finally {
   await s.end().catch(() => {});

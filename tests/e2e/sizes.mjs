@@ -1,10 +1,13 @@
 // The window at the sizes people use it (1024×700, 1280×800), with the task drawer closed and
-// open, light and dark: screenshots to look at, not assertions. Run with
-// `make screenshot-sizes` (tests/e2e/run.sh with E2E_SCRIPT=tests/e2e/sizes.mjs).
+// open, the Gantt timeline (with a task open) and This week, light and dark: screenshots to
+// look at, not assertions. Run with
+// `make screenshot-sizes` (tests/e2e/run.sh with E2E_SCRIPT=tests/e2e/sizes.mjs). Then the
+// layout's measures (steps/layout.mjs) in every view, as the full end-to-end run takes them.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Session } from "./webdriver.mjs";
+import { layoutHolds } from "./steps/layout.mjs";
 
 const WD = process.env.WD_URL;
 const APP = process.env.APP_BIN;
@@ -40,9 +43,29 @@ async function tour(theme) {
     writeFileSync(name("open"), Buffer.from(await s.screenshot(), "base64"));
     await s.click(await s.find("[data-testid='task-drawer'] button[aria-label='Close task']"));
     await sleep(300);
+    await s.click(await s.find("[data-testid='tab-timeline']"));
+    await s.waitFor("[data-testid='gantt-bar']");
+    await sleep(400);
+    writeFileSync(name("timeline"), Buffer.from(await s.screenshot(), "base64"));
+    await s.click(await s.find("[data-testid='gantt-bar'][data-key='CLO-05']"));
+    await s.waitFor("[data-testid='task-drawer']");
+    await sleep(500);
+    writeFileSync(name("timeline-open"), Buffer.from(await s.screenshot(), "base64"));
+    await s.click(await s.find("[data-testid='task-drawer'] button[aria-label='Close task']"));
+    await s.click(await s.find("[data-testid='open-agenda']"));
+    await s.waitFor("[data-testid='agenda-row']");
+    await sleep(400);
+    writeFileSync(name("this-week"), Buffer.from(await s.screenshot(), "base64"));
+    await s.click(await s.find("[data-testid='plan-row']"));
+    await s.click(await s.find("[data-testid='tab-checklist']"));
+    await s.waitFor("[data-task='GEN-01']");
     console.log(`  ${w}x${h} ${theme}`);
   }
-  await s.end();
+  try {
+    await layoutHolds(s, { theme, taskId: "GEN-01", shots: `${SHOTS}/layout` });
+  } finally {
+    await s.end();
+  }
 }
 
 mkdirSync(SHOTS, { recursive: true });

@@ -3,6 +3,7 @@
 //! a blocking thread and progress events); the work, the locking and the wording live in the
 //! library, not here.
 
+pub mod agenda;
 pub mod evidence;
 pub mod export;
 pub mod items;
@@ -103,6 +104,8 @@ macro_rules! handler {
             $crate::commands::export::import_bundle,
             $crate::commands::template::template_diff,
             $crate::commands::template::apply_template,
+            $crate::commands::timeline::restore_launch,
+            $crate::commands::agenda::agenda,
         ]
     };
 }

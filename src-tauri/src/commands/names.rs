@@ -49,4 +49,6 @@
     "import_bundle",
     "template_diff",
     "apply_template",
+    "restore_launch",
+    "agenda",
 ]

@@ -1,5 +1,6 @@
 //! The timeline: preview and apply a new launch moment, and the plan's history.
 
+use chrono::NaiveDate;
 use tauri::State;
 
 use super::{Res, Workspace};
@@ -24,6 +25,19 @@ pub async fn reschedule(
     zone: String,
 ) -> Res<Vec<MoveDto>> {
     let moves = ws.reschedule(plan_id, launch(&launch_local, &zone)?)?;
+    Ok(moves.iter().map(MoveDto::from).collect())
+}
+
+/// Undo of a reschedule: the launch it replaced, and the day that launch had been set on.
+#[tauri::command]
+pub async fn restore_launch(
+    ws: State<'_, Workspace>,
+    plan_id: i64,
+    launch_local: String,
+    zone: String,
+    planned_on: NaiveDate,
+) -> Res<Vec<MoveDto>> {
+    let moves = ws.restore_launch(plan_id, launch(&launch_local, &zone)?, planned_on)?;
     Ok(moves.iter().map(MoveDto::from).collect())
 }
 

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use golive::catalog::{Area, Phase};
 use golive::ops::Board;
 use golive::plan::{
-    Counts, ItemView, PhaseProgress, Readiness, ReasonKind, Risk, RiskKind, Status, Verdict, Waiver,
+    Counts, ItemView, PhaseProgress, Readiness, ReasonKind, Risk, RiskKind, Status, Tally, Verdict,
+    Waiver,
 };
 use golive::probe::CheckId;
 use serde::{Deserialize, Serialize};
@@ -115,6 +116,28 @@ pub struct TaskDto {
     pub evidence_count: u32,
     /// Why a blocked task is blocked.
     pub blocked_reason: Option<String>,
+    /// The readiness counts this task adds to (the library's tally): the checklist's filters
+    /// for those counts match on it, so they show the header's numbers.
+    pub counted_in: CountedInDto,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct CountedInDto {
+    pub blocking_open: bool,
+    pub overdue: bool,
+    pub waived: bool,
+    pub done_without_evidence: bool,
+}
+
+impl From<Tally> for CountedInDto {
+    fn from(t: Tally) -> Self {
+        CountedInDto {
+            blocking_open: t.blocking_open,
+            overdue: t.overdue,
+            waived: t.waived,
+            done_without_evidence: t.done_without_evidence,
+        }
+    }
 }
 
 impl From<&ItemView> for TaskDto {
@@ -150,6 +173,7 @@ impl From<&ItemView> for TaskDto {
             waiver: v.item.waiver.as_ref().map(WaiverDto::from),
             evidence_count: n(v.evidence_count),
             blocked_reason: v.item.blocked_reason.clone(),
+            counted_in: CountedInDto::from(Tally::of(v)),
         }
     }
 }
@@ -158,6 +182,8 @@ impl From<&ItemView> for TaskDto {
 pub struct ReasonDto {
     pub kind: ReasonKind,
     pub message: String,
+    /// The message without its list of tasks, which the header shows as links.
+    pub headline: String,
     pub task_ids: Vec<String>,
 }
 
@@ -175,6 +201,7 @@ pub struct CountsDto {
     /// Done plus not applicable.
     pub closed: u32,
     pub to_do: u32,
+    pub done_without_evidence: u32,
 }
 
 fn n(count: usize) -> u32 {
@@ -195,6 +222,7 @@ impl From<&Counts> for CountsDto {
             waived: n(c.waived),
             closed: n(c.closed),
             to_do: n(c.to_do),
+            done_without_evidence: n(c.done_without_evidence),
         }
     }
 }
@@ -242,6 +270,7 @@ impl From<&Readiness> for ReadinessDto {
                 .map(|x| ReasonDto {
                     kind: x.kind,
                     message: x.message.clone(),
+                    headline: x.headline().to_string(),
                     task_ids: x.task_ids.clone(),
                 })
                 .collect(),

@@ -4,6 +4,7 @@
 //! use the library's own enums for its vocabulary, so the UI never re-implements planning
 //! rules or keeps its own list of keys. They hold no logic beyond that translation.
 
+mod agenda;
 mod board;
 mod bundle;
 mod convert;
@@ -14,8 +15,10 @@ mod records;
 mod report;
 mod vocabulary;
 
+pub use agenda::{AgendaPlanDto, AgendaTaskDto};
 pub use board::{
-    BoardDto, CountsDto, PhaseProgressDto, ReadinessDto, ReasonDto, RiskDto, TaskDto, WaiverDto,
+    BoardDto, CountedInDto, CountsDto, PhaseProgressDto, ReadinessDto, ReasonDto, RiskDto, TaskDto,
+    WaiverDto,
 };
 pub use bundle::{
     BundleDto, ChangedTaskDto, FieldDiffDto, ImportOutcomeDto, RenamedDto, TemplateDiffDto,

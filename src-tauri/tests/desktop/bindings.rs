@@ -87,6 +87,8 @@ fn committed_bindings_match_the_rust_types() {
     b.check::<Status>();
     b.check::<Verdict>();
     // The shell's shapes.
+    b.check::<AgendaPlanDto>();
+    b.check::<AgendaTaskDto>();
     b.check::<BoardDto>();
     b.check::<BundleDto>();
     b.check::<ChangedTaskDto>();
@@ -114,6 +116,7 @@ fn committed_bindings_match_the_rust_types() {
     b.check::<RunDiffDto>();
     b.check::<CommandError>();
     b.check::<CountsDto>();
+    b.check::<CountedInDto>();
     b.check::<EventDto>();
     b.check::<EvidenceDto>();
     b.check::<ItemChangeDto>();

@@ -4,12 +4,14 @@
 // Tests may panic on their own setup; that is how they fail.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod agenda;
 mod bindings;
 mod bundle;
 mod commands;
 mod counts;
 mod export;
 mod probes;
+mod readiness;
 mod report;
 mod startup;
 mod support;

@@ -253,13 +253,15 @@ fn show(store: &Workspace, key: &str, json: bool) -> Result<(), CliError> {
 fn verdict_block(r: &Readiness) -> String {
     let c = &r.counts;
     let mut out = format!(
-        "Verdict    {}  ({}; {} open, {} waived, {} overdue, {} blocking open)\n",
+        "Verdict    {}  ({}; {} open, {} waived, {} overdue, {} blocking open, {} done without evidence)
+",
         styled(r.verdict.label(), verdict_style(r.verdict)),
         c.closed_phrase(),
         c.open,
         c.waived,
         c.overdue,
-        c.blocking_open
+        c.blocking_open,
+        c.done_without_evidence
     );
     for reason in &r.reasons {
         out.push_str(&format!("           - {}\n", reason.message));

@@ -10,7 +10,7 @@ use super::super::style::*;
 use super::super::table::{self, Cell, Column};
 use super::super::text::Weight;
 use super::{markdown, moment_short, plural};
-use crate::plan::{ItemView, Status};
+use crate::plan::{ItemView, Tally};
 
 /// How many of a task's items the report prints; older ones are in the sealed data.
 pub const LATEST: usize = 2;
@@ -25,12 +25,13 @@ pub fn link(task_id: &str) -> String {
     format!("#{}", anchor(task_id))
 }
 
-/// Done tasks that carry no evidence at all: claimed, not shown.
+/// Done tasks that name what proves them and carry none of it: claimed, not shown (the
+/// readiness tally's own test, so the count is the header's and the CLI's).
 pub fn done_without_evidence(data: &ReportData) -> Vec<&ItemView> {
     data.snapshot
         .items
         .iter()
-        .filter(|v| v.item.status == Status::Done && v.evidence_count == 0)
+        .filter(|v| Tally::of(v).done_without_evidence)
         .collect()
 }
 

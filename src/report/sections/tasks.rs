@@ -8,7 +8,7 @@ use super::super::table::{self, Cell, Column};
 use super::super::text::Weight;
 use super::{day, day_short, evidence, plural, relative};
 use crate::catalog::{Area, Phase};
-use crate::plan::{Counts, ItemView, Status};
+use crate::plan::{Counts, ItemView, Tally};
 
 pub fn draw(c: &mut Canvas, data: &ReportData) {
     c.new_page();
@@ -93,7 +93,7 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
                     let proof = if v.evidence_count > 0 {
                         Cell::new(plural(v.evidence_count, "item", "items"))
                             .link(evidence::link(&v.task.id))
-                    } else if v.item.status == Status::Done {
+                    } else if Tally::of(v).done_without_evidence {
                         Cell::new("none").colour(RED)
                     } else {
                         Cell::new("—").colour(MUTED)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, countdown, daysBetween, defaultLaunch, dueText, formatDay, relativeDays, splitLocal } from "./format";
+import { addDays, countdown, daysBetween, defaultLaunch, dueText, formatDay, formatDayYear, planCountdown, relativeDays, splitLocal } from "./format";
 
 describe("dates in words", () => {
   it("says due dates like a person", () => {
@@ -23,5 +23,13 @@ describe("dates in words", () => {
   it("defaults a new launch to eight weeks ahead at 09:00", () => {
     expect(defaultLaunch(new Date(2027, 0, 4))).toEqual({ date: "2027-03-01", time: "09:00" });
     expect(splitLocal("2027-03-15 14:30")).toEqual({ date: "2027-03-15", time: "14:30" });
+  });
+
+  /** Regression: an archived plan still counted down to its launch. */
+  it("does not count down an archived plan", () => {
+    expect(planCountdown(12, false)).toBe("12 days to go");
+    expect(planCountdown(12, true)).toBe("Archived");
+    expect(planCountdown(-40, true)).toBe("Archived");
+    expect(formatDayYear("2027-03-01")).toBe("Mon 1 Mar 2027");
   });
 });

@@ -33,6 +33,11 @@ export function formatDay(iso: string, today?: string): string {
   return base;
 }
 
+/** "Fri 26 Feb 2027": a day whose year matters (an archived plan's launch). */
+export function formatDayYear(iso: string): string {
+  return `${formatDay(iso)} ${iso.slice(0, 4)}`;
+}
+
 export function monthLabel(iso: string): string {
   const d = parseDay(iso);
   return `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
@@ -71,6 +76,11 @@ export function countdown(days: number): string {
   if (days === 0) return "Launch today";
   if (days > 0) return `${plural(days, "day")} to go`;
   return `Live for ${plural(-days, "day")}`;
+}
+
+/** An archived plan's work is over: no countdown, just that it is archived. */
+export function planCountdown(days: number, archived: boolean): string {
+  return archived ? "Archived" : countdown(days);
 }
 
 /** The default launch of a new plan: eight weeks from `now`, 09:00. */

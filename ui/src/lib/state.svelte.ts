@@ -8,7 +8,10 @@ import * as plans from "./ipc/plans";
 import * as items from "./ipc/items";
 import type { ItemChangeDto } from "./ipc/bindings/ItemChangeDto";
 
-export type View = "timeline" | "checklist" | "probes" | "report" | "settings";
+export type View = "timeline" | "checklist" | "probes" | "report" | "settings" | "agenda";
+
+/** The views of no one plan: they replace the open plan in the window. */
+export const ACROSS_PLANS: readonly View[] = ["settings", "agenda"];
 
 type Toast = { id: number; text: string; tone: "info" | "error" | "ok"; action?: { label: string; run: () => void } };
 
@@ -72,8 +75,15 @@ class AppState {
   async select(id: number | null) {
     this.selectedId = id;
     this.openTaskId = null;
-    if (this.view === "settings") this.view = "checklist";
+    if (ACROSS_PLANS.includes(this.view)) this.view = "checklist";
     await this.loadBoard();
+  }
+
+  /** Opens a task of any plan: selects the plan, shows its checklist, opens the task. */
+  async openTaskIn(planId: number, taskId: string) {
+    await this.select(planId);
+    this.view = "checklist";
+    this.openTaskId = taskId;
   }
 
   async loadBoard(quiet = false) {

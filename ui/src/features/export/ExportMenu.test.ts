@@ -75,9 +75,12 @@ describe("the Export menu", () => {
   });
 
   it("closes on Esc with focus back on its button", async () => {
+    expect(trigger().title).toContain("Export");
     trigger().click();
     await settle();
     expect(focused()).toBe("export-ics");
+    // Regression: the button's tooltip covered the first item of the open menu.
+    expect(trigger().hasAttribute("title")).toBe(false);
     key(document.activeElement!, "Escape");
     await settle();
     expect(menu()).toBeNull();

@@ -4,4 +4,4 @@ export type CountsDto = { total: number, done: number, not_applicable: number, o
 /**
  * Done plus not applicable.
  */
-closed: number, to_do: number, };
+closed: number, to_do: number, done_without_evidence: number, };

@@ -51,4 +51,6 @@ export type Command =
   | "export_bundle"
   | "import_bundle"
   | "template_diff"
-  | "apply_template";
+  | "apply_template"
+  | "restore_launch"
+  | "agenda";
