@@ -286,6 +286,9 @@ try {
   // src-tauri/tests/desktop/export.rs.
   step("the Export menu: ↓ on its button opens it, the arrows reach every item, Esc closes it");
   await dismissToasts(s);
+  // With a task open (the header step closed the last one): Esc must leave it open.
+  await s.click(await s.find(`[data-task='${rowIds[4]}'] .title`));
+  await s.waitFor("[data-testid='task-drawer']", { text: (t) => t.includes(rowIds[4]) });
   await s.exec("document.querySelector(\"[data-testid='export-menu']\").focus()");
   await s.press("\uE015");
   await s.waitFor("[role='menu'] [data-testid='export-ics']:focus");
