@@ -14,8 +14,10 @@ export async function blockWithReason(s, { step, accessible, rowId }) {
   await accessible(s, "a blocked task with its reason");
 }
 
-/** In the Report view: the risk register names the unowned blocking tasks. */
+/** In the Report view: the risk register, most pressing first, each risk with its owner. */
 export async function riskRegister(s, { step }) {
-  step("the Report view shows the risk register: unowned blocking tasks, with their dates");
-  await s.waitFor("[data-testid='risk-register']", { text: (t) => t.includes("Blocking, no owner") && t.includes("no owner") });
+  step("the Report view shows the risk register, each risk with its task, owner and date");
+  const register = await s.waitFor("[data-testid='risk-register']", { text: (t) => /Risk register \(\d+\)/i.test(t) && t.includes("no owner") });
+  const shown = await s.exec("return arguments[0].querySelectorAll(\"[data-testid='risk']\").length", [register]);
+  if (shown < 1) throw new Error("the risk register lists no risk on a fresh plan with open blockers");
 }
