@@ -40,9 +40,11 @@ fn generated(n: usize) -> Template {
             steps: Vec::new(),
             replaces: Vec::new(),
             depends_on: Vec::new(),
+            due_date: None,
         })
         .collect();
     Template {
+        runbook: Vec::new(),
         info: TemplateInfo {
             id: "bench".into(),
             name: "Bench".into(),

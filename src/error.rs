@@ -76,6 +76,11 @@ pub enum ErrorKind {
     // The app itself.
     OpenFailed,
     Internal,
+    // Planning depth.
+    /// Dependencies that would form a circle (the message names the ids).
+    DependencyCycle,
+    /// Removing the task would drop its evidence; ask first, then confirm.
+    HasEvidence,
 }
 
 impl ErrorKind {
@@ -135,6 +140,8 @@ impl ErrorKind {
             ErrorKind::NotFound => "not-found",
             ErrorKind::OpenFailed => "open-failed",
             ErrorKind::Internal => "internal",
+            ErrorKind::DependencyCycle => "dependency-cycle",
+            ErrorKind::HasEvidence => "has-evidence",
         }
     }
 }

@@ -6,7 +6,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::PROBE_CHECKS;
-use super::model::{Anchor, Area, Due, Phase, TaskTemplate, Template, TemplateInfo};
+use super::graph::{cycle_text, find_cycle};
+use super::model::{
+    Anchor, Area, Due, OWN_TASK_PREFIX, Phase, TaskTemplate, Template, TemplateInfo,
+};
+use super::runbook::{RawRunbookStep, RunbookTemplateStep, parse_offset};
 
 /// Why a template could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +35,9 @@ struct RawTemplate {
     template: RawInfo,
     #[serde(default)]
     task: Vec<Spanned<RawTask>>,
+    /// The go-live day's steps, by the hour.
+    #[serde(default)]
+    runbook: Vec<Spanned<RawRunbookStep>>,
 }
 
 #[derive(Deserialize)]
@@ -151,6 +158,15 @@ impl Template {
                     ),
                 ));
             }
+            if id.to_ascii_uppercase().starts_with(OWN_TASK_PREFIX) {
+                return Err(at.error(
+                    t.id.span(),
+                    "task.id",
+                    format!(
+                        "task ID {id:?} starts with {OWN_TASK_PREFIX:?}, which is kept for a plan's own tasks; choose another ID"
+                    ),
+                ));
+            }
             if let Some(first) = seen.get(&id) {
                 let first_line = at.line_of(*first);
                 return Err(at.error(
@@ -232,6 +248,7 @@ impl Template {
                 steps: t.steps,
                 depends_on,
                 replaces,
+                due_date: None,
             });
         }
 
@@ -255,6 +272,23 @@ impl Template {
                     ));
                 }
             }
+        }
+
+        if let Some(cycle) = find_cycle(&tasks) {
+            let first = cycle.first().cloned().unwrap_or_default();
+            let span = dependencies
+                .iter()
+                .find(|(id, _, _)| *id == first)
+                .map(|(_, span, _)| span.clone())
+                .unwrap_or(0..0);
+            return Err(at.error(
+                span,
+                "task.depends_on",
+                format!(
+                    "the tasks depend on each other in a circle ({}); remove one of these dependencies",
+                    cycle_text(&cycle)
+                ),
+            ));
         }
 
         // A replaced id names a task of an earlier version: it cannot be a task here too, and
@@ -281,7 +315,72 @@ impl Template {
             }
         }
 
+        let mut runbook: Vec<RunbookTemplateStep> = Vec::with_capacity(raw.runbook.len());
+        for spanned in raw.runbook {
+            let span = spanned.span();
+            let r = spanned.into_inner();
+            let id = r.id.trim().to_string();
+            if id.is_empty() || runbook.iter().any(|s| s.id == id) {
+                return Err(at.error(
+                    span,
+                    "runbook.id",
+                    format!(
+                        "runbook step ID {id:?} is empty or used twice; give each step its own ID"
+                    ),
+                ));
+            }
+            let at_minutes = parse_offset(&r.at).ok_or_else(|| {
+                at.error(
+                    span.clone(),
+                    "runbook.at",
+                    format!(
+                        "cannot read {:?} in runbook step {id}: write the time from the launch as \"T-4h\", \"-30m\", \"T0\" or \"+1h30m\" (at most 48 h)",
+                        r.at
+                    ),
+                )
+            })?;
+            let task = r.task.map(|t| t.trim().to_string());
+            let task_title = match &task {
+                Some(t) => Some(
+                    tasks
+                        .iter()
+                        .find(|x| x.id == *t)
+                        .map(|x| x.title.clone())
+                        .ok_or_else(|| {
+                            at.error(
+                                span.clone(),
+                                "runbook.task",
+                                format!("runbook step {id} names task {t:?}, which is not a task of this template"),
+                            )
+                        })?,
+                ),
+                None => None,
+            };
+            let title = r
+                .title
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .or(task_title)
+                .ok_or_else(|| {
+                    at.error(
+                        span.clone(),
+                        "runbook.title",
+                        format!("runbook step {id} needs a title or a task"),
+                    )
+                })?;
+            runbook.push(RunbookTemplateStep {
+                id,
+                at_minutes,
+                title,
+                task,
+                owner: r.owner.filter(|o| !o.trim().is_empty()),
+                checkpoint: r.checkpoint.filter(|c| !c.trim().is_empty()),
+                dns_switch: r.dns_switch,
+            });
+        }
+
         Ok(Template {
+            runbook,
             info: TemplateInfo {
                 id: raw.template.id.into_inner().trim().to_string(),
                 name: raw.template.name,

@@ -6,12 +6,18 @@
 //! template file a user names.
 
 mod diff;
+mod graph;
 mod load;
 mod model;
+mod runbook;
 
 pub use diff::{ChangedTask, FieldDiff, TemplateDiff, diff};
+pub use graph::{cycle_text, find_cycle, topological_order};
 pub use load::CatalogError;
-pub use model::{Anchor, Area, Due, Phase, TaskTemplate, Template, TemplateInfo};
+pub use model::{
+    Anchor, Area, Due, KeyParseError, OWN_TASK_PREFIX, Phase, TaskTemplate, Template, TemplateInfo,
+};
+pub use runbook::{MAX_RUNBOOK_MINUTES, RunbookTemplateStep, offset_text, parse_offset};
 
 /// The built-in template: the Spryker Cloud Commerce OS go-live guide in our own words.
 pub const BUILTIN_TEMPLATE_TOML: &str = include_str!("../../assets/templates/spryker-go-live.toml");

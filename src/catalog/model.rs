@@ -1,5 +1,6 @@
 //! The typed shape of a checklist template.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The timeframe a task belongs to, counted back from the launch.
@@ -63,6 +64,45 @@ impl Phase {
             Phase::LaunchDay => "Go-live day",
             Phase::PostLaunch => "After go-live",
         }
+    }
+}
+
+/// A phase or area name that is not one of the known keys.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("unknown {what} {given:?}; use one of {choices}")]
+pub struct KeyParseError {
+    pub what: &'static str,
+    pub given: String,
+    pub choices: String,
+}
+
+impl std::str::FromStr for Phase {
+    type Err = KeyParseError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase();
+        Phase::ALL
+            .into_iter()
+            .find(|p| p.key() == wanted)
+            .ok_or_else(|| KeyParseError {
+                what: "phase",
+                given: s.to_string(),
+                choices: Phase::ALL.map(Phase::key).join(", "),
+            })
+    }
+}
+
+impl std::str::FromStr for Area {
+    type Err = KeyParseError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_uppercase();
+        Area::ALL
+            .into_iter()
+            .find(|a| a.key() == wanted)
+            .ok_or_else(|| KeyParseError {
+                what: "area",
+                given: s.to_string(),
+                choices: Area::ALL.map(Area::key).join(", "),
+            })
     }
 }
 
@@ -157,6 +197,19 @@ pub struct TaskTemplate {
     pub depends_on: Vec<String>,
     /// Ids of earlier versions' tasks this one takes over, with their state and evidence.
     pub replaces: Vec<String>,
+    /// A fixed due date instead of a rule: only a plan's own tasks have one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_date: Option<NaiveDate>,
+}
+
+/// Task ids with this prefix belong to a plan's own tasks; templates may not use it.
+pub const OWN_TASK_PREFIX: &str = "X-";
+
+impl TaskTemplate {
+    /// A task the plan added itself, not one of its template's.
+    pub fn is_own(&self) -> bool {
+        self.id.starts_with(OWN_TASK_PREFIX)
+    }
 }
 
 /// A template's identity, which a plan records.
@@ -174,6 +227,8 @@ pub struct TemplateInfo {
 pub struct Template {
     pub info: TemplateInfo,
     pub tasks: Vec<TaskTemplate>,
+    /// The go-live day's steps by the hour (templates before runbooks have none).
+    pub runbook: Vec<super::runbook::RunbookTemplateStep>,
 }
 
 impl Template {

@@ -36,6 +36,10 @@ pub enum Error {
     #[error(transparent)]
     Check(#[from] UnknownCheck),
     #[error(transparent)]
+    Key(#[from] crate::catalog::KeyParseError),
+    #[error(transparent)]
+    OwnDue(#[from] crate::plan::OwnDueParseError),
+    #[error(transparent)]
     Export(#[from] crate::export::ExportError),
     #[error(transparent)]
     Import(#[from] crate::export::ImportError),
@@ -65,6 +69,7 @@ impl Error {
             Error::Status(_) => ErrorKind::InvalidStatus,
             Error::Decision(_) => ErrorKind::InvalidDecision,
             Error::Check(_) => ErrorKind::UnknownCheck,
+            Error::Key(_) | Error::OwnDue(_) => ErrorKind::InvalidInput,
             Error::Export(_) => ErrorKind::Io,
             Error::Import(_) => ErrorKind::InvalidImport,
             Error::Bundle(crate::export::BundleError::Store(e)) => e.kind(),

@@ -16,6 +16,7 @@
 mod bundle;
 mod error;
 mod export;
+mod own_tasks;
 mod plans;
 mod probes;
 mod report;

@@ -48,6 +48,8 @@ pub enum ReasonKind {
     WindowPassed,
     /// Done tasks whose requirements a template update changed.
     Reconfirm,
+    /// Open tasks that wait for a late prerequisite (one reason per late task).
+    AtRisk,
     /// Open blocking tasks nobody owns.
     Unowned,
     /// Tasks marked blocked.
@@ -236,6 +238,8 @@ pub struct Readiness {
     /// The same counts per phase; they add up to `counts`.
     pub phases: Vec<PhaseProgress>,
     pub days_to_launch: i64,
+    /// How a compressed plan catches up: tightness and the earliest feasible launch.
+    pub catch_up: Option<super::CatchUp>,
     /// The risk register the reasons summarise, each entry with owner and date.
     pub risks: Vec<Risk>,
 }
@@ -369,6 +373,27 @@ pub fn assess_with(
             task_ids: overdue,
         });
     }
+    // Each late prerequisite, with what waits for it, in plan order.
+    let mut late_prereqs: Vec<(&str, Vec<String>)> = Vec::new();
+    for view in &snapshot.items {
+        if let Some(late) = &view.at_risk {
+            match late_prereqs.iter_mut().find(|(id, _)| id == late) {
+                Some((_, waiting)) => waiting.push(view.task.id.clone()),
+                None => late_prereqs.push((late.as_str(), vec![view.task.id.clone()])),
+            }
+        }
+    }
+    for (late, waiting) in late_prereqs {
+        reasons.push(Reason {
+            kind: ReasonKind::AtRisk,
+            message: format!(
+                "{late} is late and puts {} after it at risk: {}",
+                plural(waiting.len(), "task", "tasks"),
+                list(&waiting)
+            ),
+            task_ids: std::iter::once(late.to_string()).chain(waiting).collect(),
+        });
+    }
     if !window_passed.is_empty() {
         reasons.push(Reason {
             kind: ReasonKind::WindowPassed,
@@ -476,6 +501,7 @@ pub fn assess_with(
         counts,
         phases: phase_progress(snapshot),
         days_to_launch: snapshot.days_to_launch(),
+        catch_up: snapshot.catch_up.clone(),
         risks,
     }
 }

@@ -6,6 +6,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::calendar::WorkCalendar;
+use super::catchup::CatchUp;
+use super::dependencies::Conflict;
 use super::item::Item;
 use super::launch::Launch;
 use super::timeline::{ScheduleInput, default_pentest, schedule};
@@ -52,6 +54,16 @@ pub struct ItemView {
     /// Covered by a waiver that has not expired.
     pub waived: bool,
     pub evidence_count: usize,
+    /// The first day of the task's window.
+    pub start: NaiveDate,
+    /// On the critical path to the launch.
+    pub critical: bool,
+    /// Placed by the catch-up schedule of a compressed plan.
+    pub caught_up: bool,
+    /// Why the engine moved its date, as people read it.
+    pub moved: Option<String>,
+    /// The late prerequisite (the first found) that puts this open task at risk.
+    pub at_risk: Option<String>,
 }
 
 /// A plan's tasks in template order, as of `today`.
@@ -61,6 +73,10 @@ pub struct Snapshot {
     pub launch: Launch,
     pub compressed: bool,
     pub items: Vec<ItemView>,
+    /// How a compressed plan catches up, when windows had passed.
+    pub catch_up: Option<CatchUp>,
+    /// Pins that keep a prerequisite due after a task that needs it.
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Snapshot {
@@ -89,7 +105,7 @@ pub fn snapshot(
         .filter_map(|i| i.pinned_due.map(|d| (i.task_id.as_str(), d)))
         .collect();
     let schedule = schedule(template, &pins, &settings.schedule_input());
-    let items = schedule
+    let mut items: Vec<ItemView> = schedule
         .entries
         .iter()
         .map(|e| {
@@ -109,13 +125,62 @@ pub fn snapshot(
                 computed_due: e.computed,
                 pinned: e.pinned,
                 window_passed: e.window_passed,
+                start: e.start,
+                critical: e.critical,
+                caught_up: e.caught_up,
+                moved: schedule
+                    .adjustments
+                    .iter()
+                    .find(|a| a.task_id == task.id)
+                    .map(|a| a.sentence()),
+                at_risk: None,
             }
         })
         .collect();
+    mark_at_risk(&mut items);
     Snapshot {
         today,
         launch: settings.launch,
         compressed: schedule.compressed,
         items,
+        catch_up: schedule.catch_up,
+        conflicts: schedule.conflicts,
+    }
+}
+
+/// Every open task after a late prerequisite (directly or through others) is at risk; it
+/// names the late task nearest the start of its chain that it found first.
+fn mark_at_risk(items: &mut [ItemView]) {
+    let index: HashMap<String, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.task.id.clone(), i))
+        .collect();
+    let mut successors: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
+    for (i, v) in items.iter().enumerate() {
+        for dep in &v.task.depends_on {
+            if let Some(&p) = index.get(dep) {
+                successors[p].push(i);
+            }
+        }
+    }
+    let late: Vec<usize> = (0..items.len()).filter(|i| items[*i].overdue).collect();
+    for source in late {
+        let id = items[source].task.id.clone();
+        let mut stack = successors[source].clone();
+        let mut seen = vec![false; items.len()];
+        while let Some(t) = stack.pop() {
+            if std::mem::replace(&mut seen[t], true) {
+                continue;
+            }
+            let view = &mut items[t];
+            if view.item.status.is_closed() || view.waived {
+                continue;
+            }
+            if view.at_risk.is_none() {
+                view.at_risk = Some(id.clone());
+            }
+            stack.extend(successors[t].iter().copied());
+        }
     }
 }

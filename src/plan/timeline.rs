@@ -13,7 +13,10 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use super::calendar::WorkCalendar;
-use crate::catalog::{Anchor, Phase, TaskTemplate, Template};
+use super::catchup::{CatchUp, catch_up_order, slot, working_days};
+use super::critical::critical_path;
+use super::dependencies::{Adjustment, Because, Conflict, Dates, prerequisites};
+use crate::catalog::{Anchor, Phase, TaskTemplate, Template, topological_order};
 
 /// Every pre-launch task must be done this many days before the launch.
 pub const FINAL_WEEK_DAYS: i64 = 7;
@@ -43,14 +46,26 @@ pub struct Scheduled {
     pub pinned: bool,
     /// The task's window had already closed when the launch date was set.
     pub window_passed: bool,
+    /// The first day of the task's window: its phase's start, after its prerequisites.
+    pub start: NaiveDate,
+    /// On the critical path to the launch.
+    pub critical: bool,
+    /// Placed by the catch-up schedule (its window had passed).
+    pub caught_up: bool,
 }
 
 /// A whole plan on the timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Schedule {
     pub entries: Vec<Scheduled>,
     /// The launch was set less than eight weeks ahead.
     pub compressed: bool,
+    /// Dates the engine moved away from the rules, with why.
+    pub adjustments: Vec<Adjustment>,
+    /// Pins that keep a prerequisite due after a task needing it.
+    pub conflicts: Vec<Conflict>,
+    /// How the plan catches up on passed windows, when any had passed.
+    pub catch_up: Option<CatchUp>,
 }
 
 /// A task whose due date a reschedule changes.
@@ -93,6 +108,10 @@ fn next_working_day(calendar: &WorkCalendar, date: NaiveDate) -> NaiveDate {
 
 /// The due date the rules give one task.
 pub fn computed_due(task: &TaskTemplate, input: &ScheduleInput<'_>) -> NaiveDate {
+    // A date the team fixed for an own task is kept as given, whatever the launch.
+    if let Some(date) = task.due_date {
+        return date;
+    }
     let launch = input.launch;
     let raw = match task.due {
         Some(due) => {
@@ -116,32 +135,203 @@ pub fn computed_due(task: &TaskTemplate, input: &ScheduleInput<'_>) -> NaiveDate
 }
 
 /// Places every task of the template; `pins` holds the user's fixed dates by task ID.
+///
+/// Beyond each task's own rule: prerequisites move before the tasks that need them
+/// ([`super::dependencies`]), a task whose window had passed when the launch was set is
+/// placed by the catch-up schedule ([`super::catchup`]), every task gets a window (its
+/// earliest start) and the critical path is marked ([`super::critical`]).
 pub fn schedule(
     template: &Template,
     pins: &HashMap<&str, NaiveDate>,
     input: &ScheduleInput<'_>,
 ) -> Schedule {
-    let entries = template
-        .tasks
+    let tasks = &template.tasks;
+    let n = tasks.len();
+    let calendar = input.calendar;
+    let launch = input.launch;
+    let prereqs = prerequisites(tasks);
+    // Templates and own tasks refuse circles; should one slip through, no order is imposed.
+    let order = topological_order(tasks).unwrap_or_else(|| (0..n).collect());
+    let computed: Vec<NaiveDate> = tasks.iter().map(|t| computed_due(t, input)).collect();
+    let pinned: Vec<Option<NaiveDate>> = tasks
         .iter()
-        .enumerate()
-        .map(|(index, task)| {
-            let computed = computed_due(task, input);
-            let pin = pins.get(task.id.as_str()).copied();
-            let due = pin.unwrap_or(computed);
-            Scheduled {
-                index,
-                due,
-                computed,
-                pinned: pin.is_some(),
-                window_passed: due < input.planned_on,
+        .map(|t| pins.get(t.id.as_str()).copied())
+        .collect();
+    let mut dates = Dates {
+        tasks,
+        prereqs: &prereqs,
+        due: (0..n).map(|i| pinned[i].unwrap_or(computed[i])).collect(),
+        fixed: (0..n)
+            .map(|i| {
+                pinned[i].is_some()
+                    || tasks[i].phase == Phase::LaunchDay
+                    || tasks[i].due_date.is_some()
+            })
+            .collect(),
+        adjustments: Vec::new(),
+    };
+    dates.pull_prerequisites_forward(calendar, &order);
+
+    let final_day = calendar.on_or_before(add_days(launch, -FINAL_WEEK_DAYS));
+    let passed: Vec<usize> = (0..n)
+        .filter(|&i| !dates.fixed[i] && dates.due[i] < input.planned_on)
+        .collect();
+    let mut caught_up = vec![false; n];
+    let mut catch_up = None;
+    if !passed.is_empty() {
+        let mut days = working_days(calendar, input.planned_on, final_day);
+        if days.is_empty() {
+            // No working day is left before launch − 7: the first one from today, if the
+            // launch has not come yet.
+            let first = next_working_day(calendar, input.planned_on);
+            if first <= launch {
+                days.push(first);
             }
+        }
+        let ordered = catch_up_order(tasks, &prereqs, &passed, &dates.due);
+        for (k, &task) in ordered.iter().enumerate() {
+            if let Some(day) = slot(&days, k, ordered.len()) {
+                let from = dates.due[task];
+                dates.due[task] = day;
+                caught_up[task] = true;
+                dates.adjustments.retain(|(t, _, _)| *t != task);
+                dates.adjustments.push((task, from, Because::CatchUp));
+            }
+        }
+        let span_end = days.last().copied().unwrap_or(final_day);
+        let in_span = (0..n)
+            .filter(|&i| {
+                tasks[i].phase.is_pre_launch()
+                    && dates.due[i] >= input.planned_on
+                    && dates.due[i] <= span_end
+            })
+            .count();
+        catch_up = Some(CatchUp {
+            tasks: ordered.len(),
+            working_days: days.len(),
+            from: days.first().copied().unwrap_or(input.planned_on),
+            until: span_end,
+            per_day: if days.is_empty() {
+                in_span as f64
+            } else {
+                in_span as f64 / days.len() as f64
+            },
+            feasible_launch: feasible_launch(template, pins, input),
+        });
+    }
+    let limit = |i: usize| {
+        if tasks[i].phase.is_pre_launch() {
+            final_day.max(dates.due[i])
+        } else {
+            NaiveDate::MAX
+        }
+    };
+    let limits: Vec<NaiveDate> = (0..n).map(limit).collect();
+    let conflicts = dates.push_successors_back(calendar, &order, |i| limits[i]);
+
+    let due = dates.due.clone();
+    let critical = critical_path(
+        tasks,
+        &prereqs,
+        &order,
+        &due,
+        launch,
+        calendar,
+        FINAL_WEEK_DAYS,
+    );
+    let entries = (0..n)
+        .map(|i| {
+            let phase_start = match tasks[i].phase {
+                Phase::EightWeeks => input.planned_on,
+                Phase::FourWeeks => add_days(launch, -FULL_PLAN_DAYS),
+                Phase::TwoWeeks => add_days(launch, -28),
+                Phase::LaunchDay => launch,
+                Phase::PostLaunch => add_days(launch, 1),
+            };
+            let after_prereqs = prereqs[i]
+                .iter()
+                .map(|&p| {
+                    if tasks[p].phase == Phase::LaunchDay && tasks[i].phase == Phase::LaunchDay {
+                        due[p]
+                    } else {
+                        add_days(due[p], 1)
+                    }
+                })
+                .max();
+            let earliest = after_prereqs
+                .map_or(phase_start, |a| a.max(phase_start))
+                .max(input.planned_on.min(due[i]));
+            let start = next_working_day(calendar, earliest).min(due[i]);
+            Scheduled {
+                index: i,
+                due: due[i],
+                computed: computed[i],
+                pinned: pinned[i].is_some(),
+                window_passed: caught_up[i] || due[i] < input.planned_on,
+                start,
+                critical: critical[i],
+                caught_up: caught_up[i],
+            }
+        })
+        .collect();
+    let adjustments = dates
+        .adjustments
+        .iter()
+        .filter(|(t, from, _)| due[*t] != *from)
+        .map(|(t, from, because)| Adjustment {
+            task_id: tasks[*t].id.clone(),
+            from: *from,
+            to: due[*t],
+            because: because.clone(),
         })
         .collect();
     Schedule {
         entries,
         compressed: add_days(input.planned_on, FULL_PLAN_DAYS) > input.launch,
+        adjustments,
+        conflicts,
+        catch_up,
     }
+}
+
+/// The earliest launch day, from the current one on, at which no unpinned task's window
+/// would have passed on the day the launch was set.
+fn feasible_launch(
+    template: &Template,
+    pins: &HashMap<&str, NaiveDate>,
+    input: &ScheduleInput<'_>,
+) -> Option<NaiveDate> {
+    let tasks = &template.tasks;
+    let prereqs = prerequisites(tasks);
+    let order = topological_order(tasks).unwrap_or_else(|| (0..tasks.len()).collect());
+    (0..550)
+        .map(|extra| add_days(input.launch, extra))
+        .find(|&launch| {
+            let moved = ScheduleInput { launch, ..*input };
+            let mut dates = Dates {
+                tasks,
+                prereqs: &prereqs,
+                due: tasks
+                    .iter()
+                    .map(|t| {
+                        pins.get(t.id.as_str())
+                            .copied()
+                            .unwrap_or_else(|| computed_due(t, &moved))
+                    })
+                    .collect(),
+                fixed: tasks
+                    .iter()
+                    .map(|t| {
+                        pins.contains_key(t.id.as_str())
+                            || t.phase == Phase::LaunchDay
+                            || t.due_date.is_some()
+                    })
+                    .collect(),
+                adjustments: Vec::new(),
+            };
+            dates.pull_prerequisites_forward(input.calendar, &order);
+            (0..tasks.len()).all(|i| dates.fixed[i] || dates.due[i] >= input.planned_on)
+        })
 }
 
 /// What moves when the launch (or pentest date, or calendar) changes from `old` to `new`.
@@ -252,7 +442,13 @@ mod tests {
         assert!(s.compressed);
         let passed: Vec<_> = s.entries.iter().filter(|e| e.window_passed).collect();
         assert!(passed.iter().any(|e| t.tasks[e.index].id == "GEN-01"));
-        assert!(passed.iter().all(|e| e.due < d("2027-05-20")));
+        // The catch-up places them from the day the launch was set to launch − 7, none
+        // in the past.
+        assert!(
+            passed
+                .iter()
+                .all(|e| e.caught_up && e.due >= d("2027-05-20") && e.due <= d("2027-05-31"))
+        );
     }
 
     #[test]

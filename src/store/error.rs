@@ -61,6 +61,13 @@ pub enum StoreError {
     #[error("{0}")]
     InvalidInput(String),
     #[error(transparent)]
+    OwnTask(#[from] crate::plan::OwnTaskError),
+    #[error(
+        "{task_id} has {count} piece(s) of evidence; removing it hides them with the task (the \
+         history keeps every entry); confirm to remove it anyway"
+    )]
+    HasEvidence { task_id: String, count: usize },
+    #[error(transparent)]
     Template(#[from] CatalogError),
     #[error(transparent)]
     Launch(#[from] LaunchError),
@@ -90,6 +97,8 @@ impl StoreError {
             StoreError::NoSuchRun(_) => ErrorKind::NoSuchRun,
             StoreError::PlanAlreadyHere(_) => ErrorKind::PlanExists,
             StoreError::InvalidInput(_) => ErrorKind::InvalidInput,
+            StoreError::OwnTask(e) => e.kind(),
+            StoreError::HasEvidence { .. } => ErrorKind::HasEvidence,
             StoreError::Template(_) => ErrorKind::InvalidTemplate,
             StoreError::Launch(_) => ErrorKind::InvalidDate,
             StoreError::Calendar(_) => ErrorKind::InvalidCalendar,

@@ -36,6 +36,8 @@ pub enum EventKind {
     TemplateUpdated,
     PlanImported,
     PlanMerged,
+    OwnTaskAdded,
+    OwnTaskRemoved,
     /// A waiver ran out while its task was open: the task counts as open again.
     WaiverLapsed,
     /// A readiness report was exported (`field`: its id, `new`: its sealed data's SHA-256).
@@ -43,7 +45,7 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 19] = [
+    pub const ALL: [EventKind; 21] = [
         EventKind::PlanCreated,
         EventKind::PlanDeleted,
         EventKind::Renamed,
@@ -61,6 +63,8 @@ impl EventKind {
         EventKind::TemplateUpdated,
         EventKind::PlanImported,
         EventKind::PlanMerged,
+        EventKind::OwnTaskAdded,
+        EventKind::OwnTaskRemoved,
         EventKind::WaiverLapsed,
         EventKind::ReportIssued,
     ];
@@ -84,6 +88,8 @@ impl EventKind {
             EventKind::TemplateUpdated => "template-updated",
             EventKind::PlanImported => "plan-imported",
             EventKind::PlanMerged => "plan-merged",
+            EventKind::OwnTaskAdded => "own-task-added",
+            EventKind::OwnTaskRemoved => "own-task-removed",
             EventKind::WaiverLapsed => "waiver-lapsed",
             EventKind::ReportIssued => "report-issued",
         }
@@ -216,6 +222,10 @@ impl Event {
             }
             EventKind::PlanImported => format!("Plan imported: {}", new.unwrap_or_default()),
             EventKind::PlanMerged => format!("Bundle merged: {}", new.unwrap_or_default()),
+            EventKind::OwnTaskAdded => format!("Own task added: {}", new.unwrap_or_default()),
+            EventKind::OwnTaskRemoved => {
+                format!("Own task removed: {}", old.unwrap_or_default())
+            }
             EventKind::ReportIssued => {
                 format!("Report {} issued", field.unwrap_or_default())
             }

@@ -381,8 +381,19 @@ fn check_governed(
     Ok(())
 }
 
-/// Whether the plan's template marks a task as blocking the go-live.
+/// Whether the task blocks the go-live: a plan's own task by its row, a template task by the
+/// plan's template.
 fn task_blocks(tx: &Transaction<'_>, plan_id: i64, task_id: &str) -> Result<bool, StoreError> {
+    let own: Option<bool> = tx
+        .query_row(
+            "SELECT blocking FROM own_task WHERE plan_id = ?1 AND task_id = ?2",
+            params![plan_id, task_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(blocking) = own {
+        return Ok(blocking);
+    }
     let body: String = tx.query_row(
         "SELECT t.body FROM plan p JOIN template t ON t.sha256 = p.template_sha256
          WHERE p.id = ?1",

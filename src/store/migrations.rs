@@ -60,6 +60,12 @@ const MIGRATIONS: &[Migration] = &[
         after: "",
     },
     Migration {
+        name: "007_own_tasks",
+        sql: include_str!("migrations/007_own_tasks.sql"),
+        step: None,
+        after: "",
+    },
+    Migration {
         name: "008_governed_waivers",
         sql: include_str!("migrations/008_governed_waivers.sql"),
         step: None,

@@ -17,6 +17,7 @@ mod evidence;
 mod ids;
 mod items;
 mod migrations;
+mod own_tasks;
 mod plan_admin;
 mod plans;
 mod probes;
@@ -42,6 +43,7 @@ pub use evidence::{Evidence, EvidenceKind, NewEvidence, StagedBlob};
 pub use ids::Gid;
 pub use items::{DueChange, ItemChange};
 pub use migrations::SCHEMA_VERSION;
+pub use own_tasks::{OwnTaskEdit, RemovedOwnTask, due_text};
 pub use plans::{NewPlan, PlanRecord, PlanSummary};
 pub use probes::{
     NewProbeResult, NewProbeRun, RunEvidence, RunKind, SavedRun, StoredResult, StoredRun,

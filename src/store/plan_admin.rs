@@ -126,6 +126,22 @@ impl Store {
                  FROM item WHERE plan_id = ?1",
                 params![plan_id, id, actor.at],
             )?;
+            // Own tasks travel with their items; each copy gets a global id of its own.
+            let own: Vec<String> = tx
+                .prepare("SELECT task_id FROM own_task WHERE plan_id = ?1")?
+                .query_map([plan_id], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            let mut copy_own = tx.prepare(
+                "INSERT INTO own_task (plan_id, task_id, gid, phase, area, title, guidance,
+                                       blocking, due_offset, due_date, evidence, probes,
+                                       depends_on, created_at, removed_at)
+                 SELECT ?2, task_id, ?4, phase, area, title, guidance, blocking, due_offset,
+                        due_date, evidence, probes, depends_on, created_at, removed_at
+                 FROM own_task WHERE plan_id = ?1 AND task_id = ?3",
+            )?;
+            for task_id in own {
+                copy_own.execute(params![plan_id, id, task_id, Gid::new()])?;
+            }
             // Each copy is evidence of its own, with an id of its own.
             let originals: Vec<i64> = tx
                 .prepare("SELECT id FROM evidence WHERE plan_id = ?1 ORDER BY id")?

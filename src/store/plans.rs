@@ -14,6 +14,7 @@ use super::{Change, EventKind, Gid, Store, StoreError};
 use crate::catalog::{Template, TemplateInfo};
 use crate::plan::{
     Item, Launch, PlanSettings, Readiness, Snapshot, Verdict, WorkCalendar, assess_with, snapshot,
+    with_own_tasks,
 };
 
 /// What the user gives to start a plan.
@@ -339,8 +340,17 @@ impl Store {
         Ok(out)
     }
 
-    /// The template a plan was made from, exactly as it was then.
+    /// The plan's checklist: the template it follows with the plan's own tasks after it.
+    /// This is what every view schedules, assesses, reports and exports.
     pub fn template_of(&self, plan: &PlanRecord) -> Result<Template, StoreError> {
+        Ok(with_own_tasks(
+            &self.base_template_of(plan)?,
+            &self.own_tasks(plan.id)?,
+        ))
+    }
+
+    /// The template a plan was made from, exactly as it was then, without its own tasks.
+    pub fn base_template_of(&self, plan: &PlanRecord) -> Result<Template, StoreError> {
         let body: String = self.conn.query_row(
             "SELECT body FROM template WHERE sha256 = ?1",
             [&plan.template_sha256],

@@ -33,7 +33,7 @@ impl Store {
         template: &Template,
     ) -> Result<TemplateDiff, StoreError> {
         let plan = self.plan(plan_id)?;
-        let current = self.template_of(&plan)?;
+        let current = self.base_template_of(&plan)?;
         check_same_template(&current, template)?;
         Ok(diff(&current, template))
     }
@@ -46,7 +46,7 @@ impl Store {
         text: &str,
     ) -> Result<TemplateDiff, StoreError> {
         let plan = self.plan(plan_id)?;
-        let current = self.template_of(&plan)?;
+        let current = self.base_template_of(&plan)?;
         check_same_template(&current, template)?;
         let changes = diff(&current, template);
         let old_sha = plan.template_sha256().to_string();
@@ -132,7 +132,8 @@ impl Store {
     pub fn retired_tasks(&self, plan_id: i64) -> Result<Vec<RetiredTask>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ITEM_COLUMNS}, retired_at, retired_from FROM item
-             WHERE plan_id = ?1 AND retired_at IS NOT NULL ORDER BY retired_at, task_id"
+             WHERE plan_id = ?1 AND retired_at IS NOT NULL AND retired_from IS NOT NULL
+             ORDER BY retired_at, task_id"
         ))?;
         let rows = stmt
             .query_map([plan_id], |r| {

@@ -1,6 +1,8 @@
 //! The `golive` binary as a user runs it: output, exit codes, and bad input that leaves the
 //! database exactly as it was.
 
+mod own_tasks;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;

@@ -13,6 +13,7 @@ import assert from "node:assert/strict";
 import { Session, setValueScript, sleep } from "./webdriver.mjs";
 import { layoutHolds } from "./steps/layout.mjs";
 import { headerActs } from "./steps/header.mjs";
+import { datesInTheUsersFormat } from "./steps/dates.mjs";
 import { agendaSteps, ganttSteps } from "./steps/agenda.mjs";
 import { blockWithReason, riskRegister } from "./steps/governance.mjs";
 
@@ -286,9 +287,9 @@ try {
   // src-tauri/tests/desktop/export.rs.
   step("the Export menu: ↓ on its button opens it, the arrows reach every item, Esc closes it");
   await dismissToasts(s);
-  // With a task open (the header step closed the last one): Esc must leave it open.
-  await s.click(await s.find(`[data-task='${rowIds[4]}'] .title`));
-  await s.waitFor("[data-testid='task-drawer']", { text: (t) => t.includes(rowIds[4]) });
+  // With a task open, so Esc is seen to close the menu and leave the task alone.
+  await s.click(await s.find(`[data-task='${taskId}'] .title`));
+  await s.waitFor("[data-testid='task-drawer']", { text: (t) => t.includes(taskId) });
   await s.exec("document.querySelector(\"[data-testid='export-menu']\").focus()");
   await s.press("\uE015");
   await s.waitFor("[role='menu'] [data-testid='export-ics']:focus");
@@ -438,6 +439,8 @@ try {
   await shot(s, "settings");
   await accessible(s, "the settings");
 
+  step("dates in the user's format: DD.MM.YYYY chosen, 01052027 read as 1 May, a Monday-first calendar");
+  await datesInTheUsersFormat(s, "target/e2e-screenshots/layout");
   await agendaSteps(s, helpers);
 } catch (e) {
   await shot(s, "failure").catch(() => {});

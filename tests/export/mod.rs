@@ -4,6 +4,7 @@
 
 mod bundle;
 mod import;
+mod own_tasks;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,6 +2,8 @@
 //! progress, cancellation and saved evidence, and the report export that leaves the
 //! database free while it renders.
 
+mod own_tasks;
+
 use std::sync::Mutex;
 use std::sync::mpsc;
 use std::time::Duration;

@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod evidence;
 pub mod export;
 pub mod items;
+pub mod own_tasks;
 pub mod plans;
 pub mod probes;
 pub mod report;
@@ -106,6 +107,9 @@ macro_rules! handler {
             $crate::commands::template::apply_template,
             $crate::commands::timeline::restore_launch,
             $crate::commands::agenda::agenda,
+            $crate::commands::own_tasks::add_own_task,
+            $crate::commands::own_tasks::edit_own_task,
+            $crate::commands::own_tasks::remove_own_task,
         ]
     };
 }

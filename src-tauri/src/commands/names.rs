@@ -51,4 +51,7 @@
     "apply_template",
     "restore_launch",
     "agenda",
+    "add_own_task",
+    "edit_own_task",
+    "remove_own_task",
 ]

@@ -116,6 +116,20 @@ pub struct TaskDto {
     pub evidence_count: u32,
     /// Why a blocked task is blocked.
     pub blocked_reason: Option<String>,
+    /// The first day of the task's window (its phase's start, after its prerequisites).
+    pub start: NaiveDate,
+    /// On the critical path to the launch.
+    pub critical: bool,
+    /// The late prerequisite that puts this open task at risk.
+    pub at_risk: Option<String>,
+    /// Placed by the catch-up schedule of a compressed plan.
+    pub caught_up: bool,
+    /// Why the engine moved its date ("Moved from … to …: TES-04 needs it first").
+    pub moved: Option<String>,
+    /// A task the plan added itself (X-nn): it can be edited and removed.
+    pub own: bool,
+    /// The task's due rule: its phase deadline, days from the launch, or a fixed date.
+    pub due_rule: golive::plan::OwnDue,
     /// The readiness counts this task adds to (the library's tally): the checklist's filters
     /// for those counts match on it, so they show the header's numbers.
     pub counted_in: CountedInDto,
@@ -173,6 +187,17 @@ impl From<&ItemView> for TaskDto {
             waiver: v.item.waiver.as_ref().map(WaiverDto::from),
             evidence_count: n(v.evidence_count),
             blocked_reason: v.item.blocked_reason.clone(),
+            start: v.start,
+            critical: v.critical,
+            at_risk: v.at_risk.clone(),
+            caught_up: v.caught_up,
+            moved: v.moved.clone(),
+            own: v.task.is_own(),
+            due_rule: match (v.task.due_date, v.task.due) {
+                (Some(date), _) => golive::plan::OwnDue::Date(date),
+                (None, Some(due)) => golive::plan::OwnDue::Offset(due.offset_days),
+                (None, None) => golive::plan::OwnDue::Phase,
+            },
             counted_in: CountedInDto::from(Tally::of(v)),
         }
     }
@@ -245,7 +270,7 @@ impl From<&PhaseProgress> for PhaseProgressDto {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ReadinessDto {
     pub verdict: Verdict,
     pub verdict_label: String,
@@ -257,6 +282,44 @@ pub struct ReadinessDto {
     pub days_to_launch: i64,
     /// The risk register, most pressing first.
     pub risks: Vec<RiskDto>,
+    /// How a compressed plan catches up, when windows had passed.
+    pub catch_up: Option<CatchUpDto>,
+}
+
+/// The catch-up schedule of a compressed plan: its tightness and what would make it fit.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CatchUpDto {
+    pub tasks: u32,
+    pub working_days: u32,
+    pub from: NaiveDate,
+    pub until: NaiveDate,
+    /// Pre-launch tasks due per working day in that span.
+    pub per_day: f64,
+    /// The earliest launch at which every task keeps its own window.
+    pub feasible_launch: Option<NaiveDate>,
+    /// The sentence every front door shows.
+    pub summary: String,
+}
+
+impl From<&golive::plan::CatchUp> for CatchUpDto {
+    fn from(c: &golive::plan::CatchUp) -> Self {
+        CatchUpDto {
+            tasks: n(c.tasks),
+            working_days: n(c.working_days),
+            from: c.from,
+            until: c.until,
+            per_day: c.per_day,
+            feasible_launch: c.feasible_launch,
+            summary: c.sentence(),
+        }
+    }
+}
+
+/// A pin that keeps a prerequisite due after a task that needs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ConflictDto {
+    pub prerequisite: String,
+    pub task_id: String,
 }
 
 impl From<&Readiness> for ReadinessDto {
@@ -278,6 +341,7 @@ impl From<&Readiness> for ReadinessDto {
             phases: r.phases.iter().map(PhaseProgressDto::from).collect(),
             days_to_launch: r.days_to_launch,
             risks: r.risks.iter().map(RiskDto::from).collect(),
+            catch_up: r.catch_up.as_ref().map(CatchUpDto::from),
         }
     }
 }
@@ -290,6 +354,7 @@ pub struct BoardDto {
     pub compressed: bool,
     pub tasks: Vec<TaskDto>,
     pub readiness: ReadinessDto,
+    pub conflicts: Vec<ConflictDto>,
 }
 
 impl From<&Board> for BoardDto {
@@ -300,6 +365,15 @@ impl From<&Board> for BoardDto {
             compressed: b.snapshot.compressed,
             tasks: b.snapshot.items.iter().map(TaskDto::from).collect(),
             readiness: ReadinessDto::from(&b.readiness),
+            conflicts: b
+                .snapshot
+                .conflicts
+                .iter()
+                .map(|c| ConflictDto {
+                    prerequisite: c.prerequisite.clone(),
+                    task_id: c.task_id.clone(),
+                })
+                .collect(),
         }
     }
 }

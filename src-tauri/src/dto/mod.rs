@@ -10,6 +10,7 @@ mod bundle;
 mod convert;
 mod error;
 mod export;
+mod own_tasks;
 mod probes;
 mod records;
 mod report;
@@ -17,8 +18,8 @@ mod vocabulary;
 
 pub use agenda::{AgendaPlanDto, AgendaTaskDto};
 pub use board::{
-    BoardDto, CountedInDto, CountsDto, PhaseProgressDto, ReadinessDto, ReasonDto, RiskDto, TaskDto,
-    WaiverDto,
+    BoardDto, CatchUpDto, ConflictDto, CountedInDto, CountsDto, PhaseProgressDto, ReadinessDto,
+    ReasonDto, RiskDto, TaskDto, WaiverDto,
 };
 pub use bundle::{
     BundleDto, ChangedTaskDto, FieldDiffDto, ImportOutcomeDto, RenamedDto, TemplateDiffDto,
@@ -26,6 +27,7 @@ pub use bundle::{
 pub use convert::launch;
 pub use error::CommandError;
 pub use export::{FieldChangeDto, ImportPlanDto, SheetFormatDto};
+pub use own_tasks::{NewOwnTaskDto, OwnTaskEditDto, RemovedOwnTaskDto};
 pub use probes::{
     ChangeDto, CheckInfoDto, EndpointsDto, ProbeProgressDto, ProbeResultDto, ProbeRunDto,
     ProbeRunResultsDto, ProbeSetupDto, ProgressStage, RunDiffDto, SavedLoginDto, run_request,

@@ -135,6 +135,12 @@ fn committed_bindings_match_the_rust_types() {
     b.check::<Term<Status>>();
     b.check::<VocabularyDto>();
     b.check::<WaiverDto>();
+    b.check::<golive::plan::OwnDue>();
+    b.check::<CatchUpDto>();
+    b.check::<ConflictDto>();
+    b.check::<NewOwnTaskDto>();
+    b.check::<OwnTaskEditDto>();
+    b.check::<RemovedOwnTaskDto>();
     b.check::<RiskDto>();
     b.compare("commands.ts", &commands());
     assert!(

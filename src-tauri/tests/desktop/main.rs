@@ -10,6 +10,7 @@ mod bundle;
 mod commands;
 mod counts;
 mod export;
+mod own_tasks;
 mod probes;
 mod readiness;
 mod report;

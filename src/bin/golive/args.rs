@@ -173,6 +173,78 @@ pub struct NewPlanArgs {
 pub enum ItemCommand {
     /// Set a task's status, owner, pinned due date or waiver.
     Set(ItemSetArgs),
+    /// Add a task of the plan's own (it gets the next id, …).
+    Add(ItemAddArgs),
+    /// Change an own task's definition: title, phase, area, guidance, due, …
+    Edit(ItemEditArgs),
+    /// Remove an own task; one with evidence needs --force (its history stays).
+    Remove {
+        plan: String,
+        /// The own task's id, e.g. X-01.
+        id: String,
+        /// Remove it even though it has evidence.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Args)]
+pub struct ItemAddArgs {
+    pub plan: String,
+    /// What has to be done, e.g. "Klarna production credentials".
+    #[arg(long)]
+    pub title: String,
+    /// 8w, 4w, 2w, launch-day or post-launch.
+    #[arg(long)]
+    pub phase: String,
+    /// GEN, CLO, APP, TES, DAT, SEO or TR.
+    #[arg(long, default_value = "GEN")]
+    pub area: String,
+    #[command(flatten)]
+    pub fields: OwnTaskFields,
+    /// The go-live is at risk while this task is open.
+    #[arg(long)]
+    pub blocking: bool,
+}
+
+#[derive(Args)]
+pub struct ItemEditArgs {
+    pub plan: String,
+    /// The own task's id, e.g. X-01.
+    pub id: String,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// 8w, 4w, 2w, launch-day or post-launch.
+    #[arg(long)]
+    pub phase: Option<String>,
+    /// GEN, CLO, APP, TES, DAT, SEO or TR.
+    #[arg(long)]
+    pub area: Option<String>,
+    #[command(flatten)]
+    pub fields: OwnTaskFields,
+    /// Make the task blocking (--blocking) or not (--blocking=false).
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+    pub blocking: Option<bool>,
+}
+
+/// What an own task may say beyond its title, phase and area.
+#[derive(Args)]
+pub struct OwnTaskFields {
+    /// How to do it (Markdown).
+    #[arg(long, value_name = "MARKDOWN")]
+    pub guidance: Option<String>,
+    /// Days from the launch (-21, +3), a date (YYYY-MM-DD) or "phase" (the phase deadline).
+    #[arg(long, value_name = "DUE", allow_hyphen_values = true)]
+    pub due: Option<String>,
+    /// What proves it done.
+    #[arg(long, value_name = "TEXT")]
+    pub evidence: Option<String>,
+    /// Probe checks that give it evidence, comma-separated (e.g. hsts,dns); "" clears.
+    #[arg(long, value_name = "CHECKS")]
+    pub probes: Option<String>,
+    /// Tasks that must be done first, comma-separated ids (e.g. CLO-12,X-02); "" clears.
+    #[arg(long, value_name = "IDS")]
+    pub depends_on: Option<String>,
 }
 
 #[derive(Args)]

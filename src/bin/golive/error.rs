@@ -35,7 +35,9 @@ from_library!(
     golive::plan::StatusParseError,
     golive::plan::DecisionParseError,
     golive::report::ReportError,
-    golive::probe::ProbeError
+    golive::probe::ProbeError,
+    golive::catalog::KeyParseError,
+    golive::plan::OwnDueParseError
 );
 
 impl From<serde_json::Error> for CliError {
@@ -53,6 +55,7 @@ fn hint(kind: ErrorKind) -> Option<&'static str> {
         ErrorKind::PlanNotFound => "; `golive plan list --all` shows the plans",
         ErrorKind::AmbiguousPlan => "; `golive plan list --all` shows the ids",
         ErrorKind::UnknownTask => "; `golive timeline PLAN` lists the task ids",
+        ErrorKind::HasEvidence => " with `golive item remove PLAN ID --force`",
         ErrorKind::UnknownStakeholder => " with `golive signoff add PLAN --name NAME --role ROLE`",
         ErrorKind::NoSuchRun => "; `golive probe history PLAN` lists the runs",
         ErrorKind::PlanExists => " with `golive import bundle FILE --merge`",

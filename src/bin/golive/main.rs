@@ -8,6 +8,7 @@ mod args;
 mod error;
 mod export;
 mod output;
+mod own_tasks;
 mod plans;
 mod probe;
 mod report;

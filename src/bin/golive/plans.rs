@@ -87,6 +87,9 @@ fn new_plan(store: &Workspace, args: NewPlanArgs) -> Result<(), CliError> {
             styled("Compressed plan:", AMBER.bold())
         ));
     }
+    if let Some(c) = &snap.catch_up {
+        print(&format!("{}.\n", c.sentence()));
+    }
     print(&format!("Next: `golive timeline {}`\n", plan.id));
     Ok(())
 }
@@ -266,6 +269,9 @@ fn verdict_block(r: &Readiness) -> String {
     for reason in &r.reasons {
         out.push_str(&format!("           - {}\n", reason.message));
     }
+    if let Some(c) = &r.catch_up {
+        out.push_str(&format!("Tightness  {}\n", c.sentence()));
+    }
     out
 }
 
@@ -299,11 +305,23 @@ pub fn timeline(store: &Workspace, key: &str, json: bool) -> Result<(), CliError
                     "blocking": i.task.blocking,
                     "overdue": i.overdue,
                     "window_passed": i.window_passed,
+                    "start": i.start.to_string(),
+                    "depends_on": i.task.depends_on,
+                    "critical": i.critical,
+                    "at_risk": i.at_risk,
+                    "caught_up": i.caught_up,
+                    "moved": i.moved,
+                    "own": i.task.is_own(),
                 })
             })
             .collect();
-        let out =
-            json!({ "plan": plan_json(&plan), "compressed": snap.compressed, "items": items });
+        let out = json!({
+            "plan": plan_json(&plan),
+            "compressed": snap.compressed,
+            "catch_up": snap.catch_up,
+            "conflicts": snap.conflicts,
+            "items": items,
+        });
         print(&format!("{}\n", serde_json::to_string_pretty(&out)?));
         return Ok(());
     }
@@ -316,6 +334,17 @@ pub fn timeline(store: &Workspace, key: &str, json: bool) -> Result<(), CliError
         out.push_str(&format!(
             "{} tasks marked ! were already due when the launch date was set.\n",
             styled("Compressed plan:", AMBER.bold())
+        ));
+    }
+    if let Some(c) = &snap.catch_up {
+        out.push_str(&format!("{}.\n", c.sentence()));
+    }
+    for c in &snap.conflicts {
+        out.push_str(&format!(
+            "{} {} is pinned after {}, which needs it first.\n",
+            styled("Conflict:", RED.bold()),
+            c.prerequisite,
+            c.task_id
         ));
     }
     for phase in Phase::ALL {
@@ -339,6 +368,15 @@ pub fn timeline(store: &Workspace, key: &str, json: bool) -> Result<(), CliError
             }
             if i.item.waiver.is_some() {
                 flags.push_str(" [waived]");
+            }
+            if i.critical {
+                flags.push_str(" [critical]");
+            }
+            if !i.task.depends_on.is_empty() {
+                flags.push_str(&format!(" [after {}]", i.task.depends_on.join(", ")));
+            }
+            if let Some(late) = &i.at_risk {
+                flags.push_str(&format!(" [at risk: {late} is late]"));
             }
             let due = format!("{}{}", date(i.due), if i.window_passed { " !" } else { "" });
             table.row(vec![

@@ -1,4 +1,4 @@
-//! Task-level commands: item set, evidence add and list.
+//! Task-level commands: item set, evidence add and list; own tasks are in `own_tasks.rs`.
 
 use golive::ops::Workspace;
 use golive::plan::{Status, Waiver, parse_date};
@@ -9,7 +9,14 @@ use crate::error::CliError;
 use crate::output::{Table, print};
 
 pub fn item(store: &Workspace, cmd: ItemCommand) -> Result<(), CliError> {
-    let ItemCommand::Set(args) = cmd;
+    let args = match cmd {
+        ItemCommand::Set(args) => args,
+        ItemCommand::Add(args) => return crate::own_tasks::add(store, args),
+        ItemCommand::Edit(args) => return crate::own_tasks::edit(store, args),
+        ItemCommand::Remove { plan, id, force } => {
+            return crate::own_tasks::remove(store, &plan, &id, force);
+        }
+    };
     let change = change_from(&args)?;
     let plan = store.find_plan(&args.plan)?;
     let item = store.change_task(plan.id, &args.id, &change)?.item;

@@ -162,6 +162,9 @@ fn insert_plan(tx: &Transaction<'_>, data: &PlanData, name: &str) -> Result<i64,
             ],
         )?;
     }
+    for own in &data.own_tasks {
+        insert_own_task(tx, plan_id, own)?;
+    }
     if let Some(config) = &data.endpoints {
         tx.execute(
             "INSERT INTO probe_endpoints (plan_id, config, updated_at) VALUES (?1, ?2, ?3)",
@@ -169,6 +172,37 @@ fn insert_plan(tx: &Transaction<'_>, data: &PlanData, name: &str) -> Result<i64,
         )?;
     }
     Ok(plan_id)
+}
+
+fn insert_own_task(
+    tx: &Transaction<'_>,
+    plan_id: i64,
+    own: &super::OwnTaskRow,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO own_task (plan_id, task_id, gid, phase, area, title, guidance, blocking,
+                               due_offset, due_date, evidence, probes, depends_on, created_at,
+                               removed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        params![
+            plan_id,
+            own.task_id,
+            own.gid,
+            own.phase,
+            own.area,
+            own.title,
+            own.guidance,
+            own.blocking,
+            own.due_offset,
+            own.due_date,
+            own.evidence,
+            own.probes,
+            own.depends_on,
+            own.created_at,
+            own.removed_at
+        ],
+    )?;
+    Ok(())
 }
 
 fn known(tx: &Transaction<'_>, table: &str, gid: Gid) -> Result<bool, StoreError> {
@@ -189,6 +223,40 @@ fn add_rows(
     data: &PlanData,
 ) -> Result<ImportOutcome, StoreError> {
     let mut out = ImportOutcome::default();
+    // Own tasks the plan lacks arrive with their items (an id taken here by another own
+    // task keeps the local one: the bundle's task stays out rather than overwrite it).
+    for own in &data.own_tasks {
+        let taken: bool = tx
+            .query_row(
+                "SELECT 1 FROM own_task WHERE plan_id = ?1 AND task_id = ?2",
+                params![plan_id, own.task_id],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        if known(tx, "own_task", own.gid)? || taken {
+            continue;
+        }
+        insert_own_task(tx, plan_id, own)?;
+        if let Some(i) = data.items.iter().find(|i| i.task_id == own.task_id) {
+            tx.execute(
+                "INSERT OR IGNORE INTO item (plan_id, task_id, status, owner, pinned_due,
+                                   waiver_reason, waiver_until, updated_at, retired_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    plan_id,
+                    i.task_id,
+                    i.status,
+                    i.owner,
+                    i.pinned_due,
+                    i.waiver_reason,
+                    i.waiver_until,
+                    i.updated_at,
+                    i.retired_at
+                ],
+            )?;
+        }
+    }
     let tasks: HashSet<String> = tx
         .prepare("SELECT task_id FROM item WHERE plan_id = ?1")?
         .query_map([plan_id], |r| r.get(0))?

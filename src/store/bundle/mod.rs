@@ -64,6 +64,25 @@ pub struct ItemRow {
     pub reconfirm: Option<String>,
 }
 
+/// A plan's own task as stored (`own_task`); bundles before own tasks have none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnTaskRow {
+    pub gid: Gid,
+    pub task_id: String,
+    pub phase: String,
+    pub area: String,
+    pub title: String,
+    pub guidance: String,
+    pub blocking: bool,
+    pub due_offset: Option<i64>,
+    pub due_date: Option<String>,
+    pub evidence: String,
+    pub probes: String,
+    pub depends_on: String,
+    pub created_at: String,
+    pub removed_at: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvidenceRow {
     pub gid: Gid,
@@ -139,6 +158,9 @@ pub struct PlanData {
     pub stakeholders: Vec<StakeholderRow>,
     pub endpoints: Option<String>,
     pub runs: Vec<RunRow>,
+    /// The plan's own tasks, removed ones included.
+    #[serde(default)]
+    pub own_tasks: Vec<OwnTaskRow>,
 }
 
 impl PlanData {

@@ -3,8 +3,8 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{
-    DecisionRow, EventRow, EvidenceRow, ItemRow, PLAN_DATA_VERSION, PlanData, PlanRow, RunRow,
-    StakeholderRow, TemplateRow,
+    DecisionRow, EventRow, EvidenceRow, ItemRow, OwnTaskRow, PLAN_DATA_VERSION, PlanData, PlanRow,
+    RunRow, StakeholderRow, TemplateRow,
 };
 use crate::store::{Gid, Store, StoreError};
 
@@ -184,8 +184,34 @@ impl Store {
         for (id, run) in &mut runs {
             run.results = self.probe_results(plan_id, *id)?;
         }
+        let own_tasks = c
+            .prepare(
+                "SELECT gid, task_id, phase, area, title, guidance, blocking, due_offset, due_date,
+                        evidence, probes, depends_on, created_at, removed_at
+                 FROM own_task WHERE plan_id = ?1 ORDER BY created_at, task_id",
+            )?
+            .query_map([plan_id], |r| {
+                Ok(OwnTaskRow {
+                    gid: r.get(0)?,
+                    task_id: r.get(1)?,
+                    phase: r.get(2)?,
+                    area: r.get(3)?,
+                    title: r.get(4)?,
+                    guidance: r.get(5)?,
+                    blocking: r.get(6)?,
+                    due_offset: r.get(7)?,
+                    due_date: r.get(8)?,
+                    evidence: r.get(9)?,
+                    probes: r.get(10)?,
+                    depends_on: r.get(11)?,
+                    created_at: r.get(12)?,
+                    removed_at: r.get(13)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
         Ok(PlanData {
             version: PLAN_DATA_VERSION,
+            own_tasks,
             plan,
             templates,
             items,

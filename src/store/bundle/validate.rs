@@ -83,6 +83,39 @@ pub(super) fn validate(data: &PlanData) -> Result<(), StoreError> {
             return Err(bad("duplicate task", &i.task_id));
         }
     }
+    let mut own_ids = HashSet::new();
+    for own in &data.own_tasks {
+        let phase_known = crate::catalog::Phase::ALL
+            .iter()
+            .any(|p| p.key() == own.phase);
+        let area_known = crate::catalog::Area::ALL
+            .iter()
+            .any(|a| a.key() == own.area);
+        if !phase_known {
+            return Err(bad("phase of own task", &own.phase));
+        }
+        if !area_known {
+            return Err(bad("area of own task", &own.area));
+        }
+        if !own.task_id.starts_with(crate::catalog::OWN_TASK_PREFIX)
+            || !own_ids.insert(own.task_id.as_str())
+        {
+            return Err(bad("own task id", &own.task_id));
+        }
+        if own.title.trim().is_empty() {
+            return Err(bad("title of own task", &own.task_id));
+        }
+        if own.due_offset.is_some() && own.due_date.is_some() {
+            return Err(bad("due of own task", &own.task_id));
+        }
+        if let Some(d) = &own.due_date {
+            check_day("own task due date", d)?;
+        }
+        check_instant("own task creation time", &own.created_at)?;
+        if !tasks.contains(own.task_id.as_str()) {
+            return Err(bad("own task without its item", &own.task_id));
+        }
+    }
     for e in &data.evidence {
         crate::store::evidence::EvidenceKind::parse(&e.kind)
             .map_err(|_| bad("evidence kind", &e.kind))?;

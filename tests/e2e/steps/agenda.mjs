@@ -80,9 +80,8 @@ export async function agendaSteps(s, t) {
   await s.exec("arguments[0].dispatchEvent(new Event('change', { bubbles: true }))", [who]);
   await s.exec("document.activeElement && document.activeElement.blur()");
   await t.sleep(300);
-  // The A key opens it from anywhere outside a text field.
-  await s.exec("document.querySelector(\"[data-testid='open-agenda']\").focus()");
-  await s.press("a");
+  // Ctrl+Shift+W opens it from anywhere, a field too.
+  await s.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions: ["\uE009", "\uE008", "w"].map((value) => ({ type: "keyDown", value })).concat(["w", "\uE008", "\uE009"].map((value) => ({ type: "keyUp", value }))) }] });
   await s.waitFor("[data-testid='agenda'] [data-testid='agenda-row']");
   const blocked = await s.exec("return [...document.querySelectorAll(\"[data-testid='agenda-row']\")].some((r) => r.textContent.includes('Blocked'))");
   assert.ok(blocked, "the blocked task is on the agenda");

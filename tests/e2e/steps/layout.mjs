@@ -55,6 +55,13 @@ for (let node = walker.nextNode(); node; node = walker.nextNode()) {
   if (lines.size > words) say("text broken within words (" + lines.size + " lines, " + words + " words)", node.parentElement);
 }
 
+// 1b. Ellipsis is fine for a long title, not for one cut to a few letters ("Sh…").
+for (const el of document.querySelectorAll("#app *")) {
+  if (!shown(el) || el.children.length > 0) continue;
+  if (getComputedStyle(el).textOverflow !== "ellipsis" || el.scrollWidth <= el.clientWidth + 1) continue;
+  if (el.clientWidth < 48 && !under(el.getBoundingClientRect())) say("cut to " + el.clientWidth + " px", el);
+}
+
 // 2. Sideways scrolling.
 for (const el of document.querySelectorAll("#app *")) {
   if (!shown(el) || (timeline && timeline.contains(el))) continue;
@@ -64,7 +71,7 @@ for (const el of document.querySelectorAll("#app *")) {
 }
 
 // 3. Cut off: controls and labels that must show whole.
-const whole = "[role='tab'], [data-testid='readiness-header'] dt, [data-testid='readiness-header'] dd, [data-testid='readiness-header'] button, .toolbar button, .toolbar select, [data-testid='probes'] .bar button, [data-testid='probes'] .bar select, [data-testid='task-drawer'] header button";
+const whole = "input[data-iso], [role='tab'], [data-testid='readiness-header'] dt, [data-testid='readiness-header'] dd, [data-testid='readiness-header'] button, .toolbar button, .toolbar select, [data-testid='probes'] .bar button, [data-testid='probes'] .bar select, [data-testid='task-drawer'] header button";
 for (const el of document.querySelectorAll(whole)) {
   if (!shown(el)) continue;
   const r = el.getBoundingClientRect();
@@ -111,6 +118,22 @@ for (const id of ["run-all", "run-one"]) {
 return problems;
 `;
 
+/** The measures find what they look for in this WebKit: a word squeezed into 14 px, a tab
+    whose label overflows it, a box that scrolls sideways, each put into the page a moment. */
+async function measuresCanFail(s) {
+  const problems = await s.exec(`
+    const probe = document.createElement("div");
+    probe.id = "layout-probe";
+    probe.style.cssText = "position:fixed;left:0;top:0;z-index:99999;background:#fff";
+    probe.innerHTML = '<div style="width:14px;overflow-wrap:anywhere">Report</div>' +
+      '<button role="tab" style="width:20px;overflow:hidden;white-space:nowrap">Checklist</button>' +
+      '<div style="width:60px;overflow-x:auto"><div style="width:200px">wide</div></div>';
+    document.querySelector("#app").appendChild(probe);
+    try { ${"return (() => {" + MEASURE + "})();"} } finally { probe.remove(); }`);
+  const expect = ["text broken within words", "its content overflows it", "scrolls sideways"];
+  for (const what of expect) assert.ok(problems.some((p) => p.startsWith(what)), `the layout measure missed "${what}": ${JSON.stringify(problems)}`);
+}
+
 async function tryShot(s, dir, name) {
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
@@ -123,6 +146,7 @@ async function tryShot(s, dir, name) {
  * `taskId` is the task the drawer shows; the window is put back to its size afterwards.
  */
 export async function layoutHolds(s, { theme, taskId, shots }) {
+  await measuresCanFail(s);
   const before = await s.cmd("GET", "/window/rect");
   const found = [];
   try {

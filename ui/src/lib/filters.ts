@@ -34,7 +34,7 @@ export const COUNT_FILTERS = [
   { key: "blocking", label: "Blocking open", short: "Blocking open", count: "blocking_open", icon: "flag" },
   { key: "overdue", label: "Overdue", short: "Overdue", count: "overdue", icon: "clock" },
   { key: "waived", label: "Waived", short: "Waived", count: "waived", icon: "shield" },
-  { key: "noEvidence", label: "Done without evidence", short: "Done, no evidence", count: "done_without_evidence", icon: "note" },
+  { key: "noEvidence", label: "Done without evidence", short: "No evidence", count: "done_without_evidence", icon: "note" },
 ] as const;
 
 export type CountFilter = (typeof COUNT_FILTERS)[number]["key"];

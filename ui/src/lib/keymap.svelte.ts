@@ -12,7 +12,7 @@
 //   drawer  the open task (Esc closes it)
 //   view:X  the visible view only (views stay mounted when hidden, so the scope decides,
 //           not the mount): view:probes Esc cancels a run, Ctrl+Enter runs all
-//   global  always (Ctrl+N, Ctrl+, and, while a plan is open, 1–4 and R)
+//   global  always (Ctrl+N, Ctrl+, Ctrl+Shift+W and, while a plan is open, 1–4 and R)
 //
 // Within a scope the newest registration comes first. The binding that acts consumes the key
 // (preventDefault), so no other binding sees it. While focus is in a text field (input,
@@ -20,7 +20,7 @@
 // the fields inside its registration's root, `typing: "any"` in every field.
 //
 // Staying on the element, as widget navigation: the arrows of the view tabs, the timeline's
-// chips, the plan list and the plan menu; the checklist rows' arrows, j/k, Home/End, Space
+// bars, the plan list and the plan menu; the checklist rows' arrows, j/k, Home/End, Space
 // and Enter; ArrowDown from the search to the list; Enter in a single input to submit it;
 // Esc in a row's owner field (undo the edit) and in the plan menu. A key such a widget
 // handles (preventDefault) is left to it. Esc in a modal is the native <dialog>'s cancel.

@@ -38,6 +38,13 @@ export function task(over: Partial<TaskDto> = {}): TaskDto {
     evidence_count: 0,
     blocked_reason: null,
     counted_in: { blocking_open: false, overdue: false, waived: false, done_without_evidence: false },
+    start: "2027-01-04",
+    critical: false,
+    at_risk: null,
+    caught_up: false,
+    moved: null,
+    own: false,
+    due_rule: { kind: "phase" },
     ...over,
   };
 }
@@ -77,7 +84,9 @@ export function board(tasks: TaskDto[] = [task()]): BoardDto {
       })),
       days_to_launch: 49,
       risks: [],
+      catch_up: null,
     },
+    conflicts: [],
   };
 }
 

@@ -9,7 +9,7 @@ import { vocabulary } from "../../lib/vocabulary.svelte";
 import { app } from "../../lib/state.svelte";
 import { board, PHASES, settle, task, violations, WORDS } from "../../lib/testing";
 import type { TaskDto } from "../../lib/ipc/bindings/TaskDto";
-import { arrowPath, lines, links, openingDay, pxPerDay, span, windowStart, type TaskLine } from "./gantt";
+import { arrowPath, lines, links, meets, openingDay, pxPerDay, span, windowStart, type TaskLine } from "./gantt";
 import TimelineView from "./TimelineView.svelte";
 
 const TASKS: TaskDto[] = [
@@ -29,6 +29,13 @@ describe("gantt layout", () => {
     expect(l.filter((x) => x.kind === "sub").map((x) => x.kind === "sub" && x.label)).toEqual(["General", "Application", "Testing"]);
   });
 
+  it("counts where a group's open tasks meet on one day", () => {
+    expect(meets(TASKS)).toEqual([{ day: "2027-01-04", count: 3 }]);
+    expect(meets([task({ due: "2027-01-04" }), task({ due: "2027-01-04", status: "done" })])).toEqual([]);
+    const head = lines(board(TASKS), "phase", PHASES)[0];
+    expect(head.kind === "group" && head.meets).toEqual([{ day: "2027-01-04", count: 3 }]);
+  });
+
   it("groups by owner, one name however it is typed, no owner last", () => {
     const l = lines(board(TASKS), "owner", PHASES);
     expect(l.filter((x) => x.kind === "group").map((x) => x.kind === "group" && x.label)).toEqual(["Mira", "No owner"]);
@@ -40,6 +47,24 @@ describe("gantt layout", () => {
     expect(windowStart(task({ phase: "2w", due: "2027-02-15" }), "2027-03-01", "2026-12-01")).toBe("2027-02-01");
     expect(windowStart(task({ phase: "2w", due: "2027-01-20" }), "2027-03-01", "2026-12-01")).toBe("2027-01-20");
     expect(windowStart(task({ phase: "4w", due: "2027-02-01" }), "2027-03-01", "2027-01-20")).toBe("2027-01-20");
+  });
+
+  it("takes the library's window start, the critical path and a late prerequisite where the board has them", async () => {
+    const given = { ...task({ phase: "2w", due: "2027-02-15" }), start: "2027-02-08", critical: true, at_risk: "GEN-02" };
+    expect(windowStart(given, "2027-03-01", "2026-12-01")).toBe("2027-02-08");
+    globalThis.ResizeObserver ??= class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    };
+    const m = mount(TimelineView, { target: document.body.appendChild(document.createElement("div")), props: { board: board([given]) } });
+    await settle();
+    const bar = document.querySelector<HTMLElement>("[data-testid='gantt-bar']")!;
+    expect(bar.classList.contains("critical")).toBe(true);
+    expect(bar.getAttribute("aria-label")).toContain("on the critical path");
+    expect(bar.getAttribute("aria-label")).toContain("at risk: GEN-02 is late");
+    unmount(m);
+    document.body.innerHTML = "";
   });
 
   it("spans the windows on an axis starting on a Monday", () => {

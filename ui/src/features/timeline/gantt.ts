@@ -19,18 +19,27 @@ export const MIN_PX = 2;
 export const HEIGHT = { group: 30, sub: 22, task: 26 } as const;
 
 export type Line =
-  | { kind: "group"; key: string; label: string; count: number; open: number; height: number }
+  | { kind: "group"; key: string; label: string; count: number; open: number; meets: Meet[]; height: number }
   | { kind: "sub"; key: string; label: string; count: number; height: number }
   | { kind: "task"; key: string; task: TaskDto; start: string; group: string; height: number };
 export type TaskLine = Extract<Line, { kind: "task" }>;
+/** A day on which several of a group's open tasks are due: drawn as a count on its heading. */
+export type Meet = { day: string; count: number };
 
-// Until the library sends each task's window (its `start`), a window opens when the phase
-// before the task's closes — the library's phase deadlines (`Phase::deadline_offset_days`) —
-// never before the plan was made and never after the task's due date.
+/** What the library's schedule adds to a task (its window's start, the critical path, a late
+    prerequisite); read where the board has them. */
+export type Scheduled = { start?: string; critical?: boolean; at_risk?: string | null };
+export const scheduled = (t: TaskDto) => t as TaskDto & Scheduled;
+
+// Where the board has no window start, a window opens when the phase before the task's
+// closes — the library's phase deadlines (`Phase::deadline_offset_days`) — never before the
+// plan was made and never after the task's due date.
 const PHASE_OPENS: Record<Phase, number | null> = { "8w": null, "4w": -56, "2w": -28, "launch-day": -14, "post-launch": 0 };
 
-/** The first day of a task's window. */
+/** The first day of a task's window: the library's, else from its phase. */
 export function windowStart(t: TaskDto, launch: string, plannedOn: string): string {
+  const given = scheduled(t).start;
+  if (given) return given > t.due ? t.due : given;
   const offset = PHASE_OPENS[t.phase];
   let start = offset === null ? plannedOn : addDays(launch, offset);
   if (start < plannedOn) start = plannedOn;
@@ -43,8 +52,15 @@ function task(t: TaskDto, group: string, board: BoardDto): TaskLine {
   return { kind: "task", key: t.id, task: t, start: windowStart(t, board.plan.launch_date, board.plan.planned_on), group, height: HEIGHT.task };
 }
 
+/** The days on which two or more of these open tasks are due, earliest first. */
+export function meets(tasks: TaskDto[]): Meet[] {
+  const by = new Map<string, number>();
+  for (const t of tasks) if (isOpen(t)) by.set(t.due, (by.get(t.due) ?? 0) + 1);
+  return [...by].filter(([, n]) => n > 1).sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, count]) => ({ day, count }));
+}
+
 function heading(key: string, label: string, tasks: TaskDto[]): Line {
-  return { kind: "group", key, label, count: tasks.length, open: tasks.filter(isOpen).length, height: HEIGHT.group };
+  return { kind: "group", key, label, count: tasks.length, open: tasks.filter(isOpen).length, meets: meets(tasks), height: HEIGHT.group };
 }
 
 const byWindow = (a: TaskLine, b: TaskLine) =>

@@ -2,6 +2,7 @@
 import type { Area } from "./Area";
 import type { CheckId } from "./CheckId";
 import type { CountedInDto } from "./CountedInDto";
+import type { OwnDue } from "./OwnDue";
 import type { Phase } from "./Phase";
 import type { Status } from "./Status";
 import type { WaiverDto } from "./WaiverDto";
@@ -18,6 +19,34 @@ probes: Array<CheckId>, depends_on: Array<string>, status: Status, owner: string
  * Why a blocked task is blocked.
  */
 blocked_reason: string | null, 
+/**
+ * The first day of the task's window (its phase's start, after its prerequisites).
+ */
+start: string, 
+/**
+ * On the critical path to the launch.
+ */
+critical: boolean, 
+/**
+ * The late prerequisite that puts this open task at risk.
+ */
+at_risk: string | null, 
+/**
+ * Placed by the catch-up schedule of a compressed plan.
+ */
+caught_up: boolean, 
+/**
+ * Why the engine moved its date ("Moved from … to …: TES-04 needs it first").
+ */
+moved: string | null, 
+/**
+ * A task the plan added itself (X-nn): it can be edited and removed.
+ */
+own: boolean, 
+/**
+ * The task's due rule: its phase deadline, days from the launch, or a fixed date.
+ */
+due_rule: OwnDue, 
 /**
  * The readiness counts this task adds to (the library's tally): the checklist's filters
  * for those counts match on it, so they show the header's numbers.

@@ -53,4 +53,7 @@ export type Command =
   | "template_diff"
   | "apply_template"
   | "restore_launch"
-  | "agenda";
+  | "agenda"
+  | "add_own_task"
+  | "edit_own_task"
+  | "remove_own_task";

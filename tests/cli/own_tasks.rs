@@ -1,0 +1,128 @@
+//! `golive item add|edit|remove`, the timeline's new fields and the catch-up of a compressed
+//! plan, as a user runs them.
+
+use predicates::prelude::*;
+use predicates::str::contains;
+
+use super::Cli;
+
+fn timeline(cli: &Cli, plan: &str) -> serde_json::Value {
+    let out = cli
+        .cmd(&["timeline", plan, "--json"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
+#[test]
+fn a_plan_gets_tasks_of_its_own() {
+    let cli = Cli::new();
+    cli.acme();
+    cli.cmd(&[
+        "item",
+        "add",
+        "acme",
+        "--title",
+        "Klarna production credentials",
+        "--phase",
+        "2w",
+        "--area",
+        "app",
+        "--due",
+        "-20",
+        "--blocking",
+        "--depends-on",
+        "CLO-12",
+        "--guidance",
+        "Ask **Klarna**.",
+    ])
+    .success()
+    .stdout(
+        contains("Added X-01 in \"Acme relaunch\": Klarna production credentials")
+            .and(contains("after CLO-12")),
+    );
+    let json = timeline(&cli, "acme");
+    let items = json["items"].as_array().unwrap();
+    let own = items.iter().find(|i| i["id"] == "X-01").unwrap();
+    assert_eq!(own["due"], "2027-05-18");
+    assert_eq!(own["depends_on"][0], "CLO-12");
+    assert_eq!(own["own"], true);
+    // Every item has the new fields, and the critical path is marked.
+    assert!(
+        items
+            .iter()
+            .all(|i| i["start"].is_string() && i["critical"].is_boolean())
+    );
+    assert!(items.iter().any(|i| i["critical"] == true));
+    for i in items {
+        assert!(
+            i["start"].as_str().unwrap() <= i["due"].as_str().unwrap(),
+            "{i}"
+        );
+    }
+
+    cli.cmd(&["item", "edit", "acme", "X-01", "--phase", "sometime"])
+        .failure()
+        .stderr(contains(
+            "unknown phase \"sometime\"; use one of 8w, 4w, 2w",
+        ));
+    cli.cmd(&["item", "edit", "acme", "X-01", "--depends-on", "X-01"])
+        .failure()
+        .stderr(contains("cannot depend on itself"));
+    cli.cmd(&["item", "edit", "acme", "X-01", "--due", "2027-05-03"])
+        .success()
+        .stdout(contains("Due rule: 2027-05-03"));
+    cli.cmd(&[
+        "evidence",
+        "add",
+        "acme",
+        "X-01",
+        "--note",
+        "Keys requested",
+    ])
+    .success();
+    let before = cli.dump();
+    cli.cmd(&["item", "remove", "acme", "X-01"])
+        .failure()
+        .stderr(contains("has 1 piece(s) of evidence").and(contains("--force")));
+    assert_eq!(cli.dump(), before, "a refused removal changes nothing");
+    cli.cmd(&["item", "remove", "acme", "X-01", "--force"])
+        .success()
+        .stdout(contains("Removed X-01").and(contains("history stays")));
+    cli.cmd(&["history", "acme", "X-01"])
+        .success()
+        .stdout(contains("Own task added").and(contains("Own task removed")));
+    cli.cmd(&["item", "remove", "acme", "GEN-01"])
+        .failure()
+        .stderr(contains("not an own task"));
+}
+
+#[test]
+fn a_plan_fifty_days_ahead_gets_a_catch_up_schedule() {
+    let cli = Cli::new();
+    let today = chrono::Utc::now().date_naive();
+    let soon = (today + chrono::Days::new(50))
+        .format("%Y-%m-%d 10:00")
+        .to_string();
+    cli.cmd(&["plan", "new", "Rush", "--launch", &soon, "--tz", "UTC"])
+        .success()
+        .stdout(contains("Catch-up schedule:").and(contains("tasks per working day")));
+    let json = timeline(&cli, "rush");
+    let catch_up = &json["catch_up"];
+    assert!(catch_up["tasks"].as_u64().unwrap() > 0);
+    assert!(catch_up["per_day"].as_f64().unwrap() > 0.0);
+    let feasible = catch_up["feasible_launch"].as_str().unwrap();
+    assert!(feasible > soon.as_str(), "{feasible} after {soon}");
+    let today = today.to_string();
+    for i in json["items"].as_array().unwrap() {
+        assert!(
+            i["due"].as_str().unwrap() >= today.as_str(),
+            "none in the past: {i}"
+        );
+    }
+    cli.cmd(&["readiness", "rush"])
+        .success()
+        .stdout(contains("Tightness"));
+}
