@@ -1,6 +1,7 @@
 // Measures the desktop budgets through WebDriver: cold start to the first interactive view,
 // memory of the app and its WebKit processes with a 500-task plan open, view switching, and
-// the Gantt timeline's frame times while it scrolls through the 500 tasks.
+// the Gantt timeline's frame times while it scrolls through the 500 tasks, and selecting all
+// 500 tasks in the checklist and assigning them an owner at once.
 // Called by benches/desktop.sh, which starts Xvfb and tauri-driver; prints one JSON line.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -84,6 +85,24 @@ let later = null;
 let switches = [];
 let frames = [];
 let bars = 0;
+let bulk = [];
+
+/** Ctrl+A in the checklist, then an owner for all it selected through the bulk bar; answers
+    the milliseconds from the key to the second frame after every row on screen shows it. */
+const SELECT_ALL_AND_ASSIGN = `const [owner, done] = arguments; const t0 = performance.now();
+  document.querySelector("[data-testid='task-row']").focus();
+  document.activeElement.dispatchEvent(new KeyboardEvent("keydown", { key: "a", ctrlKey: true, bubbles: true }));
+  const assign = () => {
+    const input = document.querySelector("[data-testid='bulk-owner']");
+    if (!input) return requestAnimationFrame(assign);
+    input.value = owner; input.dispatchEvent(new Event("input", { bubbles: true }));
+    input.form.requestSubmit();
+    const shown = () => [...document.querySelectorAll("[data-testid='task-row'] .owner input")].every((i) => i.value === owner);
+    const look = () => shown() ? requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)))
+      : performance.now() - t0 > 30000 ? done(-1) : requestAnimationFrame(look);
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(assign);`;
 for (let run = 0; run < RUNS; run++) {
   const t0 = performance.now();
   const s = await Session.start(WD, APP);
@@ -121,6 +140,16 @@ for (let run = 0; run < RUNS; run++) {
       bars = await s.exec("return document.querySelectorAll(\"[data-testid='gantt-bar']\").length");
       frames = await s.execAsync(GANTT_FRAMES);
       await s.exec("document.querySelector(\"[data-testid='tab-checklist']\").click()");
+      // Select all 500 and assign them, five times with a new owner each (Esc clears between).
+      for (let i = 0; i < 5; i++) {
+        const ms = await s.execAsync(SELECT_ALL_AND_ASSIGN, [`Bench owner ${i}`]);
+        if (ms < 0) throw new Error("the bulk owner never showed on the rows");
+        const selected = await s.exec("return document.querySelector(\"[data-testid='selected-count']\").textContent");
+        if (!selected.startsWith(`${want} `)) throw new Error(`select all took ${selected}, not ${want}`);
+        bulk.push(ms);
+        await s.exec("document.activeElement.blur(); window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))");
+        await sleep(300);
+      }
       // Right after the last switch, and once WebKit has settled (its collector and allocator
       // give back what the scrolling and switching left behind within a few seconds).
       await sleep(1000);
@@ -147,4 +176,5 @@ console.log(JSON.stringify({
   memory_mb: { total: Math.round(memory.total / 1024), parts: memory.parts, opened: Math.round(opened.total / 1024), settled: Math.round(settled.total / 1024), later: Math.round(later.total / 1024) },
   view_switch_ms: { median: Math.round(median(switches)), max: Math.round(Math.max(...switches)) },
   gantt_frame_ms: { median: Math.round(median(frames) * 10) / 10, p95: Math.round(percentile(frames, 0.95) * 10) / 10, max: Math.round(Math.max(...frames)), frames: frames.length, bars_in_dom: bars },
+  select_all_assign_ms: { median: Math.round(median(bulk)), max: Math.round(Math.max(...bulk)) },
 }));

@@ -73,12 +73,19 @@ if [ -n "$needs_driver" ] && ! command -v tauri-driver >/dev/null && [ ! -x "$HO
   cargo install tauri-driver --locked --quiet
 fi
 
-# Python parsers for the tests, from PyPI into target/py-tools (pinned; made only when missing).
+# Python parsers for the tests, from PyPI into target/py-tools (pinned; remade when the pins
+# change): icalendar reads exported calendars, pikepdf (qpdf's own library) reads the
+# report's structure tree.
 for group in "${groups[@]}"; do
-  if [ "$group" = pytools ] && [ ! -x "$root/target/py-tools/bin/python" ]; then
-    echo "setup: python venv target/py-tools (icalendar)"
-    python3 -m venv "$root/target/py-tools"
-    "$root/target/py-tools/bin/pip" install --quiet --disable-pip-version-check icalendar==6.1.0
+  py_tools="$root/target/py-tools"
+  py_pins="icalendar==6.1.0 pikepdf==10.17.0"
+  if [ "$group" = pytools ] && { [ ! -x "$py_tools/bin/python" ] || [ "$(cat "$py_tools/.golive-pins" 2>/dev/null)" != "$py_pins" ]; }; then
+    echo "setup: python venv target/py-tools ($py_pins)"
+    rm -rf "$py_tools"
+    python3 -m venv "$py_tools"
+    # shellcheck disable=SC2086 # the pins are separate words
+    "$py_tools/bin/pip" install --quiet --disable-pip-version-check $py_pins
+    echo "$py_pins" > "$py_tools/.golive-pins"
   fi
 done
 

@@ -5,15 +5,17 @@
 //! and the task id, so it never changes across exports or machines, and its SEQUENCE counts
 //! the changes that can move the date (reschedules of the plan, pins of the task), so it grows
 //! whenever the date moves. DTSTAMP is the export's time; DTEND of an all-day event is the
-//! next day, as Google Calendar and Outlook read it.
+//! next day, as Google Calendar and Outlook read it. A task whose owner is one of the plan's
+//! people with an e-mail address has them as ATTENDEE, so the calendar reminds the person who
+//! does it.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Days, Utc};
-use icalendar::{Alarm, Calendar, Component, Event, EventLike, Trigger};
+use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property, Trigger};
 
 use crate::plan::Snapshot;
-use crate::store::{Event as Change, EventKind, PlanRecord};
+use crate::store::{Event as Change, EventKind, Person, PlanRecord};
 
 /// How the calendar is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +66,26 @@ pub fn calendar(
     options: CalendarOptions,
     now: DateTime<Utc>,
 ) -> String {
+    calendar_for(plan, snapshot, history, &[], options, now)
+}
+
+/// [`calendar`], with the owners among `people` who have an e-mail address as attendees of
+/// their tasks.
+pub fn calendar_for(
+    plan: &PlanRecord,
+    snapshot: &Snapshot,
+    history: &[Change],
+    people: &[Person],
+    options: CalendarOptions,
+    now: DateTime<Utc>,
+) -> String {
+    let emails: HashMap<String, (&str, &str)> = people
+        .iter()
+        .filter_map(|p| {
+            let email = p.email.as_deref()?;
+            Some((p.name.to_lowercase(), (p.name.as_str(), email)))
+        })
+        .collect();
     let (reschedules, pins) = sequences(history);
     let mut cal = Calendar::empty();
     cal.append_property(("VERSION", "2.0"))
@@ -134,6 +156,19 @@ pub fn calendar(
             .ends(next_day)
             .add_property("TRANSP", "TRANSPARENT")
             .add_property("CATEGORIES", task.phase.label());
+        if let Some((name, email)) = view
+            .item
+            .owner
+            .as_ref()
+            .and_then(|o| emails.get(&o.to_lowercase()))
+        {
+            event.append_property(
+                Property::new("ATTENDEE", format!("mailto:{email}"))
+                    .add_parameter("CN", name)
+                    .add_parameter("ROLE", "REQ-PARTICIPANT")
+                    .done(),
+            );
+        }
         if options.alarm_days > 0 && !view.item.status.is_closed() {
             event.alarm(alarm(
                 &uid,

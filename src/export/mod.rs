@@ -15,7 +15,7 @@ pub use bundle::{
     BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, FileEntry, Manifest, OpenedBundle, open_bundle,
     write_bundle,
 };
-pub use ics::{CalendarOptions, calendar};
+pub use ics::{CalendarOptions, calendar, calendar_for};
 pub use import::{
     Cell, FieldChange, ImportError, ImportPlan, ImportProblem, SheetKind, SheetRow, plan_changes,
     read_sheet,

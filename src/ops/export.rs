@@ -38,7 +38,15 @@ impl Workspace {
     ) -> Result<usize, Error> {
         let board = self.board(plan_id, None)?;
         let history = self.history(plan_id, None)?;
-        let text = export::calendar(&board.plan, &board.snapshot, &history, options, Utc::now());
+        let people = self.people(plan_id)?;
+        let text = export::calendar_for(
+            &board.plan,
+            &board.snapshot,
+            &history,
+            &people,
+            options,
+            Utc::now(),
+        );
         write_atomically(out, text.as_bytes())?;
         Ok(board.snapshot.items.len() + 1)
     }

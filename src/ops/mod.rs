@@ -13,10 +13,12 @@
 //! the network runs or a report is rendered and signed, so one slow action never holds up
 //! another.
 
+mod bulk;
 mod bundle;
 mod error;
 mod export;
 mod own_tasks;
+mod people;
 mod plans;
 mod probes;
 mod report;

@@ -1,5 +1,5 @@
-//! A plan's tasks: change one (status, owner, pinned date, waiver), add and list evidence,
-//! find an evidence file, and read the history.
+//! A plan's tasks: change one (status, owner, pinned date, waiver), add, correct and list
+//! evidence, find an evidence file, and read the history.
 
 use std::path::PathBuf;
 
@@ -33,6 +33,29 @@ impl Workspace {
         new: NewEvidence,
     ) -> Result<Evidence, Error> {
         Ok(self.store()?.add_evidence(plan_id, task_id, new)?)
+    }
+
+    /// Corrects a note's text or a link's address and title; the history keeps the old one.
+    pub fn edit_evidence(
+        &self,
+        plan_id: i64,
+        evidence_id: i64,
+        edit: NewEvidence,
+    ) -> Result<Evidence, Error> {
+        Ok(self.store()?.edit_evidence(plan_id, evidence_id, edit)?)
+    }
+
+    /// Retracts evidence for `reason`: it leaves the verdict and the report, and the history
+    /// keeps who retracted what and why.
+    pub fn retract_evidence(
+        &self,
+        plan_id: i64,
+        evidence_id: i64,
+        reason: &str,
+    ) -> Result<Evidence, Error> {
+        Ok(self
+            .store()?
+            .retract_evidence(plan_id, evidence_id, reason)?)
     }
 
     /// A plan's evidence, oldest first; with `task_id`, only that task's.

@@ -50,6 +50,8 @@ pub enum ReasonKind {
     Reconfirm,
     /// Open tasks that wait for a late prerequisite (one reason per late task).
     AtRisk,
+    /// Done tasks whose template names evidence, with none attached (or all retracted).
+    DoneWithoutEvidence,
     /// Open blocking tasks nobody owns.
     Unowned,
     /// Tasks marked blocked.
@@ -109,9 +111,7 @@ impl Tally {
     /// go-live proceed without it.
     pub fn of(view: &ItemView) -> Tally {
         let status = view.item.status;
-        let done_without_evidence = status == Status::Done
-            && view.evidence_count == 0
-            && !view.task.evidence.trim().is_empty();
+        let done_without_evidence = view.done_without_evidence();
         if status.is_closed() {
             return Tally {
                 done_without_evidence,
@@ -289,8 +289,12 @@ pub fn assess_with(
     let mut expired = Vec::new();
     let mut window_passed = Vec::new();
     let mut reconfirm = Vec::new();
+    let mut unproven = Vec::new();
     for view in &snapshot.items {
         counts.add(view);
+        if Tally::of(view).done_without_evidence {
+            unproven.push(view.task.id.clone());
+        }
         if view.item.status == Status::Done && view.item.reconfirm.is_some() {
             reconfirm.push(view.task.id.clone());
         }
@@ -471,6 +475,18 @@ pub fn assess_with(
             kind,
             message,
             task_ids: ids,
+        });
+    }
+    if !unproven.is_empty() {
+        reasons.push(Reason {
+            kind: ReasonKind::DoneWithoutEvidence,
+            message: format!(
+                "{} done without the evidence {} template asks for: {}",
+                plural(unproven.len(), "task", "tasks"),
+                if unproven.len() == 1 { "its" } else { "their" },
+                list(&unproven)
+            ),
+            task_ids: unproven,
         });
     }
     if !waived.is_empty() {

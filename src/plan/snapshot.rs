@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::calendar::WorkCalendar;
 use super::catchup::CatchUp;
 use super::dependencies::Conflict;
-use super::item::Item;
+use super::item::{Item, Status};
 use super::launch::Launch;
 use super::timeline::{ScheduleInput, default_pentest, schedule};
 use crate::catalog::{TaskTemplate, Template};
@@ -77,6 +77,15 @@ pub struct Snapshot {
     pub catch_up: Option<CatchUp>,
     /// Pins that keep a prerequisite due after a task that needs it.
     pub conflicts: Vec<Conflict>,
+}
+
+impl ItemView {
+    /// Done, though its template names evidence and none (not retracted) is attached.
+    pub fn done_without_evidence(&self) -> bool {
+        self.item.status == Status::Done
+            && !self.task.evidence.trim().is_empty()
+            && self.evidence_count == 0
+    }
 }
 
 impl Snapshot {

@@ -97,6 +97,7 @@ pub fn gather(
     let evidence = store
         .evidence(plan_id, None)?
         .into_iter()
+        .filter(|e| e.is_live())
         .map(|e| {
             let (kind, text, file_name) = match e.kind {
                 StoredKind::Note => (EvidenceKind::Note, e.body, None),

@@ -59,8 +59,13 @@ fn bang(c: &mut Canvas, cx: f32, cy: f32, r: f32, colour: Rgb8) {
     c.fill_rect(cx - r * 0.13, cy - r * 0.55, r * 0.26, r * 0.22, colour);
 }
 
-/// Draws `icon` centred on (cx, cy) with radius `r`.
+/// Draws `icon` centred on (cx, cy) with radius `r`, as an artifact: every icon stands
+/// beside the word it shows, which is what a screen reader reads.
 pub fn draw(c: &mut Canvas, icon: Icon, cx: f32, cy: f32, r: f32) {
+    c.artifact(|c| shape(c, icon, cx, cy, r));
+}
+
+fn shape(c: &mut Canvas, icon: Icon, cx: f32, cy: f32, r: f32) {
     match icon {
         Icon::Status(Status::Done)
         | Icon::Probe(ProbeVerdict::Pass)

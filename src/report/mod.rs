@@ -7,6 +7,7 @@
 //! checks a file. This module does not decide readiness (that is [`crate::plan`]) and keeps
 //! no state of its own beyond the key files in the data directory.
 
+mod archival;
 mod chart;
 pub mod data;
 mod export;
@@ -16,6 +17,7 @@ mod sample;
 pub mod seal;
 mod sections;
 pub mod sign;
+mod structure;
 mod style;
 mod table;
 mod text;
@@ -124,9 +126,9 @@ pub fn render(data: &ReportData) -> Result<Vec<u8>, ReportError> {
         &format!("{} · {}", data.report_id, data.plan_name),
     );
     let anchors: Vec<page::Anchor> = canvas.anchors.clone();
-    let mut page_ops = canvas.into_pages();
-    sections::resolve_internal_links(&mut page_ops, &anchors);
-    let pages: Vec<PdfPage> = page_ops
+    let (mut pages, structure) = canvas.into_parts();
+    sections::resolve_internal_links(&mut pages, &anchors);
+    let pages: Vec<PdfPage> = pages
         .into_iter()
         .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
         .collect();
@@ -161,10 +163,27 @@ pub fn render(data: &ReportData) -> Result<Vec<u8>, ReportError> {
         ..PdfSaveOptions::default()
     };
     let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
+    // The structure tree points at annotations, so they must be indirect objects first.
     indirect_annotations(&mut pdf);
+    structure.write(&mut pdf);
+    archival::catalog(&mut pdf, &title);
+    archival::annotation_flags(&mut pdf);
     deflate_streams(&mut pdf);
+    save_compact(&mut pdf)
+}
+
+/// Saves with object streams and a cross-reference stream (PDF 1.5). The structure tree is
+/// thousands of small dictionaries (a cell is one), which as plain objects more than tripled
+/// the reference report; packed into compressed object streams they cost a few bytes each.
+pub(crate) fn save_compact(pdf: &mut lopdf::Document) -> Result<Vec<u8>, ReportError> {
     let mut out = Vec::new();
-    pdf.save_to(&mut out)
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(6)
+        .max_objects_per_stream(200)
+        .build();
+    pdf.save_with_options(&mut out, options)
         .map_err(|e| ReportError::Pdf(e.to_string()))?;
     Ok(out)
 }

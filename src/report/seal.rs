@@ -142,7 +142,7 @@ fn xmp(doc: &Document) -> Option<Vec<u8>> {
 <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
 <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
 <xmp:CreateDate>{iso}</xmp:CreateDate><xmp:ModifyDate>{iso}</xmp:ModifyDate><xmp:MetadataDate>{iso}</xmp:MetadataDate>
-<xmp:CreatorTool>{creator}</xmp:CreatorTool><pdf:Producer>{producer}</pdf:Producer>
+<xmp:CreatorTool>{creator}</xmp:CreatorTool><pdf:Producer>{producer}</pdf:Producer><pdf:Keywords>{keywords}</pdf:Keywords>
 </rdf:Description></rdf:RDF></x:xmpmeta>
 <?xpacket end="w"?>"#,
         title = xml(&field(b"Title")),
@@ -150,6 +150,7 @@ fn xmp(doc: &Document) -> Option<Vec<u8>> {
         subject = xml(&field(b"Subject")),
         creator = xml(&field(b"Creator")),
         producer = xml(&field(b"Producer")),
+        keywords = xml(&field(b"Keywords")),
     )
     .into_bytes())
 }
@@ -195,10 +196,7 @@ pub fn embed(pdf: &[u8], json: &[u8], seal: &Seal) -> Result<Vec<u8>, ReportErro
     if let Some(id) = metadata {
         catalog.set("Metadata", id);
     }
-    let mut out = Vec::new();
-    doc.save_to(&mut out)
-        .map_err(|e| ReportError::Pdf(e.to_string()))?;
-    Ok(out)
+    super::save_compact(&mut doc)
 }
 
 /// The embedded data and seal of a report, as found in the file.

@@ -55,12 +55,18 @@ pub const HEADER_BG: Rgb8 = Rgb8(0xe9, 0xec, 0xef);
 pub const WHITE: Rgb8 = Rgb8(0xff, 0xff, 0xff);
 pub const ACCENT: Rgb8 = Rgb8(0x1d, 0x4e, 0x89);
 
-pub const GREEN: Rgb8 = Rgb8(0x1a, 0x7f, 0x37);
-pub const BLUE: Rgb8 = Rgb8(0x1f, 0x6f, 0xd1);
+// The status colours are a shade darker than UI.md's screen palette: printed at 7.5–9 pt on
+// white, zebra rows, table headers and the verdict panel's tint they must all reach WCAG's
+// 4.5:1 (see the contrast test below); UI.md's amber and grey did not.
+pub const GREEN: Rgb8 = Rgb8(0x17, 0x70, 0x2f);
+pub const BLUE: Rgb8 = Rgb8(0x1b, 0x5f, 0xb4);
 pub const RED: Rgb8 = Rgb8(0xc6, 0x28, 0x28);
-pub const AMBER: Rgb8 = Rgb8(0xb2, 0x6b, 0x00);
-pub const GREY: Rgb8 = Rgb8(0x6e, 0x76, 0x81);
+pub const AMBER: Rgb8 = Rgb8(0x8a, 0x53, 0x00);
+pub const GREY: Rgb8 = Rgb8(0x5c, 0x63, 0x6b);
+/// Shapes only (the not-applicable icon): too light for text.
 pub const LIGHT_GREY: Rgb8 = Rgb8(0xa8, 0xae, 0xb5);
+/// The not-applicable part of a progress bar; dark text goes on it.
+pub const NOT_APPLICABLE_FILL: Rgb8 = Rgb8(0xdc, 0xdf, 0xe3);
 
 pub fn status_colour(status: Status) -> Rgb8 {
     match status {
@@ -68,7 +74,7 @@ pub fn status_colour(status: Status) -> Rgb8 {
         Status::InProgress => BLUE,
         Status::Done => GREEN,
         Status::Blocked => RED,
-        Status::NotApplicable => LIGHT_GREY,
+        Status::NotApplicable => MUTED,
     }
 }
 
@@ -94,5 +100,88 @@ pub fn decision_colour(decision: Decision) -> Rgb8 {
         Decision::Go => GREEN,
         Decision::GoWithConditions => AMBER,
         Decision::NoGo => RED,
+    }
+}
+
+#[cfg(test)]
+impl Rgb8 {
+    /// Relative luminance (WCAG 2.x), 0 for black to 1 for white.
+    pub fn luminance(self) -> f64 {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(self.0) + 0.7152 * channel(self.1) + 0.0722 * channel(self.2)
+    }
+
+    /// WCAG contrast ratio between two colours, 1 to 21.
+    pub fn contrast(self, other: Rgb8) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_readable(text: Rgb8, background: Rgb8, what: &str) {
+        let ratio = text.contrast(background);
+        assert!(
+            ratio >= 4.5,
+            "{what}: {text:?} on {background:?} is {ratio:.2}:1, under WCAG's 4.5:1"
+        );
+    }
+
+    #[test]
+    fn every_text_colour_reaches_4_5_to_1_on_every_background_it_is_printed_on() {
+        // Regression (issue 13): amber and grey status words were under 4.5:1.
+        assert!(
+            (INK.contrast(WHITE) - 15.8).abs() < 0.1,
+            "the formula is WCAG's"
+        );
+        let text = [
+            ("ink", INK),
+            ("muted", MUTED),
+            ("accent", ACCENT),
+            ("green", GREEN),
+            ("blue", BLUE),
+            ("red", RED),
+            ("amber", AMBER),
+            ("grey", GREY),
+        ];
+        let statuses = [
+            Status::Todo,
+            Status::InProgress,
+            Status::Done,
+            Status::Blocked,
+            Status::NotApplicable,
+        ]
+        .map(|s| (s.label(), status_colour(s)));
+        // Table cells sit on white, zebra rows or the header band; the timeline on its tint.
+        for background in [WHITE, ZEBRA, HEADER_BG, ZEBRA.tint(0.3)] {
+            for (what, colour) in text.iter().chain(&statuses) {
+                assert_readable(*colour, background, what);
+            }
+        }
+        // The verdict panel: its word in its own colour, reasons in ink, labels muted.
+        for verdict in [Verdict::Ready, Verdict::ReadyWithRisks, Verdict::NotReady] {
+            let colour = verdict_colour(verdict);
+            let panel = colour.tint(0.9);
+            assert_readable(colour, panel, verdict.label());
+            assert_readable(INK, panel, "reason on the panel");
+            assert_readable(MUTED, panel, "label on the panel");
+        }
+        // Counts printed inside progress bars.
+        assert_readable(WHITE, GREEN, "done count");
+        assert_readable(WHITE, RED, "blocked count");
+        assert_readable(INK, NOT_APPLICABLE_FILL, "not-applicable count");
+        for colour in [GREEN, AMBER, RED, GREY].map(|c| c.tint(0.9)) {
+            assert_readable(INK, colour, "ink on a tint");
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::icon::{self, Icon};
 use super::page::Canvas;
+use super::structure::Role;
 use super::style::*;
 use super::text::Weight;
 
@@ -95,13 +96,28 @@ fn header_height() -> f32 {
     leading(SIZE_SMALL) + 2.0 * PAD_Y
 }
 
-fn draw_header(c: &mut Canvas, columns: &[Column]) {
+/// The header row; tagged as the table's header cells the first time, an artifact when it
+/// repeats on a continuation page.
+fn draw_header(c: &mut Canvas, columns: &[Column], repeated: bool) {
+    if repeated {
+        c.artifact(|c| header_row(c, columns, false));
+    } else {
+        c.begin(Role::TR);
+        header_row(c, columns, true);
+        c.end();
+    }
+}
+
+fn header_row(c: &mut Canvas, columns: &[Column], tagged: bool) {
     let h = header_height();
     let total: f32 = columns.iter().map(|col| col.width).sum();
     c.fill_rect(MARGIN_X, c.y - h, total, h, HEADER_BG);
     let mut x = MARGIN_X;
     let baseline = c.y - PAD_Y - SIZE_SMALL;
     for col in columns {
+        if tagged {
+            c.begin(Role::TH);
+        }
         match col.align {
             Align::Left => c.text(
                 x + PAD_X,
@@ -120,6 +136,9 @@ fn draw_header(c: &mut Canvas, columns: &[Column]) {
                 MUTED,
             ),
         }
+        if tagged {
+            c.end();
+        }
         x += col.width;
     }
     c.y -= h;
@@ -132,8 +151,10 @@ pub fn draw(c: &mut Canvas, columns: &[Column], rows: &[Vec<Cell>]) {
     let total: f32 = columns.iter().map(|col| col.width).sum();
     // Keep the header with at least one line of the first row.
     c.ensure(header_height() + lh + 2.0 * PAD_Y);
-    draw_header(c, columns);
+    c.begin(Role::Table);
+    draw_header(c, columns, false);
     for (index, row) in rows.iter().enumerate() {
+        c.begin(Role::TR);
         let lines: Vec<Vec<String>> = row
             .iter()
             .zip(columns)
@@ -148,13 +169,16 @@ pub fn draw(c: &mut Canvas, columns: &[Column], rows: &[Vec<Cell>]) {
             })
             .collect();
         let count = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        // One cell element per column, even when the row breaks across pages.
+        let tr = c.innermost_element();
+        let cells: Vec<_> = row.iter().map(|_| c.add_element(tr, Role::TD)).collect();
         let mut start = 0;
         while start < count {
             let full_page = CONTENT_TOP - CONTENT_BOTTOM - header_height();
             let wanted = (count - start) as f32 * lh + 2.0 * PAD_Y;
             if wanted > c.room() && (wanted <= full_page || c.room() < lh * 3.0 + 2.0 * PAD_Y) {
                 c.new_page();
-                draw_header(c, columns);
+                draw_header(c, columns, true);
             }
             let fit = (((c.room() - 2.0 * PAD_Y) / lh).floor() as usize).max(1);
             let end = count.min(start + fit);
@@ -163,7 +187,13 @@ pub fn draw(c: &mut Canvas, columns: &[Column], rows: &[Vec<Cell>]) {
                 c.fill_rect(MARGIN_X, c.y - h, total, h, ZEBRA);
             }
             let mut x = MARGIN_X;
-            for ((cell, col), cell_lines) in row.iter().zip(columns).zip(&lines) {
+            for (((cell, col), cell_lines), &td) in row.iter().zip(columns).zip(&lines).zip(&cells)
+            {
+                c.resume(td);
+                // A linked cell's words and its link annotations are one Link element.
+                if cell.link.is_some() {
+                    c.begin(Role::Link);
+                }
                 let main_lines = cell_lines.len()
                     - cell.note.as_ref().map_or(0, |(note, _)| {
                         let max = col.width
@@ -203,12 +233,18 @@ pub fn draw(c: &mut Canvas, columns: &[Column], rows: &[Vec<Cell>]) {
                         c.link_uri(lx, baseline - 2.0, w, lh, uri);
                     }
                 }
+                if cell.link.is_some() {
+                    c.end();
+                }
+                c.end();
                 x += col.width;
             }
             c.y -= h;
             start = end;
         }
+        c.end();
     }
+    c.end();
     c.line((MARGIN_X, c.y), (MARGIN_X + total, c.y), RULE, 0.6, false);
     c.y -= 10.0;
 }

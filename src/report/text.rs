@@ -3,6 +3,10 @@
 //! printpdf embeds and subsets the fonts but offers no stable metrics API, so widths come
 //! from `ttf-parser` reading the same bytes. This is not a shaper: no kerning or ligatures,
 //! which is fine for left-aligned report text.
+//!
+//! Noto Sans has no arrows, so "A → B" in a sign-off note printed as "A  B". A small subset
+//! of DejaVu Sans (arrows and check marks only, `assets/fonts/README.md`) is the fallback:
+//! text is split into runs by which face has the glyph ([`Fonts::runs`]).
 
 use printpdf::{FontId, ParsedFont, PdfDocument};
 
@@ -10,6 +14,8 @@ use super::ReportError;
 
 const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
 const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
+const ARROWS_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Arrows.ttf");
+const BOLD_ARROWS_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold-Arrows.ttf");
 
 /// The two weights of the report's one family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,48 +55,101 @@ impl Face {
         })
     }
 
-    fn advance(&self, c: char) -> f32 {
+    fn has(&self, c: char) -> bool {
+        (c as u32) < 128 || self.face.glyph_index(c).is_some()
+    }
+
+    /// The advance of `c` in ems, if the face has it.
+    fn advance_of(&self, c: char) -> Option<f32> {
         let units = if (c as u32) < 128 {
             self.ascii[c as usize]
         } else {
             self.face
                 .glyph_index(c)
-                .and_then(|g| self.face.glyph_hor_advance(g))
-                .unwrap_or(self.ascii[b'?' as usize])
+                .and_then(|g| self.face.glyph_hor_advance(g))?
         };
-        f32::from(units) / self.units_per_em
+        Some(f32::from(units) / self.units_per_em)
+    }
+}
+
+/// One weight: the main face and its fallback for the glyphs it lacks.
+struct Family {
+    main: Face,
+    fallback: Face,
+}
+
+impl Family {
+    fn advance(&self, c: char) -> f32 {
+        self.main
+            .advance_of(c)
+            .or_else(|| self.fallback.advance_of(c))
+            .unwrap_or_else(|| f32::from(self.main.ascii[b'?' as usize]) / self.main.units_per_em)
+    }
+
+    /// Whether `c` is drawn with the fallback face.
+    fn falls_back(&self, c: char) -> bool {
+        !self.main.has(c) && self.fallback.has(c)
     }
 }
 
 /// The report's fonts, registered with one document.
 pub struct Fonts {
-    regular: Face,
-    bold: Face,
+    regular: Family,
+    bold: Family,
 }
 
 impl Fonts {
     pub fn load(doc: &mut PdfDocument) -> Result<Fonts, ReportError> {
         Ok(Fonts {
-            regular: Face::load(doc, REGULAR_TTF, "NotoSans-Regular.ttf")?,
-            bold: Face::load(doc, BOLD_TTF, "NotoSans-Bold.ttf")?,
+            regular: Family {
+                main: Face::load(doc, REGULAR_TTF, "NotoSans-Regular.ttf")?,
+                fallback: Face::load(doc, ARROWS_TTF, "DejaVuSans-Arrows.ttf")?,
+            },
+            bold: Family {
+                main: Face::load(doc, BOLD_TTF, "NotoSans-Bold.ttf")?,
+                fallback: Face::load(doc, BOLD_ARROWS_TTF, "DejaVuSans-Bold-Arrows.ttf")?,
+            },
         })
     }
 
-    fn face(&self, weight: Weight) -> &Face {
+    fn family(&self, weight: Weight) -> &Family {
         match weight {
             Weight::Regular => &self.regular,
             Weight::Bold => &self.bold,
         }
     }
 
-    pub fn id(&self, weight: Weight) -> FontId {
-        self.face(weight).id.clone()
+    /// `text` split into runs, each with the font that has its glyphs.
+    pub fn runs<'t>(&self, text: &'t str, weight: Weight) -> Vec<(FontId, &'t str)> {
+        let family = self.family(weight);
+        let mut runs: Vec<(bool, &'t str)> = Vec::new();
+        let mut start = 0;
+        let mut current = None;
+        for (at, c) in text.char_indices() {
+            let fallback = family.falls_back(c);
+            if current.is_some_and(|f| f != fallback) {
+                runs.push((!fallback, &text[start..at])); // the run that just ended
+                start = at;
+            }
+            current = Some(fallback);
+        }
+        runs.push((current.unwrap_or(false), &text[start..]));
+        runs.into_iter()
+            .map(|(fallback, run)| {
+                let face = if fallback {
+                    &family.fallback
+                } else {
+                    &family.main
+                };
+                (face.id.clone(), run)
+            })
+            .collect()
     }
 
     /// Width of `text` in points at `size`.
     pub fn width(&self, text: &str, weight: Weight, size: f32) -> f32 {
-        let face = self.face(weight);
-        text.chars().map(|c| face.advance(c)).sum::<f32>() * size
+        let family = self.family(weight);
+        text.chars().map(|c| family.advance(c)).sum::<f32>() * size
     }
 
     /// Breaks `text` into lines no wider than `max` points. Explicit newlines are kept;
@@ -193,6 +252,25 @@ mod tests {
         assert_eq!(lines[0], "first");
         assert!(lines.len() > 2);
         assert_eq!(lines[1..].concat(), hash);
+    }
+
+    #[test]
+    fn arrows_come_from_the_fallback_face_in_their_own_run() {
+        // Regression (issue 13): Noto Sans has no "→", so "A → B" printed as "A  B".
+        let f = fonts();
+        for weight in [Weight::Regular, Weight::Bold] {
+            let runs = f.runs("Launch 7 Jun → 14 Jun", weight);
+            let texts: Vec<&str> = runs.iter().map(|(_, t)| *t).collect();
+            assert_eq!(texts, ["Launch 7 Jun ", "→", " 14 Jun"]);
+            assert_eq!(runs[0].0, runs[2].0);
+            assert_ne!(runs[0].0, runs[1].0);
+            assert!(
+                f.width("→", weight, 10.0) > 3.0,
+                "the arrow has its own width"
+            );
+        }
+        assert_eq!(f.runs("plain", Weight::Regular).len(), 1);
+        assert_eq!(f.runs("", Weight::Regular).len(), 1);
     }
 
     #[test]

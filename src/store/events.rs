@@ -38,6 +38,12 @@ pub enum EventKind {
     PlanMerged,
     OwnTaskAdded,
     OwnTaskRemoved,
+    /// A note's text or a link's address or title was corrected (`old` → `new`).
+    EvidenceEdited,
+    /// Evidence was taken back: `old` is what it said, `new` why it was retracted.
+    EvidenceRetracted,
+    PersonAdded,
+    PersonRemoved,
     /// A waiver ran out while its task was open: the task counts as open again.
     WaiverLapsed,
     /// A readiness report was exported (`field`: its id, `new`: its sealed data's SHA-256).
@@ -45,7 +51,7 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 21] = [
+    pub const ALL: [EventKind; 25] = [
         EventKind::PlanCreated,
         EventKind::PlanDeleted,
         EventKind::Renamed,
@@ -65,6 +71,10 @@ impl EventKind {
         EventKind::PlanMerged,
         EventKind::OwnTaskAdded,
         EventKind::OwnTaskRemoved,
+        EventKind::EvidenceEdited,
+        EventKind::EvidenceRetracted,
+        EventKind::PersonAdded,
+        EventKind::PersonRemoved,
         EventKind::WaiverLapsed,
         EventKind::ReportIssued,
     ];
@@ -90,6 +100,10 @@ impl EventKind {
             EventKind::PlanMerged => "plan-merged",
             EventKind::OwnTaskAdded => "own-task-added",
             EventKind::OwnTaskRemoved => "own-task-removed",
+            EventKind::EvidenceEdited => "evidence-edited",
+            EventKind::EvidenceRetracted => "evidence-retracted",
+            EventKind::PersonAdded => "person-added",
+            EventKind::PersonRemoved => "person-removed",
             EventKind::WaiverLapsed => "waiver-lapsed",
             EventKind::ReportIssued => "report-issued",
         }
@@ -160,6 +174,17 @@ fn short(text: &str) -> String {
     }
 }
 
+/// "a note", "a link", … for an evidence event's field.
+fn evidence_noun(field: Option<&str>) -> &'static str {
+    match field {
+        Some("note") => "a note",
+        Some("link") => "a link",
+        Some("file") => "a file",
+        Some("probe") => "a probe result",
+        _ => "evidence",
+    }
+}
+
 fn capitalised(field: &str) -> String {
     let mut chars = field.replace('_', " ").chars().collect::<Vec<_>>();
     if let Some(first) = chars.first_mut() {
@@ -182,14 +207,25 @@ impl Event {
             EventKind::PlanDeleted => format!("Plan deleted: {}", old.unwrap_or_default()),
             EventKind::Archived => "Plan archived".to_string(),
             EventKind::Unarchived => "Plan brought back from the archive".to_string(),
+            EventKind::EvidenceEdited => format!(
+                "Corrected {}: {} → {}",
+                evidence_noun(field),
+                short(old.unwrap_or_default()),
+                short(new.unwrap_or_default())
+            ),
+            EventKind::EvidenceRetracted => format!(
+                "Retracted {}: {} (why: {})",
+                evidence_noun(field),
+                short(old.unwrap_or_default()),
+                new.unwrap_or_default()
+            ),
+            EventKind::PersonAdded => match old {
+                None => format!("Person added: {}", new.unwrap_or_default()),
+                Some(old) => format!("Person changed: {old} → {}", new.unwrap_or_default()),
+            },
+            EventKind::PersonRemoved => format!("Person removed: {}", old.unwrap_or_default()),
             EventKind::EvidenceAdded => {
-                let what = match field {
-                    Some("note") => "a note",
-                    Some("link") => "a link",
-                    Some("file") => "a file",
-                    Some("probe") => "a probe result",
-                    _ => "evidence",
-                };
+                let what = evidence_noun(field);
                 let text = new.unwrap_or_default();
                 // A file is recorded as "name (sha256)"; people read the name.
                 let text = match (field, text.rsplit_once(" (")) {

@@ -1,5 +1,6 @@
 //! Evidence for a task: notes, links, files (kept content-addressed beside the database)
-//! and probe results. Evidence only grows: nothing here edits or removes it.
+//! and probe results, as added and read. Nothing here edits or retracts it: corrections are
+//! [`super::corrections`], which keep every row and log what changed.
 
 use std::fs::File;
 use std::io::{BufReader, Read, Write};
@@ -77,18 +78,82 @@ pub struct Evidence {
     pub size: Option<u64>,
     pub created_at: String,
     pub created_by: String,
+    /// When and by whom the text was last corrected; `None` while it is as added.
+    pub edited: Option<Stamp>,
+    /// Set once the evidence is retracted: it then counts for nothing (verdict, report).
+    pub retracted: Option<Retraction>,
+}
+
+impl Evidence {
+    /// Not retracted: it counts for its task.
+    pub fn is_live(&self) -> bool {
+        self.retracted.is_none()
+    }
+}
+
+/// Who did something to a row, and when (RFC 3339, UTC).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stamp {
+    pub at: String,
+    pub by: String,
+}
+
+/// Why, when and by whom evidence was taken back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Retraction {
+    pub at: String,
+    pub by: String,
+    pub reason: String,
 }
 
 const MAX_NOTE_BYTES: usize = 1 << 20;
 
-fn check_url(url: &str) -> Result<String, StoreError> {
+/// A note as stored: trimmed, not empty, at most 1 MB.
+pub(super) fn check_note(text: &str) -> Result<String, StoreError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(StoreError::InvalidInput(
+            "the note is empty; write what was done or found".into(),
+        ));
+    }
+    if text.len() > MAX_NOTE_BYTES {
+        return Err(StoreError::InvalidInput(
+            "the note is larger than 1 MB; attach long texts as a file instead".into(),
+        ));
+    }
+    Ok(text.to_string())
+}
+
+/// A link's title as stored: trimmed, none when blank.
+pub(super) fn link_title(title: Option<String>) -> Option<String> {
+    title
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+/// A link as stored: trimmed, with `https://` put before a bare host such as
+/// `shop.example.com/status` (what people paste from an address bar), else refused.
+pub(super) fn check_url(url: &str) -> Result<String, StoreError> {
     let url = url.trim();
+    let bare_host = !url.contains("://")
+        && !url.to_ascii_lowercase().starts_with("mailto:")
+        && url.split(['/', '?', '#']).next().is_some_and(|host| {
+            host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
+        });
+    let normalised;
+    let url = if bare_host {
+        normalised = format!("https://{url}");
+        normalised.as_str()
+    } else {
+        url
+    };
     let scheme_ok = ["https://", "http://", "file://", "mailto:"]
         .iter()
         .any(|s| url.len() > s.len() && url[..s.len()].eq_ignore_ascii_case(s));
     if !scheme_ok || url.chars().any(char::is_whitespace) {
         return Err(StoreError::InvalidInput(format!(
-            "{url:?} is not a link; give a full URL such as https://example.com/report"
+            "{url:?} is not a link; give an address such as example.com/report or \
+             https://example.com/report"
         )));
     }
     Ok(url.to_string())
@@ -164,26 +229,14 @@ impl Store {
     ) -> Result<Evidence, StoreError> {
         self.plan(plan_id)?;
         let (kind, body, title, sha256, size) = match new {
-            NewEvidence::Note(text) => {
-                let text = text.trim().to_string();
-                if text.is_empty() {
-                    return Err(StoreError::InvalidInput(
-                        "the note is empty; write what was done or found".into(),
-                    ));
-                }
-                if text.len() > MAX_NOTE_BYTES {
-                    return Err(StoreError::InvalidInput(
-                        "the note is larger than 1 MB; attach long texts as a file instead".into(),
-                    ));
-                }
-                (EvidenceKind::Note, text, None, None, None)
-            }
-            NewEvidence::Link { url, title } => {
-                let title = title
-                    .map(|t| t.trim().to_string())
-                    .filter(|t| !t.is_empty());
-                (EvidenceKind::Link, check_url(&url)?, title, None, None)
-            }
+            NewEvidence::Note(text) => (EvidenceKind::Note, check_note(&text)?, None, None, None),
+            NewEvidence::Link { url, title } => (
+                EvidenceKind::Link,
+                check_url(&url)?,
+                link_title(title),
+                None,
+                None,
+            ),
             NewEvidence::File(path) => {
                 let name = path
                     .file_name()
@@ -217,40 +270,84 @@ impl Store {
         task_id: Option<&str>,
     ) -> Result<Vec<Evidence>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, gid, task_id, kind, body, title, sha256, size, created_at, created_by
+            "SELECT id, gid, task_id, kind, body, title, sha256, size, created_at, created_by,
+                    edited_at, edited_by, retracted_at, retracted_by, retract_reason
              FROM evidence WHERE plan_id = ?1 AND (?2 IS NULL OR task_id = ?2) ORDER BY id",
         )?;
-        let rows = stmt.query_map(params![plan_id, task_id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, Gid>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, Option<i64>>(7)?,
-                r.get::<_, String>(8)?,
-                r.get::<_, String>(9)?,
-            ))
-        })?;
+        let rows = stmt.query_map(params![plan_id, task_id], EvidenceRow::read)?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, gid, task_id, kind, body, title, sha256, size, created_at, created_by) = row?;
-            out.push(Evidence {
-                id,
-                gid,
-                task_id,
-                kind: EvidenceKind::parse(&kind)?,
-                body,
-                title,
-                sha256,
-                size: size.and_then(|s| u64::try_from(s).ok()),
-                created_at,
-                created_by,
-            });
+            out.push(row?.into_evidence()?);
         }
         Ok(out)
+    }
+}
+
+/// One `evidence` row as stored, in the column order of [`Store::evidence`].
+pub(super) struct EvidenceRow {
+    id: i64,
+    gid: Gid,
+    task_id: String,
+    kind: String,
+    body: String,
+    title: Option<String>,
+    sha256: Option<String>,
+    size: Option<i64>,
+    created_at: String,
+    created_by: String,
+    edited_at: Option<String>,
+    edited_by: Option<String>,
+    retracted_at: Option<String>,
+    retracted_by: Option<String>,
+    retract_reason: Option<String>,
+}
+
+impl EvidenceRow {
+    pub(super) fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<EvidenceRow> {
+        Ok(EvidenceRow {
+            id: r.get(0)?,
+            gid: r.get(1)?,
+            task_id: r.get(2)?,
+            kind: r.get(3)?,
+            body: r.get(4)?,
+            title: r.get(5)?,
+            sha256: r.get(6)?,
+            size: r.get(7)?,
+            created_at: r.get(8)?,
+            created_by: r.get(9)?,
+            edited_at: r.get(10)?,
+            edited_by: r.get(11)?,
+            retracted_at: r.get(12)?,
+            retracted_by: r.get(13)?,
+            retract_reason: r.get(14)?,
+        })
+    }
+
+    pub(super) fn into_evidence(self) -> Result<Evidence, StoreError> {
+        Ok(Evidence {
+            id: self.id,
+            gid: self.gid,
+            task_id: self.task_id,
+            kind: EvidenceKind::parse(&self.kind)?,
+            body: self.body,
+            title: self.title,
+            sha256: self.sha256,
+            size: self.size.and_then(|s| u64::try_from(s).ok()),
+            created_at: self.created_at,
+            created_by: self.created_by,
+            edited: self
+                .edited_at
+                .zip(self.edited_by)
+                .map(|(at, by)| Stamp { at, by }),
+            retracted: match (self.retracted_at, self.retracted_by) {
+                (Some(at), Some(by)) => Some(Retraction {
+                    at,
+                    by,
+                    reason: self.retract_reason.unwrap_or_default(),
+                }),
+                _ => None,
+            },
+        })
     }
 }
 
@@ -291,7 +388,7 @@ pub(super) fn insert_evidence(
     let id = tx.last_insert_rowid();
     let summary = match kind {
         EvidenceKind::File => format!("{body} ({})", sha256.unwrap_or_default()),
-        _ => body.chars().take(120).collect(),
+        _ => summary_of(body),
     };
     actor.record(
         tx,
@@ -314,7 +411,14 @@ pub(super) fn insert_evidence(
         size,
         created_at: actor.at.clone(),
         created_by: actor.who.clone(),
+        edited: None,
+        retracted: None,
     })
+}
+
+/// What the history keeps of an evidence text: its first 120 characters.
+pub(super) fn summary_of(body: &str) -> String {
+    body.chars().take(120).collect()
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + use<> {

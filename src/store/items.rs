@@ -169,14 +169,11 @@ pub(super) fn load_item(
     plan_id: i64,
     task_id: &str,
 ) -> Result<Option<Item>, StoreError> {
-    tx.query_row(
-        &format!(
-            "SELECT {ITEM_COLUMNS} FROM item
-             WHERE plan_id = ?1 AND task_id = ?2 AND retired_at IS NULL"
-        ),
-        params![plan_id, task_id],
-        ItemRow::read,
-    )
+    tx.prepare_cached(&format!(
+        "SELECT {ITEM_COLUMNS} FROM item
+         WHERE plan_id = ?1 AND task_id = ?2 AND retired_at IS NULL"
+    ))?
+    .query_row(params![plan_id, task_id], ItemRow::read)
     .optional()?
     .map(ItemRow::into_item)
     .transpose()
@@ -277,32 +274,32 @@ fn apply(
         new.blocked_reason = None;
     }
     check_governed(tx, plan_id, &old, &new)?;
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE item SET status = ?3, owner = ?4, pinned_due = ?5, waiver_reason = ?6,
                              waiver_until = ?7, updated_at = ?8, reconfirm = ?9,
                              blocked_reason = ?10, waiver_approver = ?11,
                              waiver_approved_on = ?12, waiver_accepted_risk = ?13,
                              waiver_control = ?14
              WHERE plan_id = ?1 AND task_id = ?2",
-        params![
-            plan_id,
-            task_id,
-            new.status.key(),
-            new.owner,
-            new.pinned_due.map(|d| d.to_string()),
-            new.waiver.as_ref().map(|w| w.reason.clone()),
-            new.waiver.as_ref().map(|w| w.until.to_string()),
-            actor.at,
-            new.reconfirm,
-            new.blocked_reason,
-            new.waiver.as_ref().and_then(|w| w.approver.clone()),
-            new.waiver
-                .as_ref()
-                .and_then(|w| w.approved_on.map(|d| d.to_string())),
-            new.waiver.as_ref().and_then(|w| w.accepted_risk.clone()),
-            new.waiver.as_ref().and_then(|w| w.control.clone()),
-        ],
-    )?;
+    )?
+    .execute(params![
+        plan_id,
+        task_id,
+        new.status.key(),
+        new.owner,
+        new.pinned_due.map(|d| d.to_string()),
+        new.waiver.as_ref().map(|w| w.reason.clone()),
+        new.waiver.as_ref().map(|w| w.until.to_string()),
+        actor.at,
+        new.reconfirm,
+        new.blocked_reason,
+        new.waiver.as_ref().and_then(|w| w.approver.clone()),
+        new.waiver
+            .as_ref()
+            .and_then(|w| w.approved_on.map(|d| d.to_string())),
+        new.waiver.as_ref().and_then(|w| w.accepted_risk.clone()),
+        new.waiver.as_ref().and_then(|w| w.control.clone()),
+    ])?;
     let log = |field: &'static str, old: Option<String>, new: Option<String>| {
         if old == new {
             return Ok(());

@@ -71,6 +71,12 @@ const MIGRATIONS: &[Migration] = &[
         step: None,
         after: "",
     },
+    Migration {
+        name: "009_evidence_people",
+        sql: include_str!("migrations/009_evidence_people.sql"),
+        step: None,
+        after: "",
+    },
 ];
 
 /// The schema version this build writes.

@@ -11,6 +11,7 @@
 mod backup;
 mod bundle;
 mod clock;
+mod corrections;
 mod error;
 mod events;
 mod evidence;
@@ -18,6 +19,7 @@ mod ids;
 mod items;
 mod migrations;
 mod own_tasks;
+mod people;
 mod plan_admin;
 mod plans;
 mod probes;
@@ -39,11 +41,12 @@ pub use bundle::{ImportMode, ImportOutcome, PLAN_DATA_VERSION, PlanData};
 pub use clock::{Hlc, HlcParseError};
 pub use error::StoreError;
 pub use events::{Event, EventKind};
-pub use evidence::{Evidence, EvidenceKind, NewEvidence, StagedBlob};
+pub use evidence::{Evidence, EvidenceKind, NewEvidence, Retraction, StagedBlob, Stamp};
 pub use ids::Gid;
 pub use items::{DueChange, ItemChange};
 pub use migrations::SCHEMA_VERSION;
 pub use own_tasks::{OwnTaskEdit, RemovedOwnTask, due_text};
+pub use people::{NameSource, NameSuggestion, Person};
 pub use plans::{NewPlan, PlanRecord, PlanSummary};
 pub use probes::{
     NewProbeResult, NewProbeRun, RunEvidence, RunKind, SavedRun, StoredResult, StoredRun,
@@ -60,6 +63,9 @@ const USER_NAME_KEY: &str = "user.name";
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Parsed templates by content hash: a template row never changes (a new version is a
+    /// new row), and parsing the 500-task TOML was most of each board load.
+    templates: RefCell<std::collections::HashMap<String, crate::catalog::Template>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -122,6 +128,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            templates: RefCell::default(),
         })
     }
 
@@ -276,41 +283,41 @@ impl Actor {
     /// Appends `change` to the event log with a new global id and clock stamp. Call it
     /// while the plan's row still exists (before a delete): the event keeps the plan's id.
     fn record(&self, tx: &Transaction<'_>, change: Change<'_>) -> Result<Gid, StoreError> {
-        let plan_gid: Gid = tx.query_row(
-            "SELECT gid FROM plan WHERE id = ?1",
-            [change.plan_id],
-            |r| r.get(0),
-        )?;
+        // Cached statements: a bulk change records hundreds of events in one transaction,
+        // and parsing the same SQL for each was most of its time.
+        let plan_gid: Gid = tx
+            .prepare_cached("SELECT gid FROM plan WHERE id = ?1")?
+            .query_row([change.plan_id], |r| r.get(0))?;
         let now = u64::try_from(Utc::now().timestamp_millis()).unwrap_or(0);
         let stamp = self.clock.borrow().tick(now);
         let gid = Gid::new();
         let touches: Vec<Gid> = std::iter::once(plan_gid).chain(change.touches).collect();
         let touches = serde_json::to_string(&touches)
             .map_err(|e| StoreError::Corrupt(format!("event ids: {e}")))?;
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO event (gid, hlc, plan_id, plan_gid, task_id, at, who, action, field,
                                 old, new, touches)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                gid,
-                stamp.to_string(),
-                change.plan_id,
-                plan_gid,
-                change.task_id,
-                self.at,
-                self.who,
-                change.kind.key(),
-                change.field,
-                change.old,
-                change.new,
-                touches
-            ],
-        )?;
-        tx.execute(
+        )?
+        .execute(params![
+            gid,
+            stamp.to_string(),
+            change.plan_id,
+            plan_gid,
+            change.task_id,
+            self.at,
+            self.who,
+            change.kind.key(),
+            change.field,
+            change.old,
+            change.new,
+            touches
+        ])?;
+        tx.prepare_cached(
             "INSERT INTO setting (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![migrations::CLOCK_KEY, stamp.to_string()],
-        )?;
+        )?
+        .execute(params![migrations::CLOCK_KEY, stamp.to_string()])?;
         *self.clock.borrow_mut() = stamp;
         Ok(gid)
     }

@@ -142,9 +142,13 @@ impl Store {
             for task_id in own {
                 copy_own.execute(params![plan_id, id, task_id, Gid::new()])?;
             }
-            // Each copy is evidence of its own, with an id of its own.
+            // Each copy is evidence of its own, with an id of its own; retracted evidence
+            // stays with the original, whose history says why.
             let originals: Vec<i64> = tx
-                .prepare("SELECT id FROM evidence WHERE plan_id = ?1 ORDER BY id")?
+                .prepare(
+                    "SELECT id FROM evidence WHERE plan_id = ?1 AND retracted_at IS NULL
+                     ORDER BY id",
+                )?
                 .query_map([plan_id], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
             let mut copy = tx.prepare(
@@ -155,6 +159,18 @@ impl Store {
             )?;
             for original in originals {
                 copy.execute(params![original, id, Gid::new()])?;
+            }
+            // The plan's people come along: the copy is run by the same team.
+            let people: Vec<(String, Option<String>, Option<String>)> = tx
+                .prepare("SELECT name, role, email FROM person WHERE plan_id = ?1 ORDER BY id")?
+                .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<Result<_, _>>()?;
+            for (name, role, email) in people {
+                tx.execute(
+                    "INSERT INTO person (gid, plan_id, name, role, email, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![Gid::new(), id, name, role, email, actor.at],
+                )?;
             }
             // The shop's addresses are part of the plan's settings; probe runs and sign-offs
             // record what happened to the original and stay with it.

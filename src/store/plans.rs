@@ -351,15 +351,19 @@ impl Store {
 
     /// The template a plan was made from, exactly as it was then, without its own tasks.
     pub fn base_template_of(&self, plan: &PlanRecord) -> Result<Template, StoreError> {
+        if let Some(parsed) = self.templates.borrow().get(&plan.template_sha256) {
+            return Ok(parsed.clone());
+        }
         let body: String = self.conn.query_row(
             "SELECT body FROM template WHERE sha256 = ?1",
             [&plan.template_sha256],
             |r| r.get(0),
         )?;
-        Ok(Template::parse(
-            &body,
-            &format!("template of plan {}", plan.name),
-        )?)
+        let parsed = Template::parse(&body, &format!("template of plan {}", plan.name))?;
+        self.templates
+            .borrow_mut()
+            .insert(plan.template_sha256.clone(), parsed.clone());
+        Ok(parsed)
     }
 
     /// The plan's tasks that are not retired.
@@ -375,7 +379,8 @@ impl Store {
 
     fn evidence_counts(&self, plan_id: i64) -> Result<HashMap<String, usize>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT task_id, COUNT(*) FROM evidence WHERE plan_id = ?1 GROUP BY task_id",
+            "SELECT task_id, COUNT(*) FROM evidence WHERE plan_id = ?1 AND retracted_at IS NULL
+             GROUP BY task_id",
         )?;
         let counts = stmt
             .query_map([plan_id], |r| {

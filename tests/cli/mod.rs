@@ -461,3 +461,5 @@ fn the_agenda_spans_plans_and_narrows_to_one_owner() {
         .success()
         .stdout(contains("Nothing due in the next 14 days for Nobody"));
 }
+
+mod corrections;

@@ -15,6 +15,9 @@ import { layoutHolds } from "./steps/layout.mjs";
 import { headerActs } from "./steps/header.mjs";
 import { datesInTheUsersFormat } from "./steps/dates.mjs";
 import { agendaSteps, ganttSteps } from "./steps/agenda.mjs";
+import { correctEvidence } from "./steps/evidence.mjs";
+import { bulkEdits } from "./steps/bulk.mjs";
+import { planPeople } from "./steps/people.mjs";
 import { blockWithReason, riskRegister } from "./steps/governance.mjs";
 
 const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
@@ -211,6 +214,11 @@ try {
   taskId = await s.attr(rows[0], "data-task");
   await s.exec("arguments[0].focus()", [rows[0]]);
   await s.type(rows[0], " ");
+  // Its checklist asks for evidence and none is attached yet: the app asks once.
+  await s.waitFor("[data-testid='done-without-evidence']", { text: (t) => t.includes(taskId) });
+  await shot(s, "done-without-evidence");
+  await accessible(s, "the done-without-evidence question");
+  await s.click(await s.find("[data-testid='done-anyway']"));
   await s.waitFor(`[data-task='${taskId}'][data-status='done']`);
   await s.waitFor("[data-testid='count-done']", { text: (t) => t.startsWith("1") });
 
@@ -227,6 +235,7 @@ try {
     await s.hover(await s.find(`[data-task='${rowIds[i]}'] .status`));
     const select = await s.waitFor(`[data-task='${rowIds[i]}'] [data-testid='row-status']`);
     await s.exec("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', {bubbles:true}))", [select, status]);
+    if (status === "done") await s.click(await s.waitFor("[data-testid='done-anyway']"));
     await sleep(150);
   }
 
@@ -253,6 +262,7 @@ try {
   await s.waitFor("[data-testid='evidence-item']", { text: (t) => t.includes("platform team") });
   await shot(s, "checklist");
   await accessible(s, "the checklist with a task open");
+  await correctEvidence(s, { step, shot, accessible, until });
 
   step("waive a task: its row and drawer say so");
   const waivedId = rowIds[3];
@@ -269,6 +279,8 @@ try {
 
   step("act from the header: a count filters to its number, a reason's ids open their task");
   await headerActs(s);
+  await bulkEdits(s, { step, shot, accessible, until });
+  await planPeople(s, { step, shot, accessible, until });
 
   step("reschedule the launch two weeks later, seeing what moves");
   const oldLaunch = await s.exec("return document.querySelector(\"[data-testid='readiness-header'] time\").getAttribute('datetime')");

@@ -44,6 +44,8 @@ for e in cal.walk('VEVENT'):
         'summary': str(e['SUMMARY']),
         'alarms': [str(a.decoded('TRIGGER')) for a in e.walk('VALARM')],
         'alarm_uids': [str(a['UID']) for a in e.walk('VALARM')],
+        'attendees': [[str(a), str(a.params.get('CN'))] for a in
+                      (lambda v: v if isinstance(v, list) else ([v] if v else []))(e.get('ATTENDEE'))],
     })
 print(json.dumps({'name': str(cal.get('X-WR-CALNAME', cal.get('NAME'))), 'events': out}))
 "#;
@@ -264,4 +266,40 @@ fn the_workbook_has_a_table_a_status_list_and_the_verdicts_counts() {
         "{xml}"
     );
     assert!(xml.contains("<conditionalFormatting"), "overdue in red");
+}
+
+#[test]
+fn a_task_owned_by_one_of_the_plans_people_invites_them_in_the_calendar() {
+    let (mut db, plan) = workspace();
+    db.store
+        .add_person(plan, "Dana", Some("Ops lead"), Some("dana@acme.example"))
+        .unwrap();
+    db.store.add_person(plan, "Lee", None, None).unwrap();
+    let owner = |name: &str| ItemChange {
+        owner: Some(Some(name.to_string())),
+        ..ItemChange::default()
+    };
+    // Owners match people without case; a person without e-mail is invited nowhere.
+    db.store
+        .update_item(plan, "CLO-12", &owner("dana"))
+        .unwrap();
+    db.store.update_item(plan, "CLO-13", &owner("Lee")).unwrap();
+    let dir = db.dir.path().to_path_buf();
+    let ws = Workspace::new(db.store);
+    let out = dir.join("people.ics");
+    ws.export_calendar(plan, &out, CalendarOptions { alarm_days: 1 })
+        .unwrap();
+    let read = read_calendar(&out);
+    let of = |task: &str| {
+        read.iter()
+            .find(|e| e["summary"].as_str().unwrap().starts_with(task))
+            .unwrap()["attendees"]
+            .clone()
+    };
+    assert_eq!(
+        of("CLO-12"),
+        serde_json::json!([["mailto:dana@acme.example", "Dana"]])
+    );
+    assert_eq!(of("CLO-13"), serde_json::json!([]));
+    assert_eq!(of("GEN-01"), serde_json::json!([]));
 }

@@ -4,6 +4,7 @@
 mod cli;
 mod content;
 mod ltv;
+mod tagged;
 mod tsa;
 mod validators;
 

@@ -251,12 +251,13 @@ fn bad_input_is_refused_and_changes_nothing() {
             plan.id,
             "CLO-12",
             NewEvidence::Link {
-                url: "example.com".into(),
+                // A bare host such as "example.com" gets https:// (issue 14); words do not.
+                url: "see the wiki".into(),
                 title: None,
             },
         )
         .unwrap_err();
-    assert!(link.to_string().contains("full URL"), "{link}");
+    assert!(link.to_string().contains("not a link"), "{link}");
     assert_eq!(
         db.store.find_plan("zzz").unwrap_err().kind().as_str(),
         "plan-not-found"

@@ -1,4 +1,4 @@
-//! Evidence: list, add a note, a link or a file, open a stored file.
+//! Evidence: list, add a note, a link or a file, correct or retract it, open a stored file.
 
 use std::path::PathBuf;
 
@@ -63,4 +63,41 @@ pub async fn open_evidence_file<R: Runtime>(
 ) -> Res<()> {
     let path = ws.evidence_file(plan_id, evidence_id)?;
     open_path(&app, &path)
+}
+
+/// Corrects a note's text; the history keeps the old one.
+#[tauri::command]
+pub async fn edit_note(
+    ws: State<'_, Workspace>,
+    plan_id: i64,
+    evidence_id: i64,
+    markdown: String,
+) -> Res<EvidenceDto> {
+    let edited = ws.edit_evidence(plan_id, evidence_id, NewEvidence::Note(markdown))?;
+    Ok(EvidenceDto::from(&edited))
+}
+
+/// Corrects a link's address and title.
+#[tauri::command]
+pub async fn edit_link(
+    ws: State<'_, Workspace>,
+    plan_id: i64,
+    evidence_id: i64,
+    url: String,
+    title: Option<String>,
+) -> Res<EvidenceDto> {
+    let edited = ws.edit_evidence(plan_id, evidence_id, NewEvidence::Link { url, title })?;
+    Ok(EvidenceDto::from(&edited))
+}
+
+/// Takes evidence back for `reason`; it leaves the verdict and the report.
+#[tauri::command]
+pub async fn retract_evidence(
+    ws: State<'_, Workspace>,
+    plan_id: i64,
+    evidence_id: i64,
+    reason: String,
+) -> Res<EvidenceDto> {
+    let retracted = ws.retract_evidence(plan_id, evidence_id, &reason)?;
+    Ok(EvidenceDto::from(&retracted))
 }

@@ -8,6 +8,7 @@ pub mod evidence;
 pub mod export;
 pub mod items;
 pub mod own_tasks;
+pub mod people;
 pub mod plans;
 pub mod probes;
 pub mod report;
@@ -110,6 +111,14 @@ macro_rules! handler {
             $crate::commands::own_tasks::add_own_task,
             $crate::commands::own_tasks::edit_own_task,
             $crate::commands::own_tasks::remove_own_task,
+            $crate::commands::evidence::edit_note,
+            $crate::commands::evidence::edit_link,
+            $crate::commands::evidence::retract_evidence,
+            $crate::commands::people::list_people,
+            $crate::commands::people::add_person,
+            $crate::commands::people::remove_person,
+            $crate::commands::people::owner_suggestions,
+            $crate::commands::people::update_items,
         ]
     };
 }

@@ -82,6 +82,11 @@ impl From<&Evidence> for EvidenceDto {
             size: e.size,
             created_at: e.created_at.clone(),
             created_by: e.created_by.clone(),
+            edited_at: e.edited.as_ref().map(|s| s.at.clone()),
+            edited_by: e.edited.as_ref().map(|s| s.by.clone()),
+            retracted_at: e.retracted.as_ref().map(|r| r.at.clone()),
+            retracted_by: e.retracted.as_ref().map(|r| r.by.clone()),
+            retract_reason: e.retracted.as_ref().map(|r| r.reason.clone()),
         }
     }
 }

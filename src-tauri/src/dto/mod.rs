@@ -11,6 +11,7 @@ mod convert;
 mod error;
 mod export;
 mod own_tasks;
+mod people;
 mod probes;
 mod records;
 mod report;
@@ -28,6 +29,7 @@ pub use convert::launch;
 pub use error::CommandError;
 pub use export::{FieldChangeDto, ImportPlanDto, SheetFormatDto};
 pub use own_tasks::{NewOwnTaskDto, OwnTaskEditDto, RemovedOwnTaskDto};
+pub use people::{NameSuggestionDto, PersonDto, TaskChangeDto};
 pub use probes::{
     ChangeDto, CheckInfoDto, EndpointsDto, ProbeProgressDto, ProbeResultDto, ProbeRunDto,
     ProbeRunResultsDto, ProbeSetupDto, ProgressStage, RunDiffDto, SavedLoginDto, run_request,

@@ -134,6 +134,13 @@ pub struct EvidenceDto {
     pub size: Option<u64>,
     pub created_at: String,
     pub created_by: String,
+    /// When the text was last corrected (RFC 3339, UTC), and by whom; null while as added.
+    pub edited_at: Option<String>,
+    pub edited_by: Option<String>,
+    /// Set once retracted: the item then counts for nothing and is shown struck through.
+    pub retracted_at: Option<String>,
+    pub retracted_by: Option<String>,
+    pub retract_reason: Option<String>,
 }
 
 /// One entry of a plan's history.

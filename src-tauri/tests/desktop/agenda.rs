@@ -79,7 +79,7 @@ fn agenda_lists_each_active_plans_soon_overdue_and_blocked_tasks() {
     let later_part = plans.iter().find(|p| p["plan_id"] == later).unwrap();
     assert_eq!(
         ids(later_part),
-        [far.clone()],
+        [far.as_str()],
         "only the blocked task, whenever due"
     );
     assert_eq!(later_part["tasks"][0]["status"], "blocked");

@@ -8,7 +8,7 @@ use golive::catalog::{Area, Phase};
 use golive::error::ErrorKind;
 use golive::plan::{Decision, ReasonKind, RiskKind, Status, Verdict};
 use golive::probe::{CheckId, Verdict as ProbeVerdict};
-use golive::store::{EventKind, EvidenceKind, RunKind};
+use golive::store::{EventKind, EvidenceKind, NameSource, RunKind};
 use golive_desktop::commands::COMMANDS;
 use golive_desktop::dto::*;
 use ts_rs::TS;
@@ -79,6 +79,7 @@ fn committed_bindings_match_the_rust_types() {
     b.check::<ErrorKind>();
     b.check::<EventKind>();
     b.check::<EvidenceKind>();
+    b.check::<NameSource>();
     b.check::<Phase>();
     b.check::<ProbeVerdict>();
     b.check::<ReasonKind>();
@@ -141,6 +142,9 @@ fn committed_bindings_match_the_rust_types() {
     b.check::<NewOwnTaskDto>();
     b.check::<OwnTaskEditDto>();
     b.check::<RemovedOwnTaskDto>();
+    b.check::<PersonDto>();
+    b.check::<NameSuggestionDto>();
+    b.check::<TaskChangeDto>();
     b.check::<RiskDto>();
     b.compare("commands.ts", &commands());
     assert!(

@@ -11,6 +11,7 @@ mod commands;
 mod counts;
 mod export;
 mod own_tasks;
+mod people;
 mod probes;
 mod readiness;
 mod report;

@@ -103,6 +103,9 @@ pub enum Command {
     /// A new version of the checklist for a running plan: diff, apply, retired.
     #[command(subcommand)]
     Template(crate::template::TemplateCommand),
+    /// A plan's people: who owns tasks, signs off and gets reminders.
+    #[command(subcommand)]
+    People(crate::people::PeopleCommand),
 }
 
 #[derive(Subcommand)]
@@ -276,6 +279,10 @@ pub struct ItemSetArgs {
     /// Lift the waiver.
     #[arg(long, conflicts_with = "waive")]
     pub unwaive: bool,
+    /// Mark done although the task has none of the evidence its template asks for (no
+    /// warning; the readiness verdict still lists it as a risk).
+    #[arg(long)]
+    pub without_evidence: bool,
     /// Who approved the waiver (needed when the task blocks the go-live).
     #[arg(long, value_name = "NAME", requires = "waive")]
     pub approver: Option<String>,
@@ -297,13 +304,41 @@ pub struct ItemSetArgs {
 pub enum EvidenceCommand {
     /// Attach a note, a link or a file to a task.
     Add(EvidenceAddArgs),
-    /// A task's evidence.
+    /// A task's evidence (retracted items marked so).
     List {
         plan: String,
         id: String,
         #[arg(long)]
         json: bool,
     },
+    /// Correct a note's text or a link's address and title (the history keeps the old one).
+    Edit(EvidenceEditArgs),
+    /// Take evidence back: it leaves the verdict and the report; the history keeps it.
+    Retract {
+        plan: String,
+        /// The evidence number `golive evidence list` shows.
+        evidence: i64,
+        /// Why, e.g. "wrong link" (required).
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["note", "link"])))]
+pub struct EvidenceEditArgs {
+    pub plan: String,
+    /// The evidence number `golive evidence list` shows.
+    pub evidence: i64,
+    /// The note's corrected text (Markdown).
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The link's corrected address.
+    #[arg(long)]
+    pub link: Option<String>,
+    /// The link's title ("" removes it; left out, the title stays).
+    #[arg(long, requires = "link")]
+    pub title: Option<String>,
 }
 
 #[derive(Args)]

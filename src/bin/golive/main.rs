@@ -9,6 +9,7 @@ mod error;
 mod export;
 mod output;
 mod own_tasks;
+mod people;
 mod plans;
 mod probe;
 mod report;
@@ -73,6 +74,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Export(cmd) => export::export(&open(db)?, cmd),
         Command::Import(cmd) => export::import(&open(db)?, cmd),
         Command::Template(cmd) => template::template(&open(db)?, cmd),
+        Command::People(cmd) => people::people(&open(db)?, cmd),
     }?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,10 +1,11 @@
-//! Task-level commands: item set, evidence add and list; own tasks are in `own_tasks.rs`.
+//! Task-level commands: item set, evidence add, list, edit and retract; own tasks are in
+//! `own_tasks.rs`.
 
 use golive::ops::Workspace;
 use golive::plan::{Status, Waiver, parse_date};
 use golive::store::{DueChange, EvidenceKind, ItemChange, NewEvidence};
 
-use crate::args::{EvidenceAddArgs, EvidenceCommand, ItemCommand, ItemSetArgs};
+use crate::args::{EvidenceAddArgs, EvidenceCommand, EvidenceEditArgs, ItemCommand, ItemSetArgs};
 use crate::error::CliError;
 use crate::output::{Table, print};
 
@@ -19,7 +20,20 @@ pub fn item(store: &Workspace, cmd: ItemCommand) -> Result<(), CliError> {
     };
     let change = change_from(&args)?;
     let plan = store.find_plan(&args.plan)?;
-    let item = store.change_task(plan.id, &args.id, &change)?.item;
+    let view = store.change_task(plan.id, &args.id, &change)?;
+    if change.status == Some(Status::Done) && view.done_without_evidence() && !args.without_evidence
+    {
+        eprintln!(
+            "warning: {} is done without evidence; its checklist asks for: {}\n  \
+             Add it with `golive evidence add {} {} --note TEXT` (or --link, --file); until then \
+             the readiness verdict lists the task as a risk. --without-evidence skips this warning.",
+            view.task.id,
+            view.task.evidence.trim(),
+            plan.id,
+            view.task.id
+        );
+    }
+    let item = view.item;
     let mut parts = vec![format!("status {}", item.status.label())];
     if let Some(owner) = &item.owner {
         parts.push(format!("owner {owner}"));
@@ -109,6 +123,24 @@ fn change_from(args: &ItemSetArgs) -> Result<ItemChange, CliError> {
 pub fn evidence(store: &Workspace, cmd: EvidenceCommand) -> Result<(), CliError> {
     match cmd {
         EvidenceCommand::Add(args) => add(store, args),
+        EvidenceCommand::Edit(args) => edit(store, args),
+        EvidenceCommand::Retract {
+            plan,
+            evidence,
+            reason,
+        } => {
+            let plan = store.find_plan(&plan)?;
+            let e = store.retract_evidence(plan.id, evidence, &reason)?;
+            print(&format!(
+                "Retracted {} #{} of {} in {:?}: it no longer counts for the verdict or the \
+                 report; the history keeps it and why.\n",
+                e.kind.key(),
+                e.id,
+                e.task_id,
+                plan.name
+            ));
+            Ok(())
+        }
         EvidenceCommand::List { plan, id, json } => {
             let plan = store.find_plan(&plan)?;
             let list = store.evidence(plan.id, Some(&id))?;
@@ -140,6 +172,11 @@ pub fn evidence(store: &Workspace, cmd: EvidenceCommand) -> Result<(), CliError>
                         format!("{}: {}", e.title.as_deref().unwrap_or("probe"), e.body)
                     }
                     EvidenceKind::Note => e.body.lines().next().unwrap_or_default().to_string(),
+                };
+                let text = match (&e.retracted, &e.edited) {
+                    (Some(r), _) => format!("[retracted by {}: {}] {text}", r.by, r.reason),
+                    (None, Some(_)) => format!("{text} (corrected)"),
+                    (None, None) => text,
                 };
                 table.row(vec![
                     e.id.to_string().into(),
@@ -182,6 +219,39 @@ fn add(store: &Workspace, args: EvidenceAddArgs) -> Result<(), CliError> {
     print(&format!(
         "Added {what} to {} in {:?}.\n",
         e.task_id, plan.name
+    ));
+    Ok(())
+}
+
+fn edit(store: &Workspace, args: EvidenceEditArgs) -> Result<(), CliError> {
+    let plan = store.find_plan(&args.plan)?;
+    let edit = match (args.note, args.link) {
+        (Some(note), _) => NewEvidence::Note(note),
+        (_, Some(url)) => {
+            // Left out, the title stays as it is; "" removes it.
+            let title = match args.title {
+                Some(title) => Some(title),
+                None => store
+                    .evidence(plan.id, None)?
+                    .into_iter()
+                    .find(|e| e.id == args.evidence)
+                    .and_then(|e| e.title),
+            };
+            NewEvidence::Link { url, title }
+        }
+        _ => return Err(CliError::Usage("give --note or --link".into())),
+    };
+    let e = store.edit_evidence(plan.id, args.evidence, edit)?;
+    let now = match (&e.kind, &e.title) {
+        (EvidenceKind::Link, Some(t)) => format!("{t} <{}>", e.body),
+        _ => e.body.lines().next().unwrap_or_default().to_string(),
+    };
+    print(&format!(
+        "Corrected {} #{} of {} in {:?}: {now}\n",
+        e.kind.key(),
+        e.id,
+        e.task_id,
+        plan.name
     ));
     Ok(())
 }

@@ -5,6 +5,7 @@
 use super::super::data::ReportData;
 use super::super::icon::{self, Icon};
 use super::super::page::Canvas;
+use super::super::structure::Role;
 use super::super::style::*;
 use super::super::text::Weight;
 use super::executive;
@@ -66,10 +67,14 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
         ACCENT,
     );
     c.y = top - 10.0;
+    // The plan's name is the document's first heading; "Contents" and the numbered
+    // sections follow at the same level.
+    c.begin(Role::H1);
     for line in c.fonts.wrap(&data.plan_name, Weight::Bold, 20.0, CONTENT_W) {
         c.text(MARGIN_X, c.y - 20.0, &line, Weight::Bold, 20.0, INK);
         c.y -= 25.0;
     }
+    c.end();
     if let Some(client) = &data.client {
         c.text(
             MARGIN_X,
@@ -134,15 +139,19 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
         colour,
     );
     c.y = panel_top - 56.0;
+    c.begin(Role::P);
     for line in &why_lines {
         c.text(MARGIN_X + 24.0, c.y - 9.5, line, Weight::Regular, 9.5, INK);
         c.y -= 13.0;
     }
+    c.end();
     c.y -= 4.0;
+    c.begin(Role::P);
     for line in &advice_lines {
         c.text(MARGIN_X + 24.0, c.y - 10.0, line, Weight::Bold, 10.0, INK);
         c.y -= 14.0;
     }
+    c.end();
     c.y = panel_top - panel_h - 12.0;
     executive::draw(c, data);
 }

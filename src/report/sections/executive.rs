@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use super::super::data::{ProbeVerdict, ReportData};
 use super::super::page::Canvas;
+use super::super::structure::Role;
 use super::super::style::*;
 use super::super::table::{self, Cell, Column};
 use super::super::text::Weight;
@@ -17,6 +18,45 @@ use crate::plan::{ItemView, Outcome, Risk, RiskKind};
 const TOP: usize = 3;
 /// How many changes since the previous report the page lists.
 const CHANGES: usize = 3;
+
+/// A tagged list of one-line items in small type, each with its bullet.
+fn bullets(c: &mut Canvas, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    let leading = SIZE_SMALL * 1.4;
+    c.begin(Role::L);
+    for item in items {
+        let line = c
+            .fonts
+            .truncate(item, Weight::Regular, SIZE_SMALL, CONTENT_W - 12.0);
+        c.ensure(leading);
+        c.begin(Role::LI);
+        c.begin(Role::Lbl);
+        c.text(
+            MARGIN_X,
+            c.y - SIZE_SMALL,
+            "•",
+            Weight::Bold,
+            SIZE_SMALL,
+            MUTED,
+        );
+        c.end();
+        c.begin(Role::LBody);
+        c.text(
+            MARGIN_X + 10.0,
+            c.y - SIZE_SMALL,
+            &line,
+            Weight::Regular,
+            SIZE_SMALL,
+            INK,
+        );
+        c.end();
+        c.end();
+        c.y -= leading;
+    }
+    c.end();
+}
 
 /// A compact sub-heading that keeps the executive page on one page: it asks only for the
 /// room of itself and two lines, not the room a section heading reserves.
@@ -214,12 +254,8 @@ fn scope(data: &ReportData) -> String {
         }
     }
     text.push_str(&format!(
-        "Report {} issued by {} on {}; the tasks are those of the checklist {} (version {}). ",
-        data.report_id,
-        data.issued_by,
-        moment(data.generated_at, data),
-        data.template.name,
-        data.template.version
+        "Issued by {}; the tasks are those of the checklist {} (version {}). ",
+        data.issued_by, data.template.name, data.template.version
     ));
     text.push_str(
         "Task status and evidence are self-declared by the team: the report shows who recorded \
@@ -301,27 +337,21 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
             if since.changes.is_empty() {
                 text.push_str(": the plan is as it was.");
             } else {
-                let shown: Vec<&str> = since
-                    .changes
-                    .iter()
-                    .rev()
-                    .take(CHANGES)
-                    .map(String::as_str)
-                    .collect();
-                text.push_str(&format!(", newest first: {}", shown.join("; ")));
-                if since.changes.len() > CHANGES {
-                    text.push_str(&format!("; and {} more", since.changes.len() - CHANGES));
-                }
-                text.push('.');
+                text.push_str(", newest first:");
             }
-            // The report's font has no arrow; "A, now B" says the same.
-            c.paragraph(
-                &text.replace(" → ", ", now "),
-                Weight::Regular,
-                SIZE_SMALL,
-                INK,
-                0.0,
-            );
+            c.paragraph(&text, Weight::Regular, SIZE_SMALL, INK, 0.0);
+            let mut shown: Vec<String> = since
+                .changes
+                .iter()
+                .rev()
+                .take(CHANGES)
+                // The report's font has no arrow; "A, now B" says the same.
+                .map(|change| change.replace(" → ", ", now "))
+                .collect();
+            if since.changes.len() > CHANGES {
+                shown.push(format!("and {} more", since.changes.len() - CHANGES));
+            }
+            bullets(c, &shown);
         }
     }
 

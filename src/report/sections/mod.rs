@@ -37,28 +37,22 @@ pub fn draw_all(c: &mut Canvas, data: &ReportData) -> Contents {
 }
 
 /// Turns the links to places in this report ("#evidence:CLO-05", drawn as URI links before
-/// the target's page was known) into links to that anchor's page and height. A link whose
-/// anchor does not exist is dropped rather than left pointing nowhere.
+/// the target's page was known) into links to that anchor's page and height. Ops are only
+/// changed, never removed, so the structure tree's references to them stay whole.
 pub fn resolve_internal_links(pages: &mut [Vec<Op>], anchors: &[Anchor]) {
-    for ops in pages.iter_mut() {
-        ops.retain_mut(|op| {
-            let Op::LinkAnnotation { link } = op else {
-                return true;
-            };
-            let Actions::Uri(uri) = &link.actions else {
-                return true;
-            };
-            let Some(name) = uri.strip_prefix('#') else {
-                return true;
-            };
-            match anchors.iter().find(|a| a.title == name) {
-                Some(a) => {
-                    link.actions = goto(a.page, a.top);
-                    true
-                }
-                None => false,
-            }
-        });
+    for op in pages.iter_mut().flatten() {
+        let Op::LinkAnnotation { link } = op else {
+            continue;
+        };
+        let Actions::Uri(uri) = &link.actions else {
+            continue;
+        };
+        let Some(name) = uri.strip_prefix('#') else {
+            continue;
+        };
+        if let Some(a) = anchors.iter().find(|a| a.title == name) {
+            link.actions = goto(a.page, a.top);
+        }
     }
 }
 

@@ -4,6 +4,7 @@ use super::super::chart;
 use super::super::data::ReportData;
 use super::super::icon::{self, Icon};
 use super::super::page::Canvas;
+use super::super::structure::Role;
 use super::super::style::*;
 use super::super::table::{self, Cell, Column};
 use super::super::text::Weight;
@@ -18,6 +19,8 @@ fn tile(c: &mut Canvas, x: f32, top: f32, w: f32, (icon, value, label, colour): 
     c.stroke_rect(x, top - h, w, h, RULE, 0.6);
     c.fill_rect(x, top - h, 3.0, h, colour);
     let mut tx = x + 12.0;
+    // "17 Done" reads as one phrase.
+    c.begin(Role::P);
     if let Some(i) = icon {
         icon::draw(c, i, tx + 5.0, top - 19.0, 5.0);
         tx += 15.0;
@@ -31,6 +34,7 @@ fn tile(c: &mut Canvas, x: f32, top: f32, w: f32, (icon, value, label, colour): 
         SIZE_SMALL,
         MUTED,
     );
+    c.end();
 }
 
 fn item_rows(views: &[&ItemView], data: &ReportData) -> Vec<Vec<Cell>> {
@@ -243,7 +247,8 @@ pub fn timeline(c: &mut Canvas, data: &ReportData) {
     c.heading("3  Timeline", 1);
     let s = &data.snapshot;
     let mut intro = format!(
-        "Every task on its due date, by phase. Launch {} ({}).",
+        "The tasks' due dates by phase, counted per period so that every mark stays \
+         readable. Launch {} ({}).",
         day_short(s.launch.date()),
         relative(s.launch.date(), s.today)
     );

@@ -3,6 +3,7 @@
 
 use super::super::data::ReportData;
 use super::super::page::{Canvas, goto, link_op, text_ops};
+use super::super::structure::{ElemId, Role};
 use super::super::style::*;
 use super::super::text::Weight;
 use crate::catalog::Phase;
@@ -11,6 +12,8 @@ const LINE: f32 = 16.0;
 
 /// The reserved contents area.
 pub struct Contents {
+    /// The `TOC` element the entries are added to once known.
+    element: ElemId,
     page: usize,
     top: f32,
     slots: usize,
@@ -24,6 +27,7 @@ impl Contents {
             .filter(|p| data.snapshot.items.iter().any(|v| v.task.phase == **p))
             .count();
         let slots = 7 + phases;
+        c.begin(Role::H1);
         c.text(
             MARGIN_X,
             c.y - SIZE_H2,
@@ -32,8 +36,12 @@ impl Contents {
             SIZE_H2,
             INK,
         );
+        c.end();
         c.y -= SIZE_H2 * 1.8;
+        let element = c.begin(Role::Toc);
+        c.end();
         let contents = Contents {
+            element,
             page: c.page_number(),
             top: c.y,
             slots,
@@ -45,7 +53,6 @@ impl Contents {
     /// Writes the entries with dotted leaders, page numbers and links.
     pub fn fill(&self, c: &mut Canvas) {
         let fonts = c.fonts;
-        let mut ops = Vec::new();
         let mut y = self.top;
         let entries: Vec<_> = c
             .anchors
@@ -61,7 +68,7 @@ impl Contents {
                 (16.0, Weight::Regular, 9.5)
             };
             let baseline = y - size;
-            ops.extend(text_ops(
+            let mut ops = text_ops(
                 fonts,
                 MARGIN_X + indent,
                 baseline,
@@ -69,7 +76,7 @@ impl Contents {
                 weight,
                 size,
                 INK,
-            ));
+            );
             let number = a.page.to_string();
             let nw = fonts.width(&number, weight, size);
             ops.extend(text_ops(
@@ -84,10 +91,12 @@ impl Contents {
             let start = MARGIN_X + indent + fonts.width(&a.title, weight, size) + 6.0;
             let end = PAGE_W - MARGIN_X - nw - 6.0;
             let dot = fonts.width(". ", Weight::Regular, size);
+            // The leader dots are decoration: an artifact, faint on purpose.
+            let mut leader = Vec::new();
             if end > start {
                 let count = ((end - start) / dot).floor() as usize;
                 let dots = ". ".repeat(count);
-                ops.extend(text_ops(
+                leader.extend(text_ops(
                     fonts,
                     end - count as f32 * dot,
                     baseline,
@@ -104,8 +113,11 @@ impl Contents {
                 LINE,
                 goto(a.page, a.top),
             ));
+            let entry = c.add_element(self.element, Role::Toci);
+            let link = c.add_element(entry, Role::Link);
+            c.on_page(self.page, Some(link), ops);
+            c.on_page(self.page, None, leader);
             y -= LINE;
         }
-        c.on_page(self.page, ops);
     }
 }

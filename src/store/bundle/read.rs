@@ -79,7 +79,7 @@ impl Store {
         let evidence = c
             .prepare(
                 "SELECT gid, task_id, kind, body, title, sha256, size, created_at, created_by
-                 FROM evidence WHERE plan_id = ?1 ORDER BY id",
+                 FROM evidence WHERE plan_id = ?1 AND retracted_at IS NULL ORDER BY id",
             )?
             .query_map([plan_id], |r| {
                 Ok(EvidenceRow {

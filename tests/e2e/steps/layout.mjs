@@ -172,6 +172,17 @@ export async function layoutHolds(s, { theme, taskId, shots }) {
           await tryShot(s, shots, `layout-${w}x${h}-${theme}-${view}-drawer-${drawer}`);
         }
       }
+      // This week, across the plans (no plan's header, no drawer), then back to the plan.
+      const planAt = await s.exec("return [...document.querySelectorAll(\"[data-testid='plan-row']\")].findIndex((r) => r.classList.contains('selected'))");
+      await s.exec("document.querySelector(\"[data-testid='open-agenda']\")?.click()");
+      if (await s.exec("return !!document.querySelector(\"[data-testid='open-agenda']\")")) {
+        await s.waitFor("[data-testid='agenda']");
+        await sleep(250);
+        for (const p of await s.exec(MEASURE)) found.push(`${w}×${h} ${theme}, this week: ${p}`);
+        await tryShot(s, shots, `layout-${w}x${h}-${theme}-this-week`);
+        await s.exec("document.querySelectorAll(\"[data-testid='plan-row']\")[arguments[0]].click()", [Math.max(0, planAt)]);
+        await s.waitFor("[data-testid='readiness-header']");
+      }
     }
   } finally {
     await s.exec("const b = document.querySelector(\"[data-testid='task-drawer'] button[aria-label='Close task']\"); if (b) b.click();");

@@ -7,6 +7,8 @@ import { toCommandError } from "./ipc/core";
 import * as plans from "./ipc/plans";
 import * as items from "./ipc/items";
 import type { ItemChangeDto } from "./ipc/bindings/ItemChangeDto";
+import type { TaskChangeDto } from "./ipc/bindings/TaskChangeDto";
+import { evidenceGuard, unproven } from "./evidenceGuard.svelte";
 
 export type View = "timeline" | "checklist" | "probes" | "report" | "settings" | "agenda";
 
@@ -105,10 +107,19 @@ class AppState {
     }
   }
 
-  /** Saves a task change, refreshes the board and the sidebar verdict, and says so quietly. */
-  async change(taskId: string, change: ItemChangeDto, undo?: ItemChangeDto) {
+  /** Asks "Done without evidence?" when the change would need it; true to go ahead. */
+  async #mayChange(taskIds: readonly string[], change: ItemChangeDto): Promise<boolean> {
+    const ids = new Set(taskIds);
+    const tasks = this.board?.tasks.filter((t) => ids.has(t.id)) ?? [];
+    return evidenceGuard.ask(unproven(tasks, change.status ?? undefined));
+  }
+
+  /** Saves a task change, refreshes the board and the sidebar verdict, and says so quietly.
+      An undo is never asked about: it puts back what was. */
+  async change(taskId: string, change: ItemChangeDto, undo?: ItemChangeDto, ask = true) {
     const planId = this.selectedId;
     if (planId === null) return;
+    if (ask && !(await this.#mayChange([taskId], change))) return;
     this.saving = true;
     try {
       await items.updateItem(planId, taskId, change);
@@ -117,11 +128,48 @@ class AppState {
       if (undo) {
         this.toast(`${taskId} updated`, "ok", {
           label: "Undo",
-          run: () => void this.change(taskId, undo),
+          run: () => void this.change(taskId, undo, undefined, false),
         });
       }
     } catch (e) {
       this.fail(e);
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  /** Saves the same change to many tasks in one transaction, with one Undo that puts each
+      task's own old values back (also in one transaction). Answers whether it was saved. */
+  async changeMany(taskIds: readonly string[], change: ItemChangeDto, what: string): Promise<boolean> {
+    const planId = this.selectedId;
+    if (planId === null || taskIds.length === 0) return false;
+    if (!(await this.#mayChange(taskIds, change))) return false;
+    const before = new Map(this.board?.tasks.map((t) => [t.id, t]) ?? []);
+    const undo: TaskChangeDto[] = taskIds.flatMap((id) => {
+      const t = before.get(id);
+      return t ? [{ task_id: id, change: previous(t, change) }] : [];
+    });
+    const ok = await this.#save(planId, taskIds.map((id) => ({ task_id: id, change })));
+    if (ok) {
+      const n = taskIds.length;
+      this.toast(`${what} for ${n} ${n === 1 ? "task" : "tasks"}`, "ok", {
+        label: "Undo",
+        run: () => void this.#save(planId, undo),
+      });
+    }
+    return ok;
+  }
+
+  async #save(planId: number, changes: TaskChangeDto[]): Promise<boolean> {
+    this.saving = true;
+    try {
+      await items.updateItems(planId, changes);
+      await this.refresh();
+      this.lastSaved = new Date();
+      return true;
+    } catch (e) {
+      this.fail(e);
+      return false;
     } finally {
       this.saving = false;
     }
@@ -139,6 +187,19 @@ class AppState {
       this.plansError = toCommandError(e);
     }
   }
+}
+
+/** What undoes `change` on `task`: its old value of each field the change sets. */
+export function previous(task: TaskDto, change: ItemChangeDto): ItemChangeDto {
+  const back: ItemChangeDto = {};
+  if (change.status !== undefined) back.status = task.status;
+  if (change.owner !== undefined) back.owner = task.owner;
+  if (change.pin_due !== undefined || change.unpin_due) {
+    if (task.pinned) back.pin_due = task.due;
+    else back.unpin_due = true;
+  }
+  if (change.waiver !== undefined) back.waiver = task.waiver;
+  return back;
 }
 
 export const app = new AppState();

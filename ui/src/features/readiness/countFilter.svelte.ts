@@ -9,6 +9,14 @@ class FilterRequest {
   ask(filter: Partial<Filter>) {
     this.pending = { seq: ++this.seq, filter };
   }
+
+  /** The request, once: a checklist mounted again later (after This week) keeps its own
+      filters rather than getting an old request applied anew. */
+  take(): Partial<Filter> | null {
+    const asked = this.pending;
+    this.pending = null;
+    return asked?.filter ?? null;
+  }
 }
 
 export const filterRequest = new FilterRequest();

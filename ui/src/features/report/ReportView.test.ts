@@ -51,6 +51,7 @@ beforeEach(() => {
     (cmd, args) => {
       calls.push([cmd, args]);
       if (cmd === "list_stakeholders") return people;
+      if (cmd === "list_people") return [{ id: 1, gid: "g", name: "Jo Client", role: "CEO", email: "jo@acme.example" }];
       if (cmd === "plugin:dialog|open") return "/home/mira/acme-readiness.pdf";
       if (cmd === "verify_report") return verification;
       if (cmd === "remove_stakeholder") {

@@ -42,22 +42,19 @@ describe("gantt layout", () => {
     expect(lines(board(TASKS), "area", PHASES).filter((x) => x.kind === "group").map((x) => x.kind === "group" && x.label)).toEqual(["Application", "General", "Testing"]);
   });
 
-  it("opens a window when the phase before closes, never before the plan or after the due date", () => {
-    expect(windowStart(task({ phase: "8w", due: "2027-01-04" }), "2027-03-01", "2026-12-01")).toBe("2026-12-01");
-    expect(windowStart(task({ phase: "2w", due: "2027-02-15" }), "2027-03-01", "2026-12-01")).toBe("2027-02-01");
-    expect(windowStart(task({ phase: "2w", due: "2027-01-20" }), "2027-03-01", "2026-12-01")).toBe("2027-01-20");
-    expect(windowStart(task({ phase: "4w", due: "2027-02-01" }), "2027-03-01", "2027-01-20")).toBe("2027-01-20");
+  it("draws each window from the library's start to the due date, never past it", () => {
+    expect(windowStart(task({ start: "2027-02-01", due: "2027-02-15" }))).toBe("2027-02-01");
+    expect(windowStart(task({ start: "2027-02-01", due: "2027-01-20" }))).toBe("2027-01-20");
   });
 
-  it("takes the library's window start, the critical path and a late prerequisite where the board has them", async () => {
-    const given = { ...task({ phase: "2w", due: "2027-02-15" }), start: "2027-02-08", critical: true, at_risk: "GEN-02" };
-    expect(windowStart(given, "2027-03-01", "2026-12-01")).toBe("2027-02-08");
+  it("marks the critical path and a late prerequisite, in words too", async () => {
     globalThis.ResizeObserver ??= class {
       observe() {}
       unobserve() {}
       disconnect() {}
     };
-    const m = mount(TimelineView, { target: document.body.appendChild(document.createElement("div")), props: { board: board([given]) } });
+    const late = task({ phase: "2w", start: "2027-02-08", due: "2027-02-15", critical: true, at_risk: "GEN-02" });
+    const m = mount(TimelineView, { target: document.body.appendChild(document.createElement("div")), props: { board: board([late]) } });
     await settle();
     const bar = document.querySelector<HTMLElement>("[data-testid='gantt-bar']")!;
     expect(bar.classList.contains("critical")).toBe(true);

@@ -26,30 +26,16 @@ export type TaskLine = Extract<Line, { kind: "task" }>;
 /** A day on which several of a group's open tasks are due: drawn as a count on its heading. */
 export type Meet = { day: string; count: number };
 
-/** What the library's schedule adds to a task (its window's start, the critical path, a late
-    prerequisite); read where the board has them. */
-export type Scheduled = { start?: string; critical?: boolean; at_risk?: string | null };
-export const scheduled = (t: TaskDto) => t as TaskDto & Scheduled;
-
-// Where the board has no window start, a window opens when the phase before the task's
-// closes — the library's phase deadlines (`Phase::deadline_offset_days`) — never before the
-// plan was made and never after the task's due date.
-const PHASE_OPENS: Record<Phase, number | null> = { "8w": null, "4w": -56, "2w": -28, "launch-day": -14, "post-launch": 0 };
-
-/** The first day of a task's window: the library's, else from its phase. */
-export function windowStart(t: TaskDto, launch: string, plannedOn: string): string {
-  const given = scheduled(t).start;
-  if (given) return given > t.due ? t.due : given;
-  const offset = PHASE_OPENS[t.phase];
-  let start = offset === null ? plannedOn : addDays(launch, offset);
-  if (start < plannedOn) start = plannedOn;
-  return start > t.due ? t.due : start;
+/** The first day of a task's window, the library's (never after its due date, which a pin
+    may have moved before it). */
+export function windowStart(t: TaskDto): string {
+  return t.start > t.due ? t.due : t.start;
 }
 
 const isOpen = (t: TaskDto) => t.status !== "done" && t.status !== "n/a";
 
-function task(t: TaskDto, group: string, board: BoardDto): TaskLine {
-  return { kind: "task", key: t.id, task: t, start: windowStart(t, board.plan.launch_date, board.plan.planned_on), group, height: HEIGHT.task };
+function task(t: TaskDto, group: string): TaskLine {
+  return { kind: "task", key: t.id, task: t, start: windowStart(t), group, height: HEIGHT.task };
 }
 
 /** The days on which two or more of these open tasks are due, earliest first. */
@@ -76,7 +62,7 @@ export function lines(board: BoardDto, by: GroupBy, order: readonly Phase[]): Li
       out.push(heading(`phase:${p.phase}`, p.label, tasks));
       for (const g of p.groups) {
         out.push({ kind: "sub", key: `area:${g.key}`, label: g.areaLabel, count: g.tasks.length, height: HEIGHT.sub });
-        out.push(...g.tasks.map((t) => task(t, `${p.label}, ${g.areaLabel}`, board)).sort(byWindow));
+        out.push(...g.tasks.map((t) => task(t, `${p.label}, ${g.areaLabel}`)).sort(byWindow));
       }
     }
     return out;
@@ -94,7 +80,7 @@ export function lines(board: BoardDto, by: GroupBy, order: readonly Phase[]): Li
     const g = groups.get(key)!;
     const label = g.label || "No owner";
     out.push(heading(`${by}:${key}`, label, g.tasks));
-    out.push(...g.tasks.map((t) => task(t, label, board)).sort(byWindow));
+    out.push(...g.tasks.map((t) => task(t, label)).sort(byWindow));
   }
   return out;
 }

@@ -11,3 +11,9 @@ export const addFile = (planId: number, taskId: string, path: string) =>
   call<EvidenceDto>("add_file", { planId, taskId, path });
 export const openEvidenceFile = (planId: number, evidenceId: number) =>
   call<void>("open_evidence_file", { planId, evidenceId });
+export const editNote = (planId: number, evidenceId: number, markdown: string) =>
+  call<EvidenceDto>("edit_note", { planId, evidenceId, markdown });
+export const editLink = (planId: number, evidenceId: number, url: string, title: string | null) =>
+  call<EvidenceDto>("edit_link", { planId, evidenceId, url, title });
+export const retractEvidence = (planId: number, evidenceId: number, reason: string) =>
+  call<EvidenceDto>("retract_evidence", { planId, evidenceId, reason });

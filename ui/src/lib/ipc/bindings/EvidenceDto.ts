@@ -9,4 +9,12 @@ body: string,
 /**
  * The link's title.
  */
-title: string | null, sha256: string | null, size: number | null, created_at: string, created_by: string, };
+title: string | null, sha256: string | null, size: number | null, created_at: string, created_by: string, 
+/**
+ * When the text was last corrected (RFC 3339, UTC), and by whom; null while as added.
+ */
+edited_at: string | null, edited_by: string | null, 
+/**
+ * Set once retracted: the item then counts for nothing and is shown struck through.
+ */
+retracted_at: string | null, retracted_by: string | null, retract_reason: string | null, };

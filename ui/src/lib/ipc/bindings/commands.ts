@@ -56,4 +56,12 @@ export type Command =
   | "agenda"
   | "add_own_task"
   | "edit_own_task"
-  | "remove_own_task";
+  | "remove_own_task"
+  | "edit_note"
+  | "edit_link"
+  | "retract_evidence"
+  | "list_people"
+  | "add_person"
+  | "remove_person"
+  | "owner_suggestions"
+  | "update_items";
