@@ -579,7 +579,18 @@ mod tests {
 
     #[test]
     fn everything_done_is_ready() {
-        let r = judge(&all(Status::Done), "2027-06-01");
+        // Done with its evidence: a task done without the evidence its template asks for is
+        // a risk of its own.
+        let t = Template::builtin().unwrap();
+        let proven: HashMap<String, usize> = t.tasks.iter().map(|t| (t.id.clone(), 1)).collect();
+        let snap = snapshot(
+            &t,
+            &settings(),
+            &all(Status::Done),
+            &proven,
+            d("2027-06-01"),
+        );
+        let r = assess(&snap, &[]);
         assert_eq!(r.verdict, Verdict::Ready);
         assert!(r.reasons.is_empty());
     }
@@ -618,6 +629,7 @@ mod tests {
                 ReasonKind::Overdue,
                 ReasonKind::WaiverUnapproved,
                 ReasonKind::WaiverPostLaunch,
+                ReasonKind::DoneWithoutEvidence,
                 ReasonKind::Waived
             ]
         );
