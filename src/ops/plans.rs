@@ -101,10 +101,18 @@ impl Workspace {
 
     /// The plan, its tasks and its verdict as of `today` (default: today in its zone).
     pub fn board(&self, plan_id: i64, today: Option<NaiveDate>) -> Result<Board, Error> {
-        let store = self.store()?;
+        let mut store = self.store()?;
         let (plan, snapshot) = store.snapshot(plan_id, today)?;
+        if today.is_none() {
+            // Only for the real today: a look at another day must not write history.
+            store.record_lapsed_waivers(plan_id, &snapshot)?;
+        }
         let template = store.template_of(&plan)?;
-        let readiness = crate::plan::assess(&snapshot, &store.failing_checks(plan_id, &template)?);
+        let readiness = crate::plan::assess_with(
+            &snapshot,
+            &store.failing_checks(plan_id, &template)?,
+            &store.warning_checks(plan_id, &template)?,
+        );
         Ok(Board {
             plan,
             snapshot,

@@ -6,8 +6,35 @@
 
 use std::path::Path;
 
+use chrono::{DateTime, Utc};
+
 use super::{Error, Workspace};
+use crate::report::data::SincePrevious;
 use crate::report::{self, ExportOptions, Exported, Identity, Verification};
+use crate::store::Store;
+
+/// The plan's previous report and every change the history recorded after it, worded as
+/// the history words it (task id first when the change is a task's).
+fn since_previous(store: &Store, plan_id: i64) -> Result<Option<SincePrevious>, Error> {
+    let Some(since) = store.since_last_report(plan_id)? else {
+        return Ok(None);
+    };
+    let changes = since
+        .events
+        .iter()
+        .map(|e| match &e.task_id {
+            Some(task) => format!("{task} {}", e.sentence()),
+            None => e.sentence(),
+        })
+        .collect();
+    Ok(Some(SincePrevious {
+        report_id: since.report_id,
+        issued_at: DateTime::parse_from_rfc3339(&since.issued_at)
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default(),
+        changes,
+    }))
+}
 
 /// Where an export is, for a progress indicator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +56,8 @@ impl Workspace {
         stage(ExportStage::Gathering);
         let (data, options) = {
             let store = self.store()?;
-            let data = report::gather(&store, plan_id, Vec::new())?;
+            let mut data = report::gather(&store, plan_id, Vec::new())?;
+            data.since_previous = since_previous(&store, plan_id)?;
             let options = ExportOptions {
                 keys_dir: report::keys_dir(&store),
                 identity: None,
@@ -38,7 +66,13 @@ impl Workspace {
             (data, options)
         };
         stage(ExportStage::Rendering);
-        Ok(report::export_data(data, out, &options)?)
+        let exported = report::export_data(data, out, &options)?;
+        // The next report lists what changed since this one.
+        if let Some(sha) = &exported.verification.data_sha256 {
+            self.store()?
+                .record_report_issued(plan_id, &exported.report_id, sha)?;
+        }
+        Ok(exported)
     }
 
     /// Checks every signature of a report file and the seal of its embedded data.

@@ -1,10 +1,13 @@
 //! Sign-off: a plan's stakeholders, adding and removing them, recording their decisions.
 
+use std::path::Path;
+
 use chrono::{NaiveDate, Utc};
 
 use super::{Error, Workspace};
 use crate::plan::{Decision, Outcome, changes_since};
-use crate::store::Stakeholder;
+use crate::report::{self, ReportError};
+use crate::store::{ReportRef, Stakeholder};
 
 /// The sign-off as it stands: the outcome, and each stakeholder with what changed in the
 /// plan since their decision (`None`: no decision, or one recorded before bases were kept).
@@ -79,4 +82,54 @@ impl Workspace {
         };
         Ok(store.record_decision(plan_id, name, decision, conditions, on)?)
     }
+
+    /// Records a decision made on the report file at `report`: the file must verify (seal
+    /// and signatures) and be a report of this plan; the decision keeps the report's id and
+    /// the SHA-256 of its sealed data.
+    pub fn record_decision_on_report(
+        &self,
+        plan_id: i64,
+        name: &str,
+        decision: Decision,
+        conditions: Option<&str>,
+        on: Option<NaiveDate>,
+        report: &Path,
+    ) -> Result<Stakeholder, Error> {
+        let basis = report_ref(report, &self.plan(plan_id)?.name)?;
+        let mut store = self.store()?;
+        let on = match on {
+            Some(day) => day,
+            None => store.plan(plan_id)?.settings.launch.today_at(Utc::now()),
+        };
+        Ok(store.record_decision_on(plan_id, name, decision, conditions, on, Some(&basis))?)
+    }
+}
+
+/// The id and sealed-data hash of a verified report of the plan named `plan_name`.
+fn report_ref(path: &Path, plan_name: &str) -> Result<ReportRef, Error> {
+    let verification = report::verify(path)?.into_result()?;
+    let bytes = std::fs::read(path).map_err(|e| ReportError::Io {
+        path: path.display().to_string(),
+        source: e,
+    })?;
+    let embedded = report::seal::extract(&bytes)?.ok_or(ReportError::NotSealed)?;
+    let data: serde_json::Value =
+        serde_json::from_slice(&embedded.json).map_err(ReportError::Json)?;
+    let field = |key: &str| data.get(key).and_then(|v| v.as_str()).map(str::to_string);
+    let (Some(report_id), Some(data_sha256)) = (field("report_id"), verification.data_sha256)
+    else {
+        return Err(ReportError::NotSealed.into());
+    };
+    if field("plan_name").as_deref() != Some(plan_name) {
+        return Err(ReportError::Tampered(format!(
+            "{} is a report of {:?}, not of {plan_name:?}; pick a report of this plan",
+            path.display(),
+            field("plan_name").unwrap_or_default()
+        ))
+        .into());
+    }
+    Ok(ReportRef {
+        report_id,
+        data_sha256,
+    })
 }

@@ -85,15 +85,33 @@ impl FromStr for Status {
 }
 
 /// A decision to go live without a task, with a reason and a date it must be revisited by.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// A governed waiver also names who approved it and when, the risk the go-live accepts and
+/// the control that limits it; a waiver on a blocking task needs an approver.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Waiver {
     pub reason: String,
     pub until: NaiveDate,
+    #[serde(default)]
+    pub approver: Option<String>,
+    #[serde(default)]
+    pub approved_on: Option<NaiveDate>,
+    /// The risk the go-live accepts by proceeding without the task.
+    #[serde(default)]
+    pub accepted_risk: Option<String>,
+    /// What limits that risk meanwhile (monitoring, a manual step, a fallback).
+    #[serde(default)]
+    pub control: Option<String>,
 }
 
 impl Waiver {
     pub fn is_active(&self, today: NaiveDate) -> bool {
         today <= self.until
+    }
+
+    /// Runs past the launch day: the go-live happens while the task is still waived.
+    pub fn outlasts(&self, launch: NaiveDate) -> bool {
+        self.until >= launch
     }
 }
 
@@ -112,6 +130,9 @@ pub struct Item {
     /// Why a done task should be confirmed again (its requirements changed in an update).
     #[serde(default)]
     pub reconfirm: Option<String>,
+    /// Why a blocked task is blocked (kept while the status is blocked).
+    #[serde(default)]
+    pub blocked_reason: Option<String>,
 }
 
 impl Item {
@@ -124,6 +145,7 @@ impl Item {
             waiver: None,
             added_in: None,
             reconfirm: None,
+            blocked_reason: None,
         }
     }
 }

@@ -16,6 +16,7 @@ mod launch;
 mod own_task;
 mod readiness;
 mod reminders;
+mod risks;
 mod runbook;
 #[cfg(test)]
 mod schedule_tests;
@@ -33,9 +34,10 @@ pub use launch::{Launch, LaunchError, parse_date};
 pub use own_task::{OwnDue, OwnDueParseError, OwnTask, OwnTaskError, next_own_id, with_own_tasks};
 pub use readiness::{
     Counts, FailingCheck, PhaseProgress, Readiness, Reason, ReasonKind, Tally, Verdict, assess,
-    phase_progress,
+    assess_with, phase_progress,
 };
 pub use reminders::{due_soon, horizon};
+pub use risks::{Risk, RiskKind, register};
 pub use runbook::{
     KEEP_OLD_SHOP_HOURS, OldShopClock, Runbook, RunbookStep, StepRecord, StepState, runbook,
 };

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::item::Status;
+use super::risks::{Risk, RiskKind, register};
 use super::snapshot::{ItemView, Snapshot};
 use crate::catalog::Phase;
 
@@ -51,6 +52,16 @@ pub enum ReasonKind {
     AtRisk,
     /// Done tasks whose template names evidence, with none attached (or all retracted).
     DoneWithoutEvidence,
+    /// Open blocking tasks nobody owns.
+    Unowned,
+    /// Tasks marked blocked.
+    Blocked,
+    /// Probe checks that warn on a task.
+    ProbeWarning,
+    /// Waivers that run past the launch day.
+    WaiverPostLaunch,
+    /// Waivers on blocking tasks without an approver.
+    WaiverUnapproved,
 }
 
 /// One reason behind a verdict, with the tasks it concerns.
@@ -122,6 +133,15 @@ impl Tally {
     }
 }
 
+/// The one count of a plan or a phase that the chart, the report's sections and cover, the
+/// CLI and the desktop all show: each word means the same everywhere.
+///
+/// - `done`: status done; `not_applicable`: status not applicable;
+/// - `closed` = `done` + `not_applicable` (nothing left to do);
+/// - `open` = `total` − `closed`, of which `to_do`, `in_progress` and `blocked` by status;
+/// - `blocking_open`: open blocking tasks not covered by an active waiver (the ones that keep
+///   the verdict at Not ready); `overdue`: open, past due, not waived; `waived`: open and
+///   covered by an active waiver.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
     pub total: usize,
@@ -134,9 +154,28 @@ pub struct Counts {
     pub blocking_open: usize,
     pub waived: usize,
     pub done_without_evidence: usize,
+    pub closed: usize,
+    pub to_do: usize,
 }
 
 impl Counts {
+    /// Counts the given tasks.
+    pub fn of<'a>(views: impl IntoIterator<Item = &'a ItemView>) -> Counts {
+        let mut counts = Counts::default();
+        for view in views {
+            counts.add(view);
+        }
+        counts
+    }
+
+    /// "12 of 40 closed (10 done, 2 not applicable)": the wording every front door uses.
+    pub fn closed_phrase(&self) -> String {
+        format!(
+            "{} of {} closed ({} done, {} not applicable)",
+            self.closed, self.total, self.done, self.not_applicable
+        )
+    }
+
     /// Adds one task, counted by its [`Tally`].
     fn add(&mut self, view: &ItemView) {
         self.total += 1;
@@ -145,9 +184,11 @@ impl Counts {
             Status::NotApplicable => self.not_applicable += 1,
             Status::InProgress => self.in_progress += 1,
             Status::Blocked => self.blocked += 1,
-            Status::Todo => {}
+            Status::Todo => self.to_do += 1,
         }
-        if !view.item.status.is_closed() {
+        if view.item.status.is_closed() {
+            self.closed += 1;
+        } else {
             self.open += 1;
         }
         let tally = Tally::of(view);
@@ -199,6 +240,8 @@ pub struct Readiness {
     pub days_to_launch: i64,
     /// How a compressed plan catches up: tightness and the earliest feasible launch.
     pub catch_up: Option<super::CatchUp>,
+    /// The risk register the reasons summarise, each entry with owner and date.
+    pub risks: Vec<Risk>,
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -220,6 +263,25 @@ fn list(ids: &[String]) -> String {
 
 /// Judges a plan as of its snapshot's day.
 pub fn assess(snapshot: &Snapshot, failing: &[FailingCheck]) -> Readiness {
+    assess_with(snapshot, failing, &[])
+}
+
+/// The register's entries of one kind, each task once, in register order.
+fn risk_ids(risks: &[Risk], kind: RiskKind) -> Vec<String> {
+    let mut seen = HashSet::new();
+    risks
+        .iter()
+        .filter(|r| r.kind == kind && seen.insert(r.task_id.as_str()))
+        .map(|r| r.task_id.clone())
+        .collect()
+}
+
+/// Judges a plan with the probe checks that fail and those that warn on its tasks.
+pub fn assess_with(
+    snapshot: &Snapshot,
+    failing: &[FailingCheck],
+    warnings: &[FailingCheck],
+) -> Readiness {
     let mut counts = Counts::default();
     let mut blocking_open = Vec::new();
     let mut overdue = Vec::new();
@@ -370,6 +432,51 @@ pub fn assess(snapshot: &Snapshot, failing: &[FailingCheck]) -> Readiness {
             task_ids: reconfirm,
         });
     }
+    let risks = register(snapshot, failing, warnings);
+    let from_register = [
+        (ReasonKind::Unowned, RiskKind::UnownedBlocker),
+        (ReasonKind::Blocked, RiskKind::Blocked),
+        (ReasonKind::WaiverUnapproved, RiskKind::WaiverUnapproved),
+        (ReasonKind::ProbeWarning, RiskKind::ProbeWarn),
+        (ReasonKind::WaiverPostLaunch, RiskKind::WaiverPostLaunch),
+    ];
+    for (kind, risk) in from_register {
+        let ids = risk_ids(&risks, risk);
+        if ids.is_empty() {
+            continue;
+        }
+        let n = ids.len();
+        let message = match kind {
+            ReasonKind::Unowned => format!(
+                "{} without an owner: {}",
+                plural(n, "open blocking task", "open blocking tasks"),
+                list(&ids)
+            ),
+            ReasonKind::Blocked => {
+                format!("{} blocked: {}", plural(n, "task", "tasks"), list(&ids))
+            }
+            ReasonKind::WaiverUnapproved => format!(
+                "{} on blocking tasks without an approver: {}",
+                plural(n, "waiver", "waivers"),
+                list(&ids)
+            ),
+            ReasonKind::ProbeWarning => format!(
+                "Probe checks warn on {}: {}",
+                plural(n, "task", "tasks"),
+                list(&ids)
+            ),
+            _ => format!(
+                "{} past the launch day: {}",
+                plural(n, "waiver runs", "waivers run"),
+                list(&ids)
+            ),
+        };
+        reasons.push(Reason {
+            kind,
+            message,
+            task_ids: ids,
+        });
+    }
     if !unproven.is_empty() {
         reasons.push(Reason {
             kind: ReasonKind::DoneWithoutEvidence,
@@ -411,6 +518,7 @@ pub fn assess(snapshot: &Snapshot, failing: &[FailingCheck]) -> Readiness {
         phases: phase_progress(snapshot),
         days_to_launch: snapshot.days_to_launch(),
         catch_up: snapshot.catch_up.clone(),
+        risks,
     }
 }
 
@@ -497,7 +605,18 @@ mod tests {
 
     #[test]
     fn everything_done_is_ready() {
-        let r = judge(&all(Status::Done), "2027-06-01");
+        // Done with its evidence: a task done without the evidence its template asks for is
+        // a risk of its own.
+        let t = Template::builtin().unwrap();
+        let proven: HashMap<String, usize> = t.tasks.iter().map(|t| (t.id.clone(), 1)).collect();
+        let snap = snapshot(
+            &t,
+            &settings(),
+            &all(Status::Done),
+            &proven,
+            d("2027-06-01"),
+        );
+        let r = assess(&snap, &[]);
         assert_eq!(r.verdict, Verdict::Ready);
         assert!(r.reasons.is_empty());
     }
@@ -521,13 +640,25 @@ mod tests {
                 i.waiver = Some(Waiver {
                     reason: "vendor late".into(),
                     until: d("2027-06-30"),
+                    ..Waiver::default()
                 });
             }
         }
         let r = judge(&items, "2027-06-01");
         assert_eq!(r.verdict, Verdict::ReadyWithRisks);
         let kinds: Vec<_> = r.reasons.iter().map(|r| r.kind).collect();
-        assert_eq!(kinds, vec![ReasonKind::Overdue, ReasonKind::Waived]);
+        // The waiver on a blocking task has no approver and runs past the launch: both are
+        // risks of their own besides the waiver itself.
+        assert_eq!(
+            kinds,
+            vec![
+                ReasonKind::Overdue,
+                ReasonKind::WaiverUnapproved,
+                ReasonKind::WaiverPostLaunch,
+                ReasonKind::DoneWithoutEvidence,
+                ReasonKind::Waived
+            ]
+        );
 
         // Once the waiver expires the blocking task counts again.
         let r = judge(&items, "2027-07-01");
@@ -622,6 +753,7 @@ mod tests {
                 i.waiver = Some(Waiver {
                     reason: "vendor late".into(),
                     until: d("2027-06-30"),
+                    ..Waiver::default()
                 });
             } else if i.task_id == done.id {
                 i.status = Status::Done;
@@ -658,6 +790,7 @@ mod tests {
                 i.waiver = Some(Waiver {
                     reason: "vendor late".into(),
                     until: d("2027-06-30"),
+                    ..Waiver::default()
                 });
             } else if i.task_id == done.id {
                 i.status = Status::Done;

@@ -38,6 +38,19 @@ pub struct ReportData {
     /// The go-live day's runbook as of `generated_at`; none when the plan has no steps.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub runbook: Option<crate::plan::Runbook>,
+    /// What the history recorded since the plan's previous report; `None` for the first.
+    #[serde(default)]
+    pub since_previous: Option<SincePrevious>,
+}
+
+/// The plan's history since the report before this one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SincePrevious {
+    pub report_id: String,
+    pub issued_at: DateTime<Utc>,
+    /// Every change since, oldest first, as the history words it ("CLO-05 status: To do →
+    /// Done").
+    pub changes: Vec<String>,
 }
 
 /// A task a template update retired, as the report lists it.
@@ -147,6 +160,12 @@ pub struct SignOff {
     /// report's state; `None`: no decision, or made before the app recorded its basis).
     #[serde(default)]
     pub changed_since: Option<Vec<String>>,
+    /// The report the decision was made on, when it was made from one: its id and the
+    /// SHA-256 of its sealed data.
+    #[serde(default)]
+    pub report_id: Option<String>,
+    #[serde(default)]
+    pub report_sha256: Option<String>,
 }
 
 impl From<&crate::store::Stakeholder> for SignOff {
@@ -159,6 +178,8 @@ impl From<&crate::store::Stakeholder> for SignOff {
             conditions: s.decision.as_ref().and_then(|d| d.conditions.clone()),
             decided_on: s.decision.as_ref().map(|d| d.decided_on),
             changed_since: None,
+            report_id: s.decision.as_ref().and_then(|d| d.report_id.clone()),
+            report_sha256: s.decision.as_ref().and_then(|d| d.report_sha256.clone()),
         }
     }
 }

@@ -11,7 +11,7 @@ use super::sign::{
     with_validation_data,
 };
 use super::{ReportData, ReportError, render};
-use crate::plan::{assess, changes_since};
+use crate::plan::{assess_with, changes_since};
 use crate::probe::Verdict as ProbeVerdictIn;
 use crate::probe::history;
 use crate::store::{EvidenceKind as StoredKind, Store};
@@ -87,7 +87,8 @@ pub fn gather(
     let (plan, snapshot) = store.snapshot(plan_id, None)?;
     let template = store.template_of(&plan)?;
     let failing = store.failing_checks(plan_id, &template)?;
-    let readiness = assess(&snapshot, &failing);
+    let warnings = store.warning_checks(plan_id, &template)?;
+    let readiness = assess_with(&snapshot, &failing, &warnings);
     let probes = if probes.is_empty() {
         recent_probes(store, plan_id)?
     } else {
@@ -150,6 +151,7 @@ pub fn gather(
                 retired_at: r.retired_at,
             })
             .collect(),
+        since_previous: None,
     })
 }
 

@@ -126,7 +126,8 @@ pub fn render(data: &ReportData) -> Result<Vec<u8>, ReportError> {
         &format!("{} · {}", data.report_id, data.plan_name),
     );
     let anchors: Vec<page::Anchor> = canvas.anchors.clone();
-    let (pages, structure) = canvas.into_parts();
+    let (mut pages, structure) = canvas.into_parts();
+    sections::resolve_internal_links(&mut pages, &anchors);
     let pages: Vec<PdfPage> = pages
         .into_iter()
         .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))

@@ -11,7 +11,7 @@ use super::ReportError;
 use super::data::*;
 use crate::catalog::Template;
 use crate::plan::{
-    FailingCheck, Item, Launch, PlanSettings, Status, Waiver, WorkCalendar, assess, snapshot,
+    FailingCheck, Item, Launch, PlanSettings, Status, Waiver, WorkCalendar, assess_with, snapshot,
 };
 
 const OWNERS: [&str; 5] = [
@@ -59,11 +59,20 @@ pub fn sample_data(notes: usize, probe_runs: usize) -> Result<ReportData, Report
             let waiver = (i == n * 6 / 10 + 3).then(|| Waiver {
                 reason: "Load test moved to the week after launch; traffic ramps slowly".into(),
                 until: NaiveDate::from_ymd_opt(2027, 6, 21).unwrap_or_default(),
+                approver: Some("Marta Nowak".into()),
+                approved_on: NaiveDate::from_ymd_opt(2027, 5, 18),
+                accepted_risk: Some("Checkout may slow down under a campaign peak".into()),
+                control: Some("No paid campaign before the load test; autoscaling alarm".into()),
             });
+            // Blocking tasks still open are mostly unowned, as in a real mid-project plan.
+            let owner = (status.is_closed() || !t.blocking || i % 3 == 0)
+                .then(|| OWNERS[i % OWNERS.len()].to_string());
             Item {
                 status,
-                owner: Some(OWNERS[i % OWNERS.len()].to_string()),
+                owner,
                 waiver,
+                blocked_reason: (status == Status::Blocked)
+                    .then(|| "Waiting for the hosting contract amendment".into()),
                 ..Item::new(t.id.clone())
             }
         })
@@ -149,8 +158,25 @@ pub fn sample_data(notes: usize, probe_runs: usize) -> Result<ReportData, Report
         *counts.entry(e.task_id.clone()).or_default() += 1;
     }
     let snap = snapshot(&template, &settings, &items, &counts, today);
-    let failing: Vec<FailingCheck> = Vec::new();
-    let readiness = assess(&snap, &failing);
+    // The newest run's warnings reach the tasks the checklist links each check to.
+    let newest = probes.iter().map(|p| p.at).max();
+    let mut warnings: Vec<FailingCheck> = Vec::new();
+    for p in probes.iter().filter(|p| {
+        p.verdict == ProbeVerdict::Warn && newest.is_some_and(|n| n - p.at < Duration::hours(1))
+    }) {
+        for t in template
+            .tasks
+            .iter()
+            .filter(|t| t.probes.contains(&p.check))
+        {
+            warnings.push(FailingCheck {
+                task_id: t.id.clone(),
+                check: p.check.clone(),
+                finding: format!("{}: {}", p.target, p.finding),
+            });
+        }
+    }
+    let readiness = assess_with(&snap, &[], &warnings);
     let generated_at = Utc
         .with_ymd_and_hms(2027, 5, 24, 7, 45, 0)
         .single()
@@ -178,18 +204,24 @@ pub fn sample_data(notes: usize, probe_runs: usize) -> Result<ReportData, Report
                 conditions: Some("HSTS header live and verified by a probe run before the DNS switch; rollback plan rehearsed once.".into()),
                 decided_on: NaiveDate::from_ymd_opt(2027, 5, 24),
                 changed_since: Some(Vec::new()),
+                report_id: Some("GLR-20270517-0800-9C41".into()),
+                report_sha256: Some(
+                    "4f2a9c0d7be3155e6a0c8d2f91b7a4e3c5d6e7f8091a2b3c4d5e6f708192a3b4".into(),
+                ),
             },
             SignOff {
                 name: "Jonas Weber".into(),
                 role: "CTO".into(),
                 email: Some("jonas.weber@nordlicht.example".into()),
                 decision: Some(Decision::NoGo),
-                conditions: None,
+                conditions: Some("HSTS missing on the storefront and the load test not run.".into()),
                 decided_on: NaiveDate::from_ymd_opt(2027, 5, 24),
                 changed_since: Some(vec![
                     "TES-05: Blocked → Done".into(),
                     "probe check no longer failing: CLO-13 hsts".into(),
                 ]),
+                report_id: None,
+                report_sha256: None,
             },
             SignOff {
                 name: "Lena Fischer".into(),
@@ -199,11 +231,26 @@ pub fn sample_data(notes: usize, probe_runs: usize) -> Result<ReportData, Report
                 conditions: None,
                 decided_on: None,
                 changed_since: None,
+                report_id: None,
+                report_sha256: None,
             },
         ],
         retired: Vec::new(),
         // Two weeks before the launch every step is still open.
         runbook: Some(crate::plan::runbook(&template.runbook, &[], &launch, generated_at))
             .filter(|r| !r.steps.is_empty()),
+        since_previous: Some(SincePrevious {
+            report_id: "GLR-20270517-0800-9C41".into(),
+            issued_at: Utc
+                .with_ymd_and_hms(2027, 5, 17, 8, 0, 0)
+                .single()
+                .unwrap_or_default(),
+            changes: vec![
+                "TES-05 Status: Blocked → Done".into(),
+                "Probe run saved: tls, http, mail".into(),
+                "CLO-13 Owner: — → Dev Ops Team".into(),
+                "Decision of Marta Nowak: Go with conditions".into(),
+            ],
+        }),
     })
 }

@@ -226,7 +226,11 @@ pub fn draw(c: &mut Canvas, columns: &[Column], rows: &[Vec<Cell>]) {
                     }
                     if let Some(uri) = &cell.link {
                         let w = c.fonts.width(line, cell.weight, size);
-                        c.link_uri(tx, baseline - 2.0, w, lh, uri);
+                        let lx = match col.align {
+                            Align::Left => tx,
+                            Align::Right => x + col.width - PAD_X - w,
+                        };
+                        c.link_uri(lx, baseline - 2.0, w, lh, uri);
                     }
                 }
                 if cell.link.is_some() {

@@ -47,10 +47,14 @@ pub enum EventKind {
     RunbookStepChecked,
     RunbookStepAdded,
     RunbookStepRemoved,
+    /// A waiver ran out while its task was open: the task counts as open again.
+    WaiverLapsed,
+    /// A readiness report was exported (`field`: its id, `new`: its sealed data's SHA-256).
+    ReportIssued,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 26] = [
+    pub const ALL: [EventKind; 28] = [
         EventKind::PlanCreated,
         EventKind::PlanDeleted,
         EventKind::Renamed,
@@ -77,6 +81,8 @@ impl EventKind {
         EventKind::RunbookStepChecked,
         EventKind::RunbookStepAdded,
         EventKind::RunbookStepRemoved,
+        EventKind::WaiverLapsed,
+        EventKind::ReportIssued,
     ];
 
     pub fn key(self) -> &'static str {
@@ -107,6 +113,8 @@ impl EventKind {
             EventKind::RunbookStepChecked => "runbook-step-checked",
             EventKind::RunbookStepAdded => "runbook-step-added",
             EventKind::RunbookStepRemoved => "runbook-step-removed",
+            EventKind::WaiverLapsed => "waiver-lapsed",
+            EventKind::ReportIssued => "report-issued",
         }
     }
 }
@@ -276,6 +284,14 @@ impl Event {
             EventKind::RunbookStepRemoved => {
                 format!("Runbook step removed: {}", old.unwrap_or_default())
             }
+            EventKind::ReportIssued => {
+                format!("Report {} issued", field.unwrap_or_default())
+            }
+            EventKind::WaiverLapsed => format!(
+                "Waiver expired on {}; the task is open again (it was waived for: {})",
+                new.unwrap_or_default(),
+                short(old.unwrap_or_default())
+            ),
             EventKind::TemplateUpdated => {
                 format!("Checklist template updated: {}", new.unwrap_or_default())
             }

@@ -22,17 +22,39 @@ pub struct ItemChange {
     pub due: Option<DueChange>,
     /// `Some(None)` lifts the waiver.
     pub waiver: Option<Option<Waiver>>,
+    /// Why the task is blocked; kept with a blocked status, cleared when it leaves it.
+    pub blocked_reason: Option<String>,
 }
 
 impl ItemChange {
     pub fn is_empty(&self) -> bool {
-        self.status.is_none() && self.owner.is_none() && self.due.is_none() && self.waiver.is_none()
+        self.status.is_none()
+            && self.owner.is_none()
+            && self.due.is_none()
+            && self.waiver.is_none()
+            && self.blocked_reason.is_none()
     }
 }
 
 fn waiver_text(w: &Option<Waiver>) -> Option<String> {
-    w.as_ref()
-        .map(|w| format!("{} (until {})", w.reason, w.until))
+    w.as_ref().map(|w| {
+        let mut text = format!("{} (until {})", w.reason, w.until);
+        if let Some(approver) = &w.approver {
+            text.push_str(&format!(", approved by {approver}"));
+            if let Some(on) = w.approved_on {
+                text.push_str(&format!(" on {on}"));
+            }
+        }
+        text
+    })
+}
+
+/// Trims an optional text; empty means none.
+fn tidy(text: &Option<String>) -> Option<String> {
+    text.as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
 }
 
 pub(super) fn unknown_task(
@@ -62,7 +84,10 @@ pub(super) fn unknown_task(
 
 /// The columns of [`ItemRow`], in its order.
 pub(super) const ITEM_COLUMNS: &str = "task_id, status, owner, pinned_due, waiver_reason, \
-     waiver_until, added_in, reconfirm";
+     waiver_until, added_in, reconfirm, blocked_reason, waiver_approver, waiver_approved_on, \
+     waiver_accepted_risk, waiver_control";
+/// How many columns [`ITEM_COLUMNS`] names.
+pub(super) const ITEM_COLUMN_COUNT: usize = 13;
 
 /// One row of `item` as stored; [`ItemRow::into_item`] checks every value.
 pub(super) struct ItemRow {
@@ -74,6 +99,11 @@ pub(super) struct ItemRow {
     waiver_until: Option<String>,
     added_in: Option<String>,
     reconfirm: Option<String>,
+    blocked_reason: Option<String>,
+    waiver_approver: Option<String>,
+    waiver_approved_on: Option<String>,
+    waiver_accepted_risk: Option<String>,
+    waiver_control: Option<String>,
 }
 
 impl ItemRow {
@@ -87,6 +117,11 @@ impl ItemRow {
             waiver_until: r.get(5)?,
             added_in: r.get(6)?,
             reconfirm: r.get(7)?,
+            blocked_reason: r.get(8)?,
+            waiver_approver: r.get(9)?,
+            waiver_approved_on: r.get(10)?,
+            waiver_accepted_risk: r.get(11)?,
+            waiver_control: r.get(12)?,
         })
     }
 
@@ -107,6 +142,14 @@ impl ItemRow {
                 (Some(reason), Some(until)) => Some(Waiver {
                     reason,
                     until: day("waiver date", &until)?,
+                    approver: self.waiver_approver,
+                    approved_on: self
+                        .waiver_approved_on
+                        .as_deref()
+                        .map(|d| day("waiver approval date", d))
+                        .transpose()?,
+                    accepted_risk: self.waiver_accepted_risk,
+                    control: self.waiver_control,
                 }),
                 (None, None) => None,
                 _ => return Err(bad("waiver of task", &self.task_id)),
@@ -115,6 +158,7 @@ impl ItemRow {
             owner: self.owner,
             added_in: self.added_in,
             reconfirm: self.reconfirm,
+            blocked_reason: self.blocked_reason,
         })
     }
 }
@@ -217,11 +261,25 @@ fn apply(
         new.waiver = waiver.clone().map(|w| Waiver {
             reason: w.reason.trim().to_string(),
             until: w.until,
+            approver: tidy(&w.approver),
+            approved_on: w.approved_on,
+            accepted_risk: tidy(&w.accepted_risk),
+            control: tidy(&w.control),
         });
     }
+    if let Some(reason) = &change.blocked_reason {
+        new.blocked_reason = tidy(&Some(reason.clone()));
+    }
+    if new.status != Status::Blocked {
+        new.blocked_reason = None;
+    }
+    check_governed(tx, plan_id, &old, &new)?;
     tx.prepare_cached(
         "UPDATE item SET status = ?3, owner = ?4, pinned_due = ?5, waiver_reason = ?6,
-                             waiver_until = ?7, updated_at = ?8, reconfirm = ?9
+                             waiver_until = ?7, updated_at = ?8, reconfirm = ?9,
+                             blocked_reason = ?10, waiver_approver = ?11,
+                             waiver_approved_on = ?12, waiver_accepted_risk = ?13,
+                             waiver_control = ?14
              WHERE plan_id = ?1 AND task_id = ?2",
     )?
     .execute(params![
@@ -233,7 +291,14 @@ fn apply(
         new.waiver.as_ref().map(|w| w.reason.clone()),
         new.waiver.as_ref().map(|w| w.until.to_string()),
         actor.at,
-        new.reconfirm
+        new.reconfirm,
+        new.blocked_reason,
+        new.waiver.as_ref().and_then(|w| w.approver.clone()),
+        new.waiver
+            .as_ref()
+            .and_then(|w| w.approved_on.map(|d| d.to_string())),
+        new.waiver.as_ref().and_then(|w| w.accepted_risk.clone()),
+        new.waiver.as_ref().and_then(|w| w.control.clone()),
     ])?;
     let log = |field: &'static str, old: Option<String>, new: Option<String>| {
         if old == new {
@@ -267,5 +332,71 @@ fn apply(
     )?;
     log("waiver", waiver_text(&old.waiver), waiver_text(&new.waiver))?;
     log("reconfirm", old.reconfirm.clone(), new.reconfirm.clone())?;
+    log(
+        "blocked_reason",
+        old.blocked_reason.clone(),
+        new.blocked_reason.clone(),
+    )?;
     Ok(new)
+}
+
+/// A new or changed waiver on a blocking task needs an approver, and an approval date not
+/// in the future of its expiry. Only checked when the waiver changes, so older waivers stay
+/// readable (the risk register flags them).
+fn check_governed(
+    tx: &Transaction<'_>,
+    plan_id: i64,
+    old: &Item,
+    new: &Item,
+) -> Result<(), StoreError> {
+    let Some(w) = &new.waiver else {
+        return Ok(());
+    };
+    if old.waiver.as_ref() == Some(w) {
+        return Ok(());
+    }
+    if let Some(on) = w.approved_on
+        && on > w.until
+    {
+        return Err(StoreError::InvalidInput(format!(
+            "the waiver of {} is approved on {on}, after it expires ({}); give an approval \
+             date on or before the expiry",
+            new.task_id, w.until
+        )));
+    }
+    if w.approver.is_some() {
+        return Ok(());
+    }
+    let blocking = task_blocks(tx, plan_id, &new.task_id)?;
+    if blocking {
+        return Err(StoreError::InvalidInput(format!(
+            "{} blocks the go-live: its waiver needs an approver (who accepts the risk), e.g. \
+             --approver \"Head of E-commerce\"",
+            new.task_id
+        )));
+    }
+    Ok(())
+}
+
+/// Whether the task blocks the go-live: a plan's own task by its row, a template task by the
+/// plan's template.
+fn task_blocks(tx: &Transaction<'_>, plan_id: i64, task_id: &str) -> Result<bool, StoreError> {
+    let own: Option<bool> = tx
+        .query_row(
+            "SELECT blocking FROM own_task WHERE plan_id = ?1 AND task_id = ?2",
+            params![plan_id, task_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(blocking) = own {
+        return Ok(blocking);
+    }
+    let body: String = tx.query_row(
+        "SELECT t.body FROM plan p JOIN template t ON t.sha256 = p.template_sha256
+         WHERE p.id = ?1",
+        [plan_id],
+        |r| r.get(0),
+    )?;
+    let template = crate::catalog::Template::parse(&body, "the plan's template")?;
+    Ok(template.tasks.iter().any(|t| t.id == task_id && t.blocking))
 }

@@ -66,6 +66,12 @@ const MIGRATIONS: &[Migration] = &[
         after: "",
     },
     Migration {
+        name: "008_governed_waivers",
+        sql: include_str!("migrations/008_governed_waivers.sql"),
+        step: None,
+        after: "",
+    },
+    Migration {
         name: "009_evidence_people",
         sql: include_str!("migrations/009_evidence_people.sql"),
         step: None,

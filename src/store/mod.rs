@@ -23,10 +23,13 @@ mod people;
 mod plan_admin;
 mod plans;
 mod probes;
+mod reports;
 mod reschedule;
 mod runbook;
 mod signoffs;
 mod template_update;
+mod waivers;
+mod warnings;
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -49,7 +52,9 @@ pub use plans::{NewPlan, PlanRecord, PlanSummary};
 pub use probes::{
     NewProbeResult, NewProbeRun, RunEvidence, RunKind, SavedRun, StoredResult, StoredRun,
 };
+pub use reports::SinceReport;
 pub use runbook::{NewRunbookStep, RunbookEdit};
+pub use signoffs::{DecisionRecord, ReportRef, Stakeholder};
 pub use signoffs::{DecisionRecord, Stakeholder};
 pub use template_update::RetiredTask;
 

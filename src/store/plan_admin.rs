@@ -118,9 +118,11 @@ impl Store {
             tx.execute(
                 "INSERT INTO item (plan_id, task_id, status, owner, pinned_due, waiver_reason,
                                    waiver_until, updated_at, added_in, retired_at,
-                                   retired_from, reconfirm)
+                                   retired_from, reconfirm, blocked_reason, waiver_approver,
+                                   waiver_approved_on, waiver_accepted_risk, waiver_control)
                  SELECT ?2, task_id, status, owner, pinned_due, waiver_reason, waiver_until, ?3,
-                        added_in, retired_at, retired_from, reconfirm
+                        added_in, retired_at, retired_from, reconfirm, blocked_reason,
+                        waiver_approver, waiver_approved_on, waiver_accepted_risk, waiver_control
                  FROM item WHERE plan_id = ?1",
                 params![plan_id, id, actor.at],
             )?;

@@ -13,7 +13,7 @@ use super::items::{ITEM_COLUMNS, ItemRow};
 use super::{Change, EventKind, Gid, Store, StoreError};
 use crate::catalog::{Template, TemplateInfo};
 use crate::plan::{
-    Item, Launch, PlanSettings, Readiness, Snapshot, Verdict, WorkCalendar, assess, snapshot,
+    Item, Launch, PlanSettings, Readiness, Snapshot, Verdict, WorkCalendar, assess_with, snapshot,
     with_own_tasks,
 };
 
@@ -324,7 +324,11 @@ impl Store {
             }
             let template = &templates[&plan.template_sha256];
             let snap = self.snapshot_with(&plan, template, None)?;
-            let readiness = assess(&snap, &self.failing_checks(plan.id, template)?);
+            let readiness = assess_with(
+                &snap,
+                &self.failing_checks(plan.id, template)?,
+                &self.warning_checks(plan.id, template)?,
+            );
             out.push(PlanSummary {
                 verdict: readiness.verdict,
                 days_to_launch: readiness.days_to_launch,
@@ -423,7 +427,11 @@ impl Store {
         let plan = self.plan(plan_id)?;
         let template = self.template_of(&plan)?;
         let snap = self.snapshot_with(&plan, &template, today)?;
-        Ok(assess(&snap, &self.failing_checks(plan_id, &template)?))
+        Ok(assess_with(
+            &snap,
+            &self.failing_checks(plan_id, &template)?,
+            &self.warning_checks(plan_id, &template)?,
+        ))
     }
 }
 

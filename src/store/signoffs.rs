@@ -26,6 +26,17 @@ pub struct DecisionRecord {
     pub recorded_by: String,
     /// The plan's state when the decision was recorded; `None` before schema 6.
     pub basis: Option<PlanState>,
+    /// The report the decision was made on (its id and the SHA-256 of its sealed data),
+    /// when it was made from one.
+    pub report_id: Option<String>,
+    pub report_sha256: Option<String>,
+}
+
+/// The report a decision is made on: its id and the SHA-256 of its sealed data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRef {
+    pub report_id: String,
+    pub data_sha256: String,
 }
 
 /// A stakeholder of a plan and their current decision.
@@ -54,7 +65,7 @@ fn decision_text(d: &DecisionRecord) -> String {
 }
 
 const COLUMNS: &str = "s.id, s.gid, s.name, s.role, s.email, \
-     d.gid, d.decision, d.conditions, d.decided_on, d.recorded_at, d.recorded_by, d.basis";
+     d.gid, d.decision, d.conditions, d.decided_on, d.recorded_at, d.recorded_by, d.basis, d.report_id, d.report_sha256";
 
 /// The stakeholders with their newest decision (if any).
 const FROM: &str = "FROM stakeholder s LEFT JOIN decision d ON d.id = \
@@ -73,6 +84,8 @@ struct Row {
     recorded_at: Option<String>,
     recorded_by: Option<String>,
     basis: Option<String>,
+    report_id: Option<String>,
+    report_sha256: Option<String>,
 }
 
 impl Row {
@@ -90,6 +103,8 @@ impl Row {
             recorded_at: r.get(9)?,
             recorded_by: r.get(10)?,
             basis: r.get(11)?,
+            report_id: r.get(12)?,
+            report_sha256: r.get(13)?,
         })
     }
 
@@ -113,6 +128,8 @@ impl Row {
                     .basis
                     .map(|b| serde_json::from_str(&b).map_err(|_| bad("decision basis", &b)))
                     .transpose()?,
+                report_id: self.report_id,
+                report_sha256: self.report_sha256,
             }),
             (None, None, None, None, None) => None,
             _ => return Err(bad("decision of stakeholder", &self.name)),
@@ -226,11 +243,32 @@ impl Store {
         conditions: Option<&str>,
         on: NaiveDate,
     ) -> Result<Stakeholder, StoreError> {
+        self.record_decision_on(plan_id, name, decision, conditions, on, None)
+    }
+
+    /// Records a decision; with `report`, the report it was made on. "Go with conditions"
+    /// needs the conditions, "No-Go" its reason (both kept as the decision's text).
+    pub fn record_decision_on(
+        &mut self,
+        plan_id: i64,
+        name: &str,
+        decision: Decision,
+        conditions: Option<&str>,
+        on: NaiveDate,
+        report: Option<&ReportRef>,
+    ) -> Result<Stakeholder, StoreError> {
         let name = name.trim();
         let conditions = conditions.map(str::trim).filter(|c| !c.is_empty());
         if decision == Decision::GoWithConditions && conditions.is_none() {
             return Err(StoreError::InvalidInput(
                 "\"go with conditions\" needs the conditions: what must be true to go live".into(),
+            ));
+        }
+        if decision == Decision::NoGo && conditions.is_none() {
+            return Err(StoreError::InvalidInput(
+                "a No-Go needs its reason: what stops the go-live (e.g. \"HSTS missing on the \
+                 storefront\")"
+                    .into(),
             ));
         }
         let basis = serde_json::to_string(&self.plan_state(plan_id)?)
@@ -240,8 +278,9 @@ impl Store {
             let gid = Gid::new();
             tx.execute(
                 "INSERT INTO decision (gid, stakeholder_id, decision, conditions, decided_on,
-                                       recorded_at, recorded_by, basis)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                       recorded_at, recorded_by, basis, report_id,
+                                       report_sha256)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     gid,
                     before.id,
@@ -250,7 +289,9 @@ impl Store {
                     on.to_string(),
                     actor.at,
                     actor.who,
-                    basis
+                    basis,
+                    report.map(|r| r.report_id.as_str()),
+                    report.map(|r| r.data_sha256.as_str())
                 ],
             )?;
             let after = existing(tx, plan_id, name)?;

@@ -8,7 +8,7 @@
 use rusqlite::params;
 use serde::Serialize;
 
-use super::items::{ITEM_COLUMNS, ItemRow};
+use super::items::{ITEM_COLUMN_COUNT, ITEM_COLUMNS, ItemRow};
 use super::plans::keep_template;
 use super::{Change, EventKind, Store, StoreError};
 use crate::catalog::{TaskTemplate, Template, TemplateDiff, diff};
@@ -63,9 +63,12 @@ impl Store {
                 // The new row first: the evidence moves to it before the old one goes.
                 tx.execute(
                     "INSERT INTO item (plan_id, task_id, status, owner, pinned_due, waiver_reason,
-                                       waiver_until, updated_at, added_in, reconfirm)
+                                       waiver_until, updated_at, added_in, reconfirm,
+                                       blocked_reason, waiver_approver, waiver_approved_on,
+                                       waiver_accepted_risk, waiver_control)
                      SELECT plan_id, ?3, status, owner, pinned_due, waiver_reason, waiver_until,
-                            ?4, added_in, reconfirm
+                            ?4, added_in, reconfirm, blocked_reason, waiver_approver,
+                            waiver_approved_on, waiver_accepted_risk, waiver_control
                      FROM item WHERE plan_id = ?1 AND task_id = ?2",
                     params![plan_id, old_id, new_id, actor.at],
                 )?;
@@ -136,8 +139,8 @@ impl Store {
             .query_map([plan_id], |r| {
                 Ok((
                     ItemRow::read(r)?,
-                    r.get::<_, String>(8)?,
-                    r.get::<_, String>(9)?,
+                    r.get::<_, String>(ITEM_COLUMN_COUNT)?,
+                    r.get::<_, String>(ITEM_COLUMN_COUNT + 1)?,
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;

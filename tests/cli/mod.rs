@@ -418,7 +418,16 @@ fn the_agenda_spans_plans_and_narrows_to_one_owner() {
     cli.cmd(&["item", "set", "acme", "GEN-01", "--owner", "Dana"])
         .success();
     cli.cmd(&[
-        "item", "set", "beta", "CLO-05", "--owner", "dana", "--status", "blocked",
+        "item",
+        "set",
+        "beta",
+        "CLO-05",
+        "--owner",
+        "dana",
+        "--status",
+        "blocked",
+        "--reason",
+        "waiting for the CDN contract",
     ])
     .success();
     let out = cli

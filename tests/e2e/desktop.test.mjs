@@ -19,6 +19,7 @@ import { correctEvidence } from "./steps/evidence.mjs";
 import { bulkEdits } from "./steps/bulk.mjs";
 import { planPeople } from "./steps/people.mjs";
 import { ownTasks } from "./steps/own-tasks.mjs";
+import { blockWithReason, riskRegister } from "./steps/governance.mjs";
 
 const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
 const APP = process.env.APP_BIN;
@@ -270,9 +271,12 @@ try {
   await s.waitFor("[data-testid='task-drawer']", { text: (t) => t.includes(waivedId) });
   await s.click(await s.find("[data-testid='waive']"));
   await s.type(await s.waitFor("[data-testid='waiver-reason']"), "Covered by the platform's WAF until the first release after launch.");
+  await s.type(await s.find("[data-testid='waiver-approver']"), "Marta Nowak");
+  await s.type(await s.find("[data-testid='waiver-risk']"), "Bots reach the shop before the rule set is tuned.");
   await s.click(await s.find("[data-testid='save-waiver']"));
   await s.waitFor(`[data-task='${waivedId}'] .waived`);
   await accessible(s, "a waived task");
+  await blockWithReason(s, { step, accessible, rowId: rowIds[4] });
 
   step("act from the header: a count filters to its number, a reason's ids open their task");
   await headerActs(s);
@@ -431,6 +435,7 @@ try {
   await s.click(await s.find("[data-testid='stakeholder'] button[role='radio']"));
   await s.click(await s.find("[data-testid='record-decision']"));
   await s.waitFor("[data-testid='decision']", { text: (t) => t.includes("Go") });
+  await riskRegister(s, { step });
   await dismissToasts(s);
   await shot(s, "report");
   await accessible(s, "the report view");

@@ -20,7 +20,7 @@ const launchDay = new Date(Date.now() + 70 * 86_400_000).toISOString().slice(0, 
 golive("plan", "new", "Acme DE relaunch", "--launch", `${launchDay} 09:00`, "--tz", "Europe/Berlin", "--client", "Acme GmbH");
 golive("item", "set", "acme", "GEN-01", "--status", "done", "--owner", "Mira (PM)");
 golive("item", "set", "acme", "CLO-01", "--status", "in-progress", "--owner", "Jonas (Dev)");
-golive("item", "set", "acme", "CLO-05", "--status", "blocked");
+golive("item", "set", "acme", "CLO-05", "--status", "blocked", "--reason", "Waiting for the CDN contract");
 golive("item", "set", "acme", "CLO-12", "--due", `${launchDay.slice(0, 4)}-${launchDay.slice(5, 7)}-01`);
 golive("evidence", "add", "acme", "GEN-01", "--note", "Date shared with the **platform team** in OPS-1234.");
 

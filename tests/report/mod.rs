@@ -2,6 +2,7 @@
 //! pdfsig, pdfdetach, pdfinfo, pdftoppm), qpdf and openssl.
 
 mod cli;
+mod content;
 mod ltv;
 mod tagged;
 mod tsa;
@@ -90,7 +91,7 @@ fn text_has_verdict_every_task_id_and_the_stakeholders() {
     assert!(text.contains(&data.report_id));
     // The go-live day's runbook is a section of its own, each step with its time.
     assert!(
-        text.contains("6 Go-live day runbook"),
+        text.contains("7 Go-live day runbook"),
         "runbook section missing"
     );
     assert!(text.contains("7 Sign-off"), "sign-off follows the runbook");

@@ -9,3 +9,4 @@ mod people;
 mod plans;
 mod signoff;
 mod template_update;
+mod waivers;

@@ -147,6 +147,9 @@ fn readiness_follows_items_and_waivers() {
                 waiver: Some(Some(Waiver {
                     reason: "done by host".into(),
                     until: day("2027-06-30"),
+                    // CLO-17 blocks the go-live: its waiver needs an approver.
+                    approver: Some("Marta Nowak".into()),
+                    ..Waiver::default()
                 })),
                 ..ItemChange::default()
             }

@@ -42,7 +42,7 @@ fn every_sign_off_change_is_in_the_log() {
             plan.id,
             "Maria Lopez",
             Decision::NoGo,
-            None,
+            Some("load test not run"),
             day("2027-06-01"),
         )
         .unwrap();
@@ -76,7 +76,7 @@ fn every_sign_off_change_is_in_the_log() {
     );
     assert_eq!(
         new[3].sentence(),
-        "Decision of Maria Lopez: Go with conditions (Klarna live), on 2027-05-31 → No-Go, on 2027-06-01"
+        "Decision of Maria Lopez: Go with conditions (Klarna live), on 2027-05-31 → No-Go (load test not run), on 2027-06-01"
     );
     assert!(
         new[4].old.as_deref().unwrap().contains("No-Go"),
@@ -192,9 +192,11 @@ fn a_report_says_which_decisions_were_made_on_an_earlier_state() {
         ),
         "{text}"
     );
+    // Once on the sign-off page, once on the executive page: Tom decided on today's state.
     assert_eq!(
-        text.matches("re-confirm").count(),
+        text.matches("re-confirm. Since then").count(),
         1,
         "Tom decided on today's state"
     );
+    assert_eq!(text.matches("re-confirm (section 7)").count(), 1, "{text}");
 }

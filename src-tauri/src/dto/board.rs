@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use golive::catalog::{Area, Phase};
 use golive::ops::Board;
 use golive::plan::{
-    Counts, ItemView, PhaseProgress, Readiness, ReasonKind, Status, Tally, Verdict, Waiver,
+    Counts, ItemView, PhaseProgress, Readiness, ReasonKind, Risk, RiskKind, Status, Tally, Verdict,
+    Waiver,
 };
 use golive::probe::CheckId;
 use serde::{Deserialize, Serialize};
@@ -13,10 +14,23 @@ use ts_rs::TS;
 
 use super::records::PlanDto;
 
+/// A waiver with its governance: who approved it and when, the accepted risk, the control.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct WaiverDto {
     pub reason: String,
     pub until: NaiveDate,
+    #[ts(optional = nullable)]
+    #[serde(default)]
+    pub approver: Option<String>,
+    #[ts(optional = nullable)]
+    #[serde(default)]
+    pub approved_on: Option<NaiveDate>,
+    #[ts(optional = nullable)]
+    #[serde(default)]
+    pub accepted_risk: Option<String>,
+    #[ts(optional = nullable)]
+    #[serde(default)]
+    pub control: Option<String>,
 }
 
 impl From<&Waiver> for WaiverDto {
@@ -24,6 +38,51 @@ impl From<&Waiver> for WaiverDto {
         WaiverDto {
             reason: w.reason.clone(),
             until: w.until,
+            approver: w.approver.clone(),
+            approved_on: w.approved_on,
+            accepted_risk: w.accepted_risk.clone(),
+            control: w.control.clone(),
+        }
+    }
+}
+
+impl From<WaiverDto> for Waiver {
+    fn from(w: WaiverDto) -> Self {
+        Waiver {
+            reason: w.reason,
+            until: w.until,
+            approver: w.approver,
+            approved_on: w.approved_on,
+            accepted_risk: w.accepted_risk,
+            control: w.control,
+        }
+    }
+}
+
+/// One entry of the risk register (`golive::plan::Risk`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RiskDto {
+    pub kind: RiskKind,
+    pub kind_label: String,
+    pub task_id: String,
+    pub title: String,
+    pub owner: Option<String>,
+    pub date: NaiveDate,
+    pub blocking: bool,
+    pub detail: String,
+}
+
+impl From<&Risk> for RiskDto {
+    fn from(r: &Risk) -> Self {
+        RiskDto {
+            kind: r.kind,
+            kind_label: r.kind.label().to_string(),
+            task_id: r.task_id.clone(),
+            title: r.title.clone(),
+            owner: r.owner.clone(),
+            date: r.date,
+            blocking: r.blocking,
+            detail: r.detail.clone(),
         }
     }
 }
@@ -55,6 +114,8 @@ pub struct TaskDto {
     pub waived: bool,
     pub waiver: Option<WaiverDto>,
     pub evidence_count: u32,
+    /// Why a blocked task is blocked.
+    pub blocked_reason: Option<String>,
     /// The first day of the task's window (its phase's start, after its prerequisites).
     pub start: NaiveDate,
     /// On the critical path to the launch.
@@ -125,6 +186,7 @@ impl From<&ItemView> for TaskDto {
             waived: v.waived,
             waiver: v.item.waiver.as_ref().map(WaiverDto::from),
             evidence_count: n(v.evidence_count),
+            blocked_reason: v.item.blocked_reason.clone(),
             start: v.start,
             critical: v.critical,
             at_risk: v.at_risk.clone(),
@@ -161,6 +223,9 @@ pub struct CountsDto {
     pub overdue: u32,
     pub blocking_open: u32,
     pub waived: u32,
+    /// Done plus not applicable.
+    pub closed: u32,
+    pub to_do: u32,
     pub done_without_evidence: u32,
 }
 
@@ -180,6 +245,8 @@ impl From<&Counts> for CountsDto {
             overdue: n(c.overdue),
             blocking_open: n(c.blocking_open),
             waived: n(c.waived),
+            closed: n(c.closed),
+            to_do: n(c.to_do),
             done_without_evidence: n(c.done_without_evidence),
         }
     }
@@ -213,6 +280,8 @@ pub struct ReadinessDto {
     pub phases: Vec<PhaseProgressDto>,
     #[ts(type = "number")]
     pub days_to_launch: i64,
+    /// The risk register, most pressing first.
+    pub risks: Vec<RiskDto>,
     /// How a compressed plan catches up, when windows had passed.
     pub catch_up: Option<CatchUpDto>,
 }
@@ -271,6 +340,7 @@ impl From<&Readiness> for ReadinessDto {
             counts: CountsDto::from(&r.counts),
             phases: r.phases.iter().map(PhaseProgressDto::from).collect(),
             days_to_launch: r.days_to_launch,
+            risks: r.risks.iter().map(RiskDto::from).collect(),
             catch_up: r.catch_up.as_ref().map(CatchUpDto::from),
         }
     }

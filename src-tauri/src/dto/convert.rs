@@ -140,12 +140,8 @@ impl From<ItemChangeDto> for ItemChange {
             status: c.status,
             owner: c.owner.map(|o| o.filter(|name| !name.trim().is_empty())),
             due,
-            waiver: c.waiver.map(|w| {
-                w.map(|w| Waiver {
-                    reason: w.reason,
-                    until: w.until,
-                })
-            }),
+            waiver: c.waiver.map(|w| w.map(Waiver::from)),
+            blocked_reason: c.blocked_reason,
         }
     }
 }

@@ -21,7 +21,7 @@ mod vocabulary;
 pub use agenda::{AgendaPlanDto, AgendaTaskDto};
 pub use board::{
     BoardDto, CatchUpDto, ConflictDto, CountedInDto, CountsDto, PhaseProgressDto, ReadinessDto,
-    ReasonDto, TaskDto, WaiverDto,
+    ReasonDto, RiskDto, TaskDto, WaiverDto,
 };
 pub use bundle::{
     BundleDto, ChangedTaskDto, FieldDiffDto, ImportOutcomeDto, RenamedDto, TemplateDiffDto,

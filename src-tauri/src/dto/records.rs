@@ -83,6 +83,9 @@ pub struct ItemChangeDto {
     #[ts(optional)]
     #[serde(default, deserialize_with = "double_option")]
     pub waiver: Option<Option<WaiverDto>>,
+    /// Why the task is blocked (with `status: "blocked"`).
+    #[ts(optional)]
+    pub blocked_reason: Option<String>,
 }
 
 /// Tells "field absent" (outer None) from "field null" (Some(None)).

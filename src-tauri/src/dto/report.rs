@@ -27,6 +27,8 @@ pub struct StakeholderDto {
     pub fingerprint: Option<String>,
     /// What changed in the plan since the decision (empty: it stands on today's state).
     pub changed_since: Vec<String>,
+    /// The report the decision was made on, when it was made from one.
+    pub report_id: Option<String>,
 }
 
 impl From<&Stakeholder> for StakeholderDto {
@@ -45,6 +47,7 @@ impl From<&Stakeholder> for StakeholderDto {
             // The report's own fingerprint, so the window shows what the PDF prints.
             fingerprint: SignOff::from(s).fingerprint(),
             changed_since: Vec::new(),
+            report_id: decided.and_then(|d| d.report_id.clone()),
         }
     }
 }

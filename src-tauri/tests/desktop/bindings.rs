@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use golive::catalog::{Area, Phase};
 use golive::error::ErrorKind;
-use golive::plan::{Decision, ReasonKind, Status, Verdict};
+use golive::plan::{Decision, ReasonKind, RiskKind, Status, Verdict};
 use golive::probe::{CheckId, Verdict as ProbeVerdict};
 use golive::store::{EventKind, EvidenceKind, NameSource, RunKind};
 use golive_desktop::commands::COMMANDS;
@@ -83,6 +83,7 @@ fn committed_bindings_match_the_rust_types() {
     b.check::<Phase>();
     b.check::<ProbeVerdict>();
     b.check::<ReasonKind>();
+    b.check::<RiskKind>();
     b.check::<RunKind>();
     b.check::<Status>();
     b.check::<Verdict>();
@@ -150,6 +151,8 @@ fn committed_bindings_match_the_rust_types() {
     b.check::<OldShopClockDto>();
     b.check::<NewRunbookStepDto>();
     b.check::<RunbookEditDto>();
+    b.check::<RiskDto>();
+
     b.compare("commands.ts", &commands());
     assert!(
         b.stale.is_empty(),

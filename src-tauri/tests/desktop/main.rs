@@ -8,6 +8,7 @@ mod agenda;
 mod bindings;
 mod bundle;
 mod commands;
+mod counts;
 mod export;
 mod own_tasks;
 mod people;

@@ -50,6 +50,11 @@ fn the_counts_are_the_sum_of_the_tasks_tallies() {
             waiver: Some(Some(golive_desktop::dto::WaiverDto {
                 reason: "Vendor late".into(),
                 until: "2031-06-30".parse().unwrap(),
+                // A blocking task's waiver needs its approver.
+                approver: Some("Marta Nowak".into()),
+                approved_on: None,
+                accepted_risk: None,
+                control: None,
             })),
             ..ItemChangeDto::default()
         },

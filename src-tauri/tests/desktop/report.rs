@@ -143,7 +143,7 @@ fn a_removed_stakeholder_leaves_the_list_but_not_the_history() {
         id,
         "Ben Ilić".into(),
         Decision::NoGo,
-        None,
+        Some("load test not run".into()),
         day,
     ))
     .unwrap();

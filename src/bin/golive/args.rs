@@ -286,6 +286,21 @@ pub struct ItemSetArgs {
     /// warning; the readiness verdict still lists it as a risk).
     #[arg(long)]
     pub without_evidence: bool,
+    /// Who approved the waiver (needed when the task blocks the go-live).
+    #[arg(long, value_name = "NAME", requires = "waive")]
+    pub approver: Option<String>,
+    /// The day the waiver was approved (default: today when --approver is given).
+    #[arg(long, value_name = "DATE", requires = "approver")]
+    pub approved_on: Option<String>,
+    /// The risk the go-live accepts by proceeding without the task.
+    #[arg(long, value_name = "TEXT", requires = "waive")]
+    pub accepted_risk: Option<String>,
+    /// What limits that risk meanwhile (monitoring, a manual step, a fallback).
+    #[arg(long, value_name = "TEXT", requires = "waive")]
+    pub control: Option<String>,
+    /// Why the task is blocked (needed with --status blocked).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
 }
 
 #[derive(Subcommand)]

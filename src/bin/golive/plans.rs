@@ -256,11 +256,10 @@ fn show(store: &Workspace, key: &str, json: bool) -> Result<(), CliError> {
 fn verdict_block(r: &Readiness) -> String {
     let c = &r.counts;
     let mut out = format!(
-        "Verdict    {}  ({} of {} done, {} not applicable, {} open, {} waived, {} overdue, {} blocking open, {} done without evidence)\n",
+        "Verdict    {}  ({}; {} open, {} waived, {} overdue, {} blocking open, {} done without evidence)
+",
         styled(r.verdict.label(), verdict_style(r.verdict)),
-        c.done,
-        c.total,
-        c.not_applicable,
+        c.closed_phrase(),
         c.open,
         c.waived,
         c.overdue,

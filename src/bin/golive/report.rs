@@ -92,8 +92,16 @@ pub enum SignoffCommand {
         /// go, go-with-conditions or no-go.
         #[arg(long)]
         decision: String,
+        /// What must be true to go live (go-with-conditions).
         #[arg(long)]
         conditions: Option<String>,
+        /// Why not (no-go; the same as --conditions).
+        #[arg(long, conflicts_with = "conditions")]
+        reason: Option<String>,
+        /// The exported report the decision is made on; it is verified and its id and
+        /// sealed-data hash are kept with the decision.
+        #[arg(long, value_name = "FILE.pdf")]
+        report: Option<std::path::PathBuf>,
     },
     /// The stakeholders and their decisions.
     List { plan: String },
@@ -284,18 +292,41 @@ pub fn signoff(store: &Workspace, cmd: SignoffCommand) -> Result<ExitCode, CliEr
             name,
             decision,
             conditions,
+            reason,
+            report,
         } => {
             let id = store.find_plan(&plan)?.id;
             let decision: Decision = decision.parse()?;
-            if decision == Decision::GoWithConditions
-                && conditions.as_deref().is_none_or(|c| c.trim().is_empty())
-            {
+            let text = conditions.or(reason);
+            let missing = text.as_deref().is_none_or(|c| c.trim().is_empty());
+            if decision == Decision::GoWithConditions && missing {
                 return Err(CliError::Usage(
                     "\"go with conditions\" needs the conditions; pass --conditions TEXT".into(),
                 ));
             }
-            let s = store.record_decision(id, &name, decision, conditions.as_deref(), None)?;
-            say(&format!("{}: {}", s.name, decision.label()));
+            if decision == Decision::NoGo && missing {
+                return Err(CliError::Usage(
+                    "a No-Go needs its reason; pass --reason TEXT".into(),
+                ));
+            }
+            let s = match &report {
+                Some(file) => store.record_decision_on_report(
+                    id,
+                    &name,
+                    decision,
+                    text.as_deref(),
+                    None,
+                    file,
+                )?,
+                None => store.record_decision(id, &name, decision, text.as_deref(), None)?,
+            };
+            let on = s
+                .decision
+                .as_ref()
+                .and_then(|d| d.report_id.as_deref())
+                .map(|r| format!(" (on report {r})"))
+                .unwrap_or_default();
+            say(&format!("{}: {}{on}", s.name, decision.label()));
         }
         SignoffCommand::List { plan } => {
             let id = store.find_plan(&plan)?.id;
@@ -313,7 +344,15 @@ pub fn signoff(store: &Workspace, cmd: SignoffCommand) -> Result<ExitCode, CliEr
                             output::date(d.decided_on)
                         ));
                         if let Some(c) = &d.conditions {
-                            say(&format!("  conditions: {c}"));
+                            let word = if d.decision == Decision::NoGo {
+                                "reason"
+                            } else {
+                                "conditions"
+                            };
+                            say(&format!("  {word}: {c}"));
+                        }
+                        if let Some(r) = &d.report_id {
+                            say(&format!("  made on report {r}"));
                         }
                         if let Some(changes) = changes.as_ref().filter(|c| !c.is_empty()) {
                             say(&styled(

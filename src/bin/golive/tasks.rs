@@ -41,8 +41,14 @@ pub fn item(store: &Workspace, cmd: ItemCommand) -> Result<(), CliError> {
     if let Some(due) = item.pinned_due {
         parts.push(format!("due {due} (pinned)"));
     }
+    if let Some(reason) = &item.blocked_reason {
+        parts.push(format!("blocked: {reason}"));
+    }
     if let Some(w) = &item.waiver {
         parts.push(format!("waived until {}: {}", w.until, w.reason));
+        if let Some(approver) = &w.approver {
+            parts.push(format!("approved by {approver}"));
+        }
     }
     print(&format!(
         "{} in {:?}: {}.\n",
@@ -64,14 +70,38 @@ fn change_from(args: &ItemSetArgs) -> Result<ItemChange, CliError> {
         (None, true) => Some(DueChange::Unpin),
         (None, false) => None,
     };
+    let approved_on = match (&args.approver, &args.approved_on) {
+        (_, Some(day)) => Some(parse_date(day)?),
+        (Some(_), None) => Some(chrono::Local::now().date_naive()),
+        (None, None) => None,
+    };
     let waiver = match (&args.waive, &args.until, args.unwaive) {
         (Some(reason), Some(until), _) => Some(Some(Waiver {
             reason: reason.clone(),
             until: parse_date(until)?,
+            approver: args.approver.clone(),
+            approved_on,
+            accepted_risk: args.accepted_risk.clone(),
+            control: args.control.clone(),
         })),
         (_, _, true) => Some(None),
         _ => None,
     };
+    let blocked_reason = args
+        .reason
+        .as_ref()
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty());
+    if status == Some(Status::Blocked) && blocked_reason.is_none() {
+        return Err(CliError::Usage(
+            "a blocked task needs its reason: pass --reason TEXT (what it waits for)".into(),
+        ));
+    }
+    if blocked_reason.is_some() && status.is_some_and(|s| s != Status::Blocked) {
+        return Err(CliError::Usage(
+            "--reason says why a task is blocked; use it with --status blocked".into(),
+        ));
+    }
     let change = ItemChange {
         status,
         owner: args
@@ -80,6 +110,7 @@ fn change_from(args: &ItemSetArgs) -> Result<ItemChange, CliError> {
             .map(|o| Some(o.clone()).filter(|o| !o.trim().is_empty())),
         due,
         waiver,
+        blocked_reason,
     };
     if change.is_empty() {
         return Err(CliError::Usage(

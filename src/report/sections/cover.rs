@@ -1,4 +1,6 @@
-//! The cover: the stakeholder's one question (can we go live?) answered at a glance.
+//! The cover: the stakeholder's one question (can we go live?) answered at a glance — the
+//! verdict with its reasons in a few words and the recommendation — followed by the rest of
+//! the executive page ([`super::executive`]).
 
 use super::super::data::ReportData;
 use super::super::icon::{self, Icon};
@@ -6,55 +8,104 @@ use super::super::page::Canvas;
 use super::super::structure::Role;
 use super::super::style::*;
 use super::super::text::Weight;
-use super::{day, moment, relative};
+use super::executive;
+use crate::plan::{Readiness, ReasonKind, Verdict};
+
+/// What the report recommends, from the verdict and what drives it.
+pub fn recommendation(r: &Readiness) -> String {
+    let c = &r.counts;
+    let unowned = r
+        .reasons
+        .iter()
+        .find(|x| x.kind == ReasonKind::Unowned)
+        .map_or(0, |x| x.task_ids.len());
+    let failing = r.reasons.iter().any(|x| x.kind == ReasonKind::FailingCheck);
+    match r.verdict {
+        Verdict::Ready => {
+            "Go live as planned: every blocking task is closed, nothing is overdue and no risk \
+             is open."
+                .to_string()
+        }
+        Verdict::ReadyWithRisks => format!(
+            "Go live only with conditions: no blocking task is open, but {} must be accepted \
+             or resolved, each by its owner and date (risk register below).",
+            super::plural(r.risks.len(), "risk", "risks")
+        ),
+        Verdict::NotReady => {
+            let mut text = format!(
+                "Do not go live yet: close or waive the {}",
+                super::plural(c.blocking_open, "open blocking task", "open blocking tasks")
+            );
+            if unowned > 0 {
+                text.push_str(&format!(
+                    " ({unowned} of them without an owner: assign them first)"
+                ));
+            }
+            if failing {
+                text.push_str(" and fix the failing probe checks");
+            }
+            text.push_str(", then decide again on a new report.");
+            text
+        }
+    }
+}
+
+/// A reason's message without its list of task ids: "29 blocking tasks open".
+fn headline(message: &str) -> &str {
+    message.split(": ").next().unwrap_or(message)
+}
 
 pub fn draw(c: &mut Canvas, data: &ReportData) {
-    let top = PAGE_H - 72.0;
+    let top = PAGE_H - 60.0;
     c.fill_rect(0.0, PAGE_H - 10.0, PAGE_W, 10.0, ACCENT);
     c.text(
         MARGIN_X,
         top,
-        "GO-LIVE READINESS REPORT",
+        "GO-LIVE READINESS REPORT · EXECUTIVE SUMMARY",
         Weight::Bold,
         SIZE_BODY,
         ACCENT,
     );
-    c.y = top - 14.0;
+    c.y = top - 10.0;
     // The plan's name is the document's first heading; "Contents" and the numbered
     // sections follow at the same level.
     c.begin(Role::H1);
-    for line in c.fonts.wrap(&data.plan_name, Weight::Bold, 26.0, CONTENT_W) {
-        c.text(MARGIN_X, c.y - 26.0, &line, Weight::Bold, 26.0, INK);
-        c.y -= 32.0;
+    for line in c.fonts.wrap(&data.plan_name, Weight::Bold, 20.0, CONTENT_W) {
+        c.text(MARGIN_X, c.y - 20.0, &line, Weight::Bold, 20.0, INK);
+        c.y -= 25.0;
     }
     c.end();
     if let Some(client) = &data.client {
         c.text(
             MARGIN_X,
-            c.y - 13.0,
+            c.y - 12.0,
             &format!("for {client}"),
             Weight::Regular,
-            13.0,
+            12.0,
             MUTED,
         );
-        c.y -= 22.0;
+        c.y -= 18.0;
     }
 
-    // The verdict panel.
-    c.y -= 26.0;
+    // The verdict panel: verdict, why in a few words, what to do.
+    c.y -= 8.0;
     let verdict = data.readiness.verdict;
     let colour = verdict_colour(verdict);
-    let reasons: Vec<Vec<String>> = data
+    let why: Vec<String> = data
         .readiness
         .reasons
         .iter()
-        .map(|r| {
-            c.fonts
-                .wrap(&r.message, Weight::Regular, 10.0, CONTENT_W - 58.0)
-        })
+        .map(|r| headline(&r.message).to_string())
         .collect();
-    let reason_lines: usize = reasons.iter().map(Vec::len).sum::<usize>().max(1);
-    let panel_h = 92.0 + reason_lines as f32 * 14.0 + reasons.len() as f32 * 4.0;
+    let why = if why.is_empty() {
+        "Every blocking task is closed, nothing is overdue and no waiver is open.".to_string()
+    } else {
+        format!("{}.", why.join(" · "))
+    };
+    let why_lines = c.fonts.wrap(&why, Weight::Regular, 9.5, CONTENT_W - 40.0);
+    let advice = recommendation(&data.readiness);
+    let advice_lines = c.fonts.wrap(&advice, Weight::Bold, 10.0, CONTENT_W - 40.0);
+    let panel_h = 58.0 + why_lines.len() as f32 * 13.0 + advice_lines.len() as f32 * 14.0 + 8.0;
     let panel_top = c.y;
     c.fill_rect(
         MARGIN_X,
@@ -66,7 +117,7 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
     c.fill_rect(MARGIN_X, panel_top - panel_h, 6.0, panel_h, colour);
     c.text(
         MARGIN_X + 24.0,
-        panel_top - 22.0,
+        panel_top - 16.0,
         "VERDICT",
         Weight::Bold,
         SIZE_SMALL,
@@ -75,124 +126,32 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
     icon::draw(
         c,
         Icon::Verdict(verdict),
-        MARGIN_X + 40.0,
-        panel_top - 50.0,
-        13.0,
+        MARGIN_X + 36.0,
+        panel_top - 36.0,
+        10.0,
     );
     c.text(
-        MARGIN_X + 62.0,
-        panel_top - 61.0,
+        MARGIN_X + 54.0,
+        panel_top - 45.0,
         verdict.label(),
         Weight::Bold,
-        32.0,
+        26.0,
         colour,
     );
-    c.y = panel_top - 84.0;
-    if reasons.is_empty() {
-        c.text(
-            MARGIN_X + 24.0,
-            c.y - 10.0,
-            "Every blocking task is closed, nothing is overdue and no waiver is open.",
-            Weight::Regular,
-            10.0,
-            INK,
-        );
+    c.y = panel_top - 56.0;
+    c.begin(Role::P);
+    for line in &why_lines {
+        c.text(MARGIN_X + 24.0, c.y - 9.5, line, Weight::Regular, 9.5, INK);
+        c.y -= 13.0;
+    }
+    c.end();
+    c.y -= 4.0;
+    c.begin(Role::P);
+    for line in &advice_lines {
+        c.text(MARGIN_X + 24.0, c.y - 10.0, line, Weight::Bold, 10.0, INK);
         c.y -= 14.0;
     }
-    if !reasons.is_empty() {
-        c.begin(Role::L);
-    }
-    for lines in &reasons {
-        c.begin(Role::LI);
-        for (i, line) in lines.iter().enumerate() {
-            if i == 0 {
-                c.begin(Role::Lbl);
-                c.text(MARGIN_X + 24.0, c.y - 10.0, "•", Weight::Bold, 10.0, colour);
-                c.end();
-                c.begin(Role::LBody);
-            }
-            c.text(
-                MARGIN_X + 36.0,
-                c.y - 10.0,
-                line,
-                Weight::Regular,
-                10.0,
-                INK,
-            );
-            c.y -= 14.0;
-        }
-        c.end();
-        c.end();
-        c.y -= 4.0;
-    }
-    if !reasons.is_empty() {
-        c.end();
-    }
-    c.y = panel_top - panel_h - 30.0;
-
-    // Key facts.
-    let launch = &data.launch;
-    let counts = &data.readiness.counts;
-    let facts = [
-        (
-            "Launch",
-            format!(
-                "{}, {} {} ({})",
-                day(launch.date()),
-                launch.local.format("%H:%M"),
-                launch.zone.name(),
-                relative(launch.date(), data.snapshot.today)
-            ),
-        ),
-        (
-            "Progress",
-            format!(
-                "{} of {} tasks closed · {} blocking open · {} overdue",
-                counts.done + counts.not_applicable,
-                counts.total,
-                counts.blocking_open,
-                counts.overdue
-            ),
-        ),
-        (
-            "Checklist",
-            format!("{} (version {})", data.template.name, data.template.version),
-        ),
-        ("Generated", moment(data.generated_at, data)),
-        ("Issued by", data.issued_by.clone()),
-        ("Report ID", data.report_id.clone()),
-    ];
-    for (label, value) in facts {
-        let lines = c
-            .fonts
-            .wrap(&value, Weight::Regular, 10.5, CONTENT_W - 110.0);
-        c.text(MARGIN_X, c.y - 10.5, label, Weight::Bold, SIZE_BODY, MUTED);
-        for line in lines {
-            c.text(
-                MARGIN_X + 110.0,
-                c.y - 10.5,
-                &line,
-                Weight::Regular,
-                10.5,
-                INK,
-            );
-            c.y -= 15.0;
-        }
-        c.y -= 5.0;
-        c.line(
-            (MARGIN_X, c.y + 2.0),
-            (MARGIN_X + CONTENT_W, c.y + 2.0),
-            RULE.tint(0.4),
-            0.4,
-            false,
-        );
-        c.y -= 4.0;
-    }
-
-    let note = "This report is sealed. The data it shows is embedded as report-data.json with its \
-                SHA-256 and the consultant's signature, and the file carries a PDF digital \
-                signature. Any change after export shows in a PDF viewer's signature panel and in \
-                `golive verify`.";
-    c.y = CONTENT_BOTTOM + 52.0;
-    c.paragraph(note, Weight::Regular, SIZE_SMALL, MUTED, 0.0);
+    c.end();
+    c.y = panel_top - panel_h - 12.0;
+    executive::draw(c, data);
 }

@@ -5,6 +5,9 @@
 
 mod cover;
 mod evidence;
+mod executive;
+mod markdown;
+mod risks;
 mod runbook;
 mod signoff;
 mod summary;
@@ -12,9 +15,10 @@ mod tasks;
 mod toc;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use printpdf::{Actions, Op};
 
 use super::data::ReportData;
-use super::page::Canvas;
+use super::page::{Anchor, Canvas, goto};
 
 pub use toc::Contents;
 
@@ -24,6 +28,7 @@ pub fn draw_all(c: &mut Canvas, data: &ReportData) -> Contents {
     c.new_page();
     let contents = Contents::reserve(c, data);
     summary::draw(c, data);
+    risks::draw(c, data);
     summary::timeline(c, data);
     tasks::draw(c, data);
     evidence::draw(c, data);
@@ -31,6 +36,26 @@ pub fn draw_all(c: &mut Canvas, data: &ReportData) -> Contents {
     runbook::draw(c, data);
     signoff::draw(c, data);
     contents
+}
+
+/// Turns the links to places in this report ("#evidence:CLO-05", drawn as URI links before
+/// the target's page was known) into links to that anchor's page and height. Ops are only
+/// changed, never removed, so the structure tree's references to them stay whole.
+pub fn resolve_internal_links(pages: &mut [Vec<Op>], anchors: &[Anchor]) {
+    for op in pages.iter_mut().flatten() {
+        let Op::LinkAnnotation { link } = op else {
+            continue;
+        };
+        let Actions::Uri(uri) = &link.actions else {
+            continue;
+        };
+        let Some(name) = uri.strip_prefix('#') else {
+            continue;
+        };
+        if let Some(a) = anchors.iter().find(|a| a.title == name) {
+            link.actions = goto(a.page, a.top);
+        }
+    }
 }
 
 /// "Mon 7 Jun 2027".

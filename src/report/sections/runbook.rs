@@ -18,7 +18,7 @@ fn time_text(at_text: &str) -> String {
 pub fn draw(c: &mut Canvas, data: &ReportData) {
     let Some(book) = &data.runbook else { return };
     c.new_page();
-    c.heading("6  Go-live day runbook", 1);
+    c.heading("7  Go-live day runbook", 1);
     c.paragraph(
         &format!(
             "The launch is {}. Times are counted from it (T–4h is four hours before) and shown \

@@ -85,10 +85,15 @@ fn form(c: &mut Canvas, s: Option<&SignOff>) {
     field(c, inner + w * 0.64, y, w * 0.36, "Date", &date);
 
     let y = y - 34.0;
+    let reason_label = match chosen {
+        Some(Decision::NoGo) => "Reason",
+        Some(Decision::GoWithConditions) => "Conditions",
+        _ => "Conditions (Go with conditions) or reason (No-Go)",
+    };
     c.text(
         inner,
         y - SIZE_SMALL,
-        "Conditions",
+        reason_label,
         Weight::Bold,
         SIZE_SMALL,
         MUTED,
@@ -153,6 +158,18 @@ fn form(c: &mut Canvas, s: Option<&SignOff>) {
         false,
     );
     c.y = top - FORM_H - 4.0;
+    if let (Some(id), Some(sha)) = (
+        s.and_then(|s| s.report_id.as_deref()),
+        s.and_then(|s| s.report_sha256.as_deref()),
+    ) {
+        c.paragraph(
+            &format!("Decided on report {id} (sealed data SHA-256 {sha})."),
+            Weight::Regular,
+            SIZE_SMALL,
+            MUTED,
+            0.0,
+        );
+    }
     // A decision counts for the state it was made on; say when the plan has moved since.
     if let Some(changes) = s
         .and_then(|s| s.changed_since.as_ref())
@@ -179,12 +196,12 @@ fn form(c: &mut Canvas, s: Option<&SignOff>) {
 
 pub fn draw(c: &mut Canvas, data: &ReportData) {
     c.new_page();
-    let number = if data.runbook.is_some() { 7 } else { 6 };
+    let number = if data.runbook.is_some() { 8 } else { 7 };
     c.heading(&format!("{number}  Sign-off"), 1);
     c.paragraph(
         &format!(
             "Each stakeholder records a decision on the go-live of {} as shown in this report \
-             (verdict: {}). Go with conditions needs the conditions written out. A stakeholder \
+             (verdict: {}). Go with conditions needs the conditions written out, No-Go its reason. A stakeholder \
              can also countersign this file digitally (golive report countersign), which keeps \
              the earlier signatures valid.",
             data.plan_name,

@@ -37,7 +37,7 @@ fn tile(c: &mut Canvas, x: f32, top: f32, w: f32, (icon, value, label, colour): 
     c.end();
 }
 
-fn item_rows(views: &[&ItemView], data: &ReportData, with_waiver: bool) -> Vec<Vec<Cell>> {
+fn item_rows(views: &[&ItemView], data: &ReportData) -> Vec<Vec<Cell>> {
     views
         .iter()
         .map(|v| {
@@ -49,30 +49,22 @@ fn item_rows(views: &[&ItemView], data: &ReportData, with_waiver: bool) -> Vec<V
                     RED,
                 );
             }
-            let mut row = vec![
+            let owner = match (&v.item.owner, v.task.blocking) {
+                (Some(owner), _) => Cell::new(owner.clone()),
+                (None, true) => Cell::new("no owner").colour(RED),
+                (None, false) => Cell::new("—"),
+            };
+            let mut status = Cell::new(label).icon(i).colour(colour);
+            if let Some(reason) = &v.item.blocked_reason {
+                status = status.note(reason.clone(), MUTED);
+            }
+            vec![
                 Cell::new(v.task.id.clone()).bold(),
                 Cell::new(v.task.title.clone()),
-                Cell::new(v.item.owner.clone().unwrap_or_else(|| "—".into())),
-            ];
-            if with_waiver {
-                let (reason, until) = v
-                    .item
-                    .waiver
-                    .as_ref()
-                    .map(|w| (w.reason.clone(), w.until))
-                    .unwrap_or_default();
-                row.push(Cell::new(reason));
-                let expiry = Cell::new(day_short(until));
-                row.push(if v.waived {
-                    expiry.note(relative(until, data.snapshot.today), MUTED)
-                } else {
-                    expiry.colour(RED).note("expired", RED)
-                });
-            } else {
-                row.push(due);
-                row.push(Cell::new(label).icon(i).colour(colour));
-            }
-            row
+                owner,
+                due,
+                status,
+            ]
         })
         .collect()
 }
@@ -92,7 +84,7 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
         ),
         (
             Some(Icon::Status(Status::Todo)),
-            counts.open - counts.in_progress - counts.blocked,
+            counts.to_do,
             "To do",
             GREY,
         ),
@@ -156,7 +148,7 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
             0.0,
         );
     } else {
-        table::draw(c, &columns, &item_rows(&blocking, data, false));
+        table::draw(c, &columns, &item_rows(&blocking, data));
     }
 
     let overdue: Vec<&ItemView> = data.snapshot.items.iter().filter(|v| v.overdue).collect();
@@ -170,7 +162,7 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
             0.0,
         );
     } else {
-        table::draw(c, &columns, &item_rows(&overdue, data, false));
+        table::draw(c, &columns, &item_rows(&overdue, data));
     }
 
     let waived: Vec<&ItemView> = data
@@ -189,19 +181,70 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
             0.0,
         );
     } else {
+        c.paragraph(
+            "A waiver lets the go-live proceed without a task until it expires; then the task \
+             is open again. A waiver on a blocking task needs an approver.",
+            Weight::Regular,
+            SIZE_SMALL,
+            MUTED,
+            0.0,
+        );
         let columns = [
-            Column::left("ID", 52.0),
-            Column::left("Task", CONTENT_W - 52.0 - 84.0 - 150.0 - 80.0),
-            Column::left("Owner", 84.0),
-            Column::left("Reason", 150.0),
-            Column::left("Expires", 80.0),
+            Column::left("ID", 50.0),
+            Column::left("Task", CONTENT_W - 50.0 - 96.0 - 170.0 - 72.0),
+            Column::left("Approved", 96.0),
+            Column::left("Reason, accepted risk, control", 170.0),
+            Column::left("Expires", 72.0),
         ];
-        table::draw(c, &columns, &item_rows(&waived, data, true));
+        table::draw(c, &columns, &waiver_rows(&waived, data));
     }
 }
 
+fn waiver_rows(views: &[&ItemView], data: &ReportData) -> Vec<Vec<Cell>> {
+    let today = data.snapshot.today;
+    let launch = data.snapshot.launch.date();
+    views
+        .iter()
+        .filter_map(|v| v.item.waiver.as_ref().map(|w| (v, w)))
+        .map(|(v, w)| {
+            let mut title = Cell::new(v.task.title.clone());
+            if v.task.blocking {
+                title = title.note("Blocks go-live", MUTED);
+            }
+            let approved = match (&w.approver, w.approved_on) {
+                (Some(who), Some(on)) => Cell::new(who.clone()).note(day_short(on), MUTED),
+                (Some(who), None) => Cell::new(who.clone()),
+                (None, _) if v.task.blocking => Cell::new("no approver").colour(RED),
+                (None, _) => Cell::new("—").colour(MUTED),
+            };
+            let mut terms = vec![w.reason.clone()];
+            if let Some(risk) = &w.accepted_risk {
+                terms.push(format!("Risk: {risk}"));
+            }
+            if let Some(control) = &w.control {
+                terms.push(format!("Control: {control}"));
+            }
+            let expiry = Cell::new(day_short(w.until));
+            let expiry = if !v.waived {
+                expiry.colour(RED).note("expired: open again", RED)
+            } else if w.outlasts(launch) {
+                expiry.note(format!("after launch, {}", relative(w.until, today)), AMBER)
+            } else {
+                expiry.note(relative(w.until, today), MUTED)
+            };
+            vec![
+                Cell::new(v.task.id.clone()).bold(),
+                title,
+                approved,
+                Cell::new(terms.join("\n")),
+                expiry,
+            ]
+        })
+        .collect()
+}
+
 pub fn timeline(c: &mut Canvas, data: &ReportData) {
-    c.heading("2  Timeline", 1);
+    c.heading("3  Timeline", 1);
     let s = &data.snapshot;
     let mut intro = format!(
         "The tasks' due dates by phase, counted per period so that every mark stays \

@@ -6,16 +6,18 @@ use super::super::page::Canvas;
 use super::super::style::*;
 use super::super::table::{self, Cell, Column};
 use super::super::text::Weight;
-use super::{day, day_short, plural, relative};
+use super::{day, day_short, evidence, plural, relative};
 use crate::catalog::{Area, Phase};
-use crate::plan::ItemView;
+use crate::plan::{Counts, ItemView, Tally};
 
 pub fn draw(c: &mut Canvas, data: &ReportData) {
     c.new_page();
-    c.heading("3  Tasks by phase and area", 1);
+    c.heading("4  Tasks by phase and area", 1);
     c.paragraph(
         "Closed tasks are done or not applicable. Due dates are in the plan's zone; a red date \
-         is overdue. \"Blocks go-live\" marks the tasks that keep the verdict at Not ready while open.",
+         is overdue. \"Blocks go-live\" marks the tasks that keep the verdict at Not ready while \
+         open. The evidence column links to the task's evidence in section 5; \"none\" marks a \
+         task done without any.",
         Weight::Regular,
         SIZE_BODY,
         MUTED,
@@ -24,11 +26,11 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
     let today = data.snapshot.today;
     let columns = [
         Column::left("ID", 50.0),
-        Column::left("Task", CONTENT_W - 50.0 - 80.0 - 74.0 - 86.0 - 46.0),
-        Column::left("Owner", 80.0),
-        Column::left("Due", 74.0),
-        Column::left("Status", 86.0),
-        Column::right("Evidence", 46.0),
+        Column::left("Task", CONTENT_W - 50.0 - 78.0 - 70.0 - 90.0 - 50.0),
+        Column::left("Owner", 78.0),
+        Column::left("Due", 70.0),
+        Column::left("Status", 90.0),
+        Column::right("Evidence", 50.0),
     ];
     let mut section = 0;
     for phase in Phase::ALL {
@@ -42,14 +44,21 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
             continue;
         }
         section += 1;
-        c.heading(&format!("3.{section}  {}", phase.label()), 2);
-        let closed = views.iter().filter(|v| v.item.status.is_closed()).count();
+        c.heading(&format!("4.{section}  {}", phase.label()), 2);
+        let counts = data
+            .readiness
+            .phases
+            .iter()
+            .find(|p| p.phase == phase)
+            .map(|p| p.counts)
+            .unwrap_or_else(|| Counts::of(views.iter().copied()));
         let last_due = views.iter().map(|v| v.due).max().unwrap_or(today);
         c.paragraph(
             &format!(
-                "{} closed of {} · last due {}",
-                closed,
-                plural(views.len(), "task", "tasks"),
+                "{} · {} open · {} · last due {}",
+                counts.closed_phrase(),
+                counts.open,
+                plural(counts.blocking_open, "blocking open", "blocking open"),
                 day(last_due)
             ),
             Weight::Regular,
@@ -75,13 +84,27 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
                     } else if v.pinned {
                         due = due.note("pinned", MUTED);
                     }
+                    let mut status = Cell::new(label).icon(i).colour(colour);
+                    if let Some(reason) = &v.item.blocked_reason {
+                        status = status.note(reason.clone(), MUTED);
+                    } else if let Some(w) = v.item.waiver.as_ref().filter(|_| v.waived) {
+                        status = status.note(format!("until {}", day_short(w.until)), MUTED);
+                    }
+                    let proof = if v.evidence_count > 0 {
+                        Cell::new(plural(v.evidence_count, "item", "items"))
+                            .link(evidence::link(&v.task.id))
+                    } else if Tally::of(v).done_without_evidence {
+                        Cell::new("none").colour(RED)
+                    } else {
+                        Cell::new("—").colour(MUTED)
+                    };
                     vec![
                         Cell::new(v.task.id.clone()).bold(),
                         title,
                         Cell::new(v.item.owner.clone().unwrap_or_else(|| "—".into())),
                         due,
-                        Cell::new(label).icon(i).colour(colour),
-                        Cell::new(v.evidence_count.to_string()),
+                        status,
+                        proof,
                     ]
                 })
                 .collect();
@@ -94,7 +117,7 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
     }
     if !data.retired.is_empty() {
         section += 1;
-        c.heading(&format!("3.{section}  Retired by checklist updates"), 2);
+        c.heading(&format!("4.{section}  Retired by checklist updates"), 2);
         c.paragraph(
             "Tasks of an earlier version of the checklist that the current one no longer has. \
              They take no new work; their state, evidence and history are kept.",

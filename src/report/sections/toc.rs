@@ -26,7 +26,7 @@ impl Contents {
             .iter()
             .filter(|p| data.snapshot.items.iter().any(|v| v.task.phase == **p))
             .count();
-        let slots = 6 + phases + usize::from(data.runbook.is_some());
+        let slots = 7 + phases + usize::from(data.runbook.is_some());
         c.begin(Role::H1);
         c.text(
             MARGIN_X,

@@ -58,9 +58,9 @@ describe("checklist filters", () => {
   });
 
   it("say a phase's progress with the library's counts", () => {
-    const counts = { total: 12, done: 3, not_applicable: 1, open: 8, in_progress: 1, blocked: 0, overdue: 0, blocking_open: 2, waived: 1, done_without_evidence: 0 };
-    expect(phaseProgress(counts)).toBe("3 of 12 done · 2 blocking open");
-    expect(phaseProgress({ ...counts, blocking_open: 0 })).toBe("3 of 12 done");
+    const counts = { total: 12, done: 3, not_applicable: 1, open: 8, in_progress: 1, blocked: 0, overdue: 0, blocking_open: 2, waived: 1, done_without_evidence: 0, closed: 4, to_do: 7 };
+    expect(phaseProgress(counts)).toBe("4 of 12 closed (3 done, 1 not applicable) · 2 blocking open");
+    expect(phaseProgress({ ...counts, blocking_open: 0 })).toBe("4 of 12 closed (3 done, 1 not applicable)");
   });
 
   it("space toggles between done and to do", () => {

@@ -154,8 +154,11 @@ export function owners(tasks: TaskDto[]): string[] {
   return [...new Set(tasks.map((t) => t.owner).filter((o): o is string => !!o))].sort();
 }
 
-/** A phase's progress in words, from the library's counts: "3 of 12 done · 2 blocking open". */
+/**
+ * A phase's progress in words, from the library's counts and in its wording (the report and
+ * the CLI say the same): "5 of 12 closed (3 done, 2 not applicable) · 2 blocking open".
+ */
 export function phaseProgress(c: CountsDto): string {
-  const done = `${c.done} of ${c.total} done`;
-  return c.blocking_open > 0 ? `${done} · ${c.blocking_open} blocking open` : done;
+  const closed = `${c.closed} of ${c.total} closed (${c.done} done, ${c.not_applicable} not applicable)`;
+  return c.blocking_open > 0 ? `${closed} · ${c.blocking_open} blocking open` : closed;
 }

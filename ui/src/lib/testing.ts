@@ -36,6 +36,7 @@ export function task(over: Partial<TaskDto> = {}): TaskDto {
     waived: false,
     waiver: null,
     evidence_count: 0,
+    blocked_reason: null,
     counted_in: { blocking_open: false, overdue: false, waived: false, done_without_evidence: false },
     start: "2027-01-04",
     critical: false,
@@ -82,6 +83,7 @@ export function board(tasks: TaskDto[] = [task()]): BoardDto {
         next_due: null,
       })),
       days_to_launch: 49,
+      risks: [],
       catch_up: null,
     },
     conflicts: [],
@@ -89,7 +91,7 @@ export function board(tasks: TaskDto[] = [task()]): BoardDto {
 }
 
 function open(total: number): CountsDto {
-  return { total, done: 0, not_applicable: 0, open: total, in_progress: 0, blocked: 0, overdue: 0, blocking_open: 0, waived: 0, done_without_evidence: 0 };
+  return { total, done: 0, not_applicable: 0, open: total, in_progress: 0, blocked: 0, overdue: 0, blocking_open: 0, waived: 0, done_without_evidence: 0, closed: 0, to_do: total };
 }
 
 /** What the `vocabulary` command answers (some areas and checks only; the library has all). */

@@ -22,6 +22,7 @@ const person = (name: string): StakeholderDto => ({
   decided_on: null,
   fingerprint: null,
   changed_since: [],
+  report_id: null,
 });
 
 let people: StakeholderDto[];

@@ -3,4 +3,4 @@
 /**
  * What kind of change an event records. The text keys are stored; they never change.
  */
-export type EventKind = "plan-created" | "plan-deleted" | "renamed" | "updated" | "archived" | "unarchived" | "rescheduled" | "evidence-added" | "endpoints-saved" | "probe-run-saved" | "stakeholder-added" | "stakeholder-updated" | "stakeholder-removed" | "decision-recorded" | "template-updated" | "plan-imported" | "plan-merged" | "own-task-added" | "own-task-removed" | "evidence-edited" | "evidence-retracted" | "person-added" | "person-removed" | "runbook-step-checked" | "runbook-step-added" | "runbook-step-removed";
+export type EventKind = "plan-created" | "plan-deleted" | "renamed" | "updated" | "archived" | "unarchived" | "rescheduled" | "evidence-added" | "endpoints-saved" | "probe-run-saved" | "stakeholder-added" | "stakeholder-updated" | "stakeholder-removed" | "decision-recorded" | "template-updated" | "plan-imported" | "plan-merged" | "own-task-added" | "own-task-removed" | "evidence-edited" | "evidence-retracted" | "person-added" | "person-removed" | "runbook-step-checked" | "runbook-step-added" | "runbook-step-removed" | "waiver-lapsed" | "report-issued";

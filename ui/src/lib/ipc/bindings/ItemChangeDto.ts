@@ -17,4 +17,8 @@ pin_due?: string,
 /**
  * Drop a pinned due date and use the computed one again.
  */
-unpin_due?: boolean, waiver?: WaiverDto | null, };
+unpin_due?: boolean, waiver?: WaiverDto | null, 
+/**
+ * Why the task is blocked (with `status: "blocked"`).
+ */
+blocked_reason?: string, };

@@ -3,6 +3,7 @@ import type { CatchUpDto } from "./CatchUpDto";
 import type { CountsDto } from "./CountsDto";
 import type { PhaseProgressDto } from "./PhaseProgressDto";
 import type { ReasonDto } from "./ReasonDto";
+import type { RiskDto } from "./RiskDto";
 import type { Verdict } from "./Verdict";
 
 export type ReadinessDto = { verdict: Verdict, verdict_label: string, reasons: Array<ReasonDto>, counts: CountsDto, 
@@ -10,6 +11,10 @@ export type ReadinessDto = { verdict: Verdict, verdict_label: string, reasons: A
  * Phases with tasks, in phase order; their counts add up to `counts`.
  */
 phases: Array<PhaseProgressDto>, days_to_launch: number, 
+/**
+ * The risk register, most pressing first.
+ */
+risks: Array<RiskDto>, 
 /**
  * How a compressed plan catches up, when windows had passed.
  */

@@ -16,4 +16,8 @@ fingerprint: string | null,
 /**
  * What changed in the plan since the decision (empty: it stands on today's state).
  */
-changed_since: Array<string>, };
+changed_since: Array<string>, 
+/**
+ * The report the decision was made on, when it was made from one.
+ */
+report_id: string | null, };

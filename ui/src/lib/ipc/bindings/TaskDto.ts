@@ -16,6 +16,10 @@ export type TaskDto = { id: string, title: string, phase: Phase, phase_label: st
  */
 probes: Array<CheckId>, depends_on: Array<string>, status: Status, owner: string | null, due: string, computed_due: string, pinned: boolean, window_passed: boolean, overdue: boolean, waived: boolean, waiver: WaiverDto | null, evidence_count: number, 
 /**
+ * Why a blocked task is blocked.
+ */
+blocked_reason: string | null, 
+/**
  * The first day of the task's window (its phase's start, after its prerequisites).
  */
 start: string, 
