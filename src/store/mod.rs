@@ -55,7 +55,6 @@ pub use probes::{
 pub use reports::SinceReport;
 pub use runbook::{NewRunbookStep, RunbookEdit};
 pub use signoffs::{DecisionRecord, ReportRef, Stakeholder};
-pub use signoffs::{DecisionRecord, Stakeholder};
 pub use template_update::RetiredTask;
 
 /// Environment variable that names the database file, as `--db` does.

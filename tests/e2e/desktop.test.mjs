@@ -133,6 +133,13 @@ function probeRunCount(s) {
   return s.exec("return document.querySelectorAll(\"[data-testid='run-picker'] option\").length");
 }
 
+// A plan's probe endpoints as the app's database (GOLIVE_DB, set by run.sh) holds them.
+function storedEndpoints(plan) {
+  const sql = "SELECT e.config FROM probe_endpoints e JOIN plan p ON p.id = e.plan_id WHERE p.name = ?";
+  const script = "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2], (sys.argv[3],)).fetchone()[0])";
+  return JSON.parse(execFileSync("python3", ["-c", script, process.env.GOLIVE_DB, sql, plan], { encoding: "utf8" }));
+}
+
 function step(text) {
   console.log(`- ${text}`);
 }
@@ -375,6 +382,11 @@ try {
     await s.exec(setValue, [await s.find("[data-testid='endpoints-form'] textarea[name='storefronts']"), `${SHOP}\n${slow.url}`]);
     await s.click(await s.find("[data-testid='save-endpoints']"));
     await s.waitFor("[data-testid='save-endpoints']", { text: (t) => t === "Saved" });
+    // Regression (issue 14): saving the form after adding a storefront once emptied the saved
+    // mail domain. Read what the real database holds, not what the form shows.
+    const stored = storedEndpoints(PLAN);
+    assert.equal(stored.storefronts.length, 2, `the added storefront is saved: ${JSON.stringify(stored)}`);
+    assert.equal(stored.mail_domain, "acme.example", "a field the user did not touch keeps its value");
     const runsBefore = await probeRunCount(s);
     await s.click(await s.find("[data-testid='run-all']"));
     await s.waitFor("[data-testid='probe-progress']");
