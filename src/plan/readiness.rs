@@ -648,14 +648,14 @@ mod tests {
         assert_eq!(r.verdict, Verdict::ReadyWithRisks);
         let kinds: Vec<_> = r.reasons.iter().map(|r| r.kind).collect();
         // The waiver on a blocking task has no approver and runs past the launch: both are
-        // risks of their own besides the waiver itself.
+        // risks of their own besides the waiver itself. Every done task here has its evidence
+        // (`judge`), so done-without-evidence is not among them.
         assert_eq!(
             kinds,
             vec![
                 ReasonKind::Overdue,
                 ReasonKind::WaiverUnapproved,
                 ReasonKind::WaiverPostLaunch,
-                ReasonKind::DoneWithoutEvidence,
                 ReasonKind::Waived
             ]
         );

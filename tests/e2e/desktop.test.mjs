@@ -19,6 +19,7 @@ import { correctEvidence } from "./steps/evidence.mjs";
 import { bulkEdits } from "./steps/bulk.mjs";
 import { planPeople } from "./steps/people.mjs";
 import { ownTasks } from "./steps/own-tasks.mjs";
+import { runbookLive } from "./steps/runbook.mjs";
 import { blockWithReason, riskRegister } from "./steps/governance.mjs";
 
 const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
@@ -352,6 +353,7 @@ try {
   assert.ok(await s.exec("return !document.querySelector(\"[aria-label='Plan actions']\")"), "Esc closed the plan menu");
 
   await ganttSteps(s, helpers);
+  await runbookLive(s, helpers);
 
   if (SHOP) {
     step("probes: point the storefront at the loopback shop, run twice, see results and the diff");
