@@ -94,7 +94,7 @@ fn text_has_verdict_every_task_id_and_the_stakeholders() {
         text.contains("7 Go-live day runbook"),
         "runbook section missing"
     );
-    assert!(text.contains("7 Sign-off"), "sign-off follows the runbook");
+    assert!(text.contains("8 Sign-off"), "sign-off follows the runbook");
     for step in &data.runbook.as_ref().unwrap().steps {
         // The report's font has no minus sign: "T–4h" with an en dash.
         let shown = step.at_text.replace('\u{2212}', "\u{2013}");
