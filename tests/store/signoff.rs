@@ -198,5 +198,5 @@ fn a_report_says_which_decisions_were_made_on_an_earlier_state() {
         1,
         "Tom decided on today's state"
     );
-    assert_eq!(text.matches("re-confirm (section 7)").count(), 1, "{text}");
+    assert_eq!(text.matches("re-confirm (section 8)").count(), 1, "{text}");
 }

@@ -199,9 +199,13 @@ fn decisions(c: &mut Canvas, data: &ReportData) {
             let stale = s.changed_since.as_ref().is_some_and(|c| !c.is_empty());
             let mut made_on = Cell::new(basis);
             if stale {
-                made_on = made_on
-                    .colour(RED)
-                    .note("an earlier state — re-confirm (section 7)", RED);
+                made_on = made_on.colour(RED).note(
+                    format!(
+                        "an earlier state — re-confirm (section {})",
+                        super::signoff::number(data)
+                    ),
+                    RED,
+                );
             } else if s.changed_since.is_some() {
                 made_on = made_on.note("stands on this report's state", MUTED);
             }

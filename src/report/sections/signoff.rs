@@ -194,10 +194,14 @@ fn form(c: &mut Canvas, s: Option<&SignOff>) {
     c.y -= 10.0;
 }
 
+/// The sign-off section's number: it comes after the runbook when the plan has one.
+pub fn number(data: &ReportData) -> u8 {
+    if data.runbook.is_some() { 8 } else { 7 }
+}
+
 pub fn draw(c: &mut Canvas, data: &ReportData) {
     c.new_page();
-    let number = if data.runbook.is_some() { 8 } else { 7 };
-    c.heading(&format!("{number}  Sign-off"), 1);
+    c.heading(&format!("{}  Sign-off", number(data)), 1);
     c.paragraph(
         &format!(
             "Each stakeholder records a decision on the go-live of {} as shown in this report \
