@@ -55,6 +55,35 @@ fn headline(message: &str) -> &str {
     message.split(": ").next().unwrap_or(message)
 }
 
+/// The verdict's reasons as the panel words them. Late prerequisites are one reason each in
+/// the verdict; here they are summed into one, so a plan with many of them keeps its
+/// executive page on one page (the risk register lists each).
+fn reasons_in_few_words(r: &Readiness) -> Vec<String> {
+    let late: Vec<_> = r
+        .reasons
+        .iter()
+        .filter(|x| x.kind == ReasonKind::AtRisk)
+        .collect();
+    let mut words = Vec::new();
+    let mut late_said = false;
+    for reason in &r.reasons {
+        if reason.kind != ReasonKind::AtRisk || late.len() == 1 {
+            words.push(headline(&reason.message).to_string());
+        } else if !late_said {
+            late_said = true;
+            let waiting: usize = late
+                .iter()
+                .map(|x| x.task_ids.len().saturating_sub(1))
+                .sum();
+            words.push(format!(
+                "{} late prerequisites put {waiting} tasks after them at risk",
+                late.len()
+            ));
+        }
+    }
+    words
+}
+
 pub fn draw(c: &mut Canvas, data: &ReportData) {
     let top = PAGE_H - 60.0;
     c.fill_rect(0.0, PAGE_H - 10.0, PAGE_W, 10.0, ACCENT);
@@ -91,12 +120,7 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
     c.y -= 8.0;
     let verdict = data.readiness.verdict;
     let colour = verdict_colour(verdict);
-    let why: Vec<String> = data
-        .readiness
-        .reasons
-        .iter()
-        .map(|r| headline(&r.message).to_string())
-        .collect();
+    let why = reasons_in_few_words(&data.readiness);
     let why = if why.is_empty() {
         "Every blocking task is closed, nothing is overdue and no waiver is open.".to_string()
     } else {

@@ -17,7 +17,7 @@ use crate::plan::{ItemView, Outcome, Risk, RiskKind};
 /// How many blockers and risks the page lists before pointing to the register.
 const TOP: usize = 3;
 /// How many changes since the previous report the page lists.
-const CHANGES: usize = 3;
+const CHANGES: usize = 2;
 
 /// A tagged list of one-line items in small type, each with its bullet.
 fn bullets(c: &mut Canvas, items: &[String]) {
@@ -258,13 +258,12 @@ fn scope(data: &ReportData) -> String {
         }
     }
     text.push_str(&format!(
-        "Issued by {}; the tasks are those of the checklist {} (version {}). ",
+        "Issued by {}; tasks from the checklist {} ({}). ",
         data.issued_by, data.template.name, data.template.version
     ));
     text.push_str(
-        "Task status and evidence are self-declared by the team: the report shows who recorded \
-         what and when, and identifies files by SHA-256, but does not verify that a note is \
-         true. Readiness is as of ",
+        "Status and evidence are self-declared: the report shows who recorded what and when \
+         and identifies files by SHA-256; it does not verify that a note is true. As of ",
     );
     text.push_str(&day(data.snapshot.today));
     text.push('.');
