@@ -29,7 +29,6 @@ mod runbook;
 mod signoffs;
 mod template_update;
 mod waivers;
-mod warnings;
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};

@@ -335,14 +335,33 @@ impl Store {
         plan_id: i64,
         template: &Template,
     ) -> Result<Vec<FailingCheck>, StoreError> {
+        self.latest_checks_with(plan_id, template, "fail")
+    }
+
+    /// The checks that warned in each kind's newest run (a certificate expiring soon after
+    /// launch, DMARC p=none), once per task and check: the register's and the verdict's risks.
+    pub fn warning_checks(
+        &self,
+        plan_id: i64,
+        template: &Template,
+    ) -> Result<Vec<FailingCheck>, StoreError> {
+        self.latest_checks_with(plan_id, template, "warn")
+    }
+
+    fn latest_checks_with(
+        &self,
+        plan_id: i64,
+        template: &Template,
+        verdict: &str,
+    ) -> Result<Vec<FailingCheck>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT check_id, target, finding FROM probe_result
-             WHERE verdict = 'fail'
+             WHERE verdict = ?2
                AND run_id IN (SELECT max(id) FROM probe_run WHERE plan_id = ?1 GROUP BY kind)
              ORDER BY id",
         )?;
-        let fails = stmt
-            .query_map([plan_id], |r| {
+        let found = stmt
+            .query_map(rusqlite::params![plan_id, verdict], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
@@ -352,7 +371,7 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         let mut seen = HashSet::new();
         let mut out = Vec::new();
-        for (check, target, finding) in fails {
+        for (check, target, finding) in found {
             for task in template.tasks.iter().filter(|t| t.probes.contains(&check)) {
                 if seen.insert((task.id.clone(), check.clone())) {
                     out.push(FailingCheck {
