@@ -43,7 +43,7 @@ pub use plans::{Board, NewPlanInput, PlanAgenda};
 pub use probes::{Login, ProbeOutcome, ProbeRunRequest, RedirectOutcome, SavedLogin, StoredRun};
 pub use report::ExportStage;
 pub use settings::{Preferences, Reminder};
-pub use signoff::SignOffState;
+pub use signoff::{ConditionTask, DecisionInput, SignOffState, StakeholderState};
 
 /// An open GoLive database and the work running on it.
 pub struct Workspace {

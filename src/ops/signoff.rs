@@ -1,20 +1,42 @@
-//! Sign-off: a plan's stakeholders, adding and removing them, recording their decisions.
+//! Sign-off: a plan's stakeholders, adding and removing them, recording their decisions
+//! (on a report or on the plan as it is, with conditions that become tasks).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, Utc};
 
 use super::{Error, Workspace};
-use crate::plan::{Decision, Outcome, changes_since};
+use crate::plan::{Condition, Decision, Outcome, Status, changes_since};
 use crate::report::{self, ReportError};
-use crate::store::{ReportRef, Stakeholder};
+use crate::store::{NewDecision, ReportRef, Stakeholder};
 
-/// The sign-off as it stands: the outcome, and each stakeholder with what changed in the
-/// plan since their decision (`None`: no decision, or one recorded before bases were kept).
+/// The sign-off as it stands: the outcome, and each stakeholder with their decision's
+/// standing.
 #[derive(Debug, Clone)]
 pub struct SignOffState {
     pub outcome: Outcome,
-    pub stakeholders: Vec<(Stakeholder, Option<Vec<String>>)>,
+    pub stakeholders: Vec<StakeholderState>,
+}
+
+/// A stakeholder, what changed since their decision and where its conditions stand.
+#[derive(Debug, Clone)]
+pub struct StakeholderState {
+    pub stakeholder: Stakeholder,
+    /// What changed in the plan since the decision (`None`: no decision, or one recorded
+    /// before bases were kept).
+    pub changes: Option<Vec<String>>,
+    /// The tasks the decision's conditions became, as they stand today.
+    pub conditions: Vec<ConditionTask>,
+}
+
+/// A condition's task as it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConditionTask {
+    pub task_id: String,
+    pub title: String,
+    pub owner: Option<String>,
+    pub due: NaiveDate,
+    pub status: Status,
 }
 
 impl Workspace {
@@ -23,10 +45,12 @@ impl Workspace {
         Ok(self.store()?.stakeholders(plan_id)?)
     }
 
-    /// The outcome of the decisions and what changed since each one was made.
+    /// The outcome of the decisions, what changed since each one was made and where its
+    /// conditions stand.
     pub fn sign_off_state(&self, plan_id: i64) -> Result<SignOffState, Error> {
         let store = self.store()?;
         let now = store.plan_state(plan_id)?;
+        let (_, snapshot) = store.snapshot(plan_id, None)?;
         let stakeholders = store.stakeholders(plan_id)?;
         let outcome = Outcome::of(
             &stakeholders
@@ -34,17 +58,35 @@ impl Workspace {
                 .map(|s| s.decision.as_ref().map(|d| d.decision))
                 .collect::<Vec<_>>(),
         );
+        let task = |id: &String| {
+            snapshot
+                .items
+                .iter()
+                .find(|v| &v.task.id == id)
+                .map(|v| ConditionTask {
+                    task_id: v.task.id.clone(),
+                    title: v.task.title.clone(),
+                    owner: v.item.owner.clone(),
+                    due: v.due,
+                    status: v.item.status,
+                })
+        };
         Ok(SignOffState {
             outcome,
             stakeholders: stakeholders
                 .into_iter()
                 .map(|s| {
-                    let changes = s
-                        .decision
-                        .as_ref()
-                        .and_then(|d| d.basis.as_ref())
-                        .map(|then| changes_since(then, &now));
-                    (s, changes)
+                    let decision = s.decision.as_ref();
+                    StakeholderState {
+                        changes: decision
+                            .and_then(|d| d.basis.as_ref())
+                            .map(|then| changes_since(then, &now)),
+                        // A condition task removed since is no longer the plan's to show.
+                        conditions: decision
+                            .map(|d| d.condition_tasks.iter().filter_map(task).collect())
+                            .unwrap_or_default(),
+                        stakeholder: s,
+                    }
                 })
                 .collect(),
         })
@@ -66,42 +108,59 @@ impl Workspace {
         Ok(self.store()?.remove_stakeholder(plan_id, name)?)
     }
 
-    /// Records a stakeholder's decision made on `on` (default: today in the plan's zone).
+    /// Records a stakeholder's decision: on the report file `input.report` when given (it
+    /// must verify and be a report of this plan; the decision keeps its id, the SHA-256 of
+    /// its sealed data and the state it shows), else on the plan as it is now. A "go with
+    /// conditions" adds its conditions to the plan as own tasks in the same transaction.
     pub fn record_decision(
         &self,
         plan_id: i64,
         name: &str,
-        decision: Decision,
-        conditions: Option<&str>,
-        on: Option<NaiveDate>,
+        input: &DecisionInput,
     ) -> Result<Stakeholder, Error> {
+        let report = match &input.report {
+            Some(path) => Some(report_ref(path, &self.plan(plan_id)?.name)?),
+            None => None,
+        };
         let mut store = self.store()?;
-        let on = match on {
+        let on = match input.on {
             Some(day) => day,
             None => store.plan(plan_id)?.settings.launch.today_at(Utc::now()),
         };
-        Ok(store.record_decision(plan_id, name, decision, conditions, on)?)
+        let new = NewDecision {
+            decision: input.decision,
+            text: input.text.as_deref(),
+            conditions: &input.conditions,
+            on,
+            report: report.as_ref(),
+        };
+        Ok(store.record_decision(plan_id, name, &new)?)
     }
+}
 
-    /// Records a decision made on the report file at `report`: the file must verify (seal
-    /// and signatures) and be a report of this plan; the decision keeps the report's id and
-    /// the SHA-256 of its sealed data.
-    pub fn record_decision_on_report(
-        &self,
-        plan_id: i64,
-        name: &str,
-        decision: Decision,
-        conditions: Option<&str>,
-        on: Option<NaiveDate>,
-        report: &Path,
-    ) -> Result<Stakeholder, Error> {
-        let basis = report_ref(report, &self.plan(plan_id)?.name)?;
-        let mut store = self.store()?;
-        let on = match on {
-            Some(day) => day,
-            None => store.plan(plan_id)?.settings.launch.today_at(Utc::now()),
-        };
-        Ok(store.record_decision_on(plan_id, name, decision, conditions, on, Some(&basis))?)
+/// A decision as a stakeholder gives it.
+#[derive(Debug, Clone)]
+pub struct DecisionInput {
+    pub decision: Decision,
+    /// The conditions in words, or the No-Go's reason.
+    pub text: Option<String>,
+    /// What must be done, by whom and when, for a "go with conditions".
+    pub conditions: Vec<Condition>,
+    /// The day of the decision; `None`: today in the plan's zone.
+    pub on: Option<NaiveDate>,
+    /// The exported report the decision is made on.
+    pub report: Option<PathBuf>,
+}
+
+impl DecisionInput {
+    pub fn new(decision: Decision) -> DecisionInput {
+        DecisionInput {
+            decision,
+            text: None,
+            conditions: Vec::new(),
+            on: None,
+            report: None,
+        }
     }
 }
 
@@ -128,8 +187,16 @@ fn report_ref(path: &Path, plan_name: &str) -> Result<ReportRef, Error> {
         ))
         .into());
     }
+    // A report from before reports carried their state: the plan as it is now stands in.
+    let state = data
+        .get("plan_state")
+        .filter(|v| !v.is_null())
+        .map(|v| serde_json::from_value(v.clone()))
+        .transpose()
+        .map_err(ReportError::Json)?;
     Ok(ReportRef {
         report_id,
         data_sha256,
+        state,
     })
 }

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::catalog::TemplateInfo;
 pub use crate::plan::Decision;
-use crate::plan::{Launch, Readiness, Snapshot};
+use crate::plan::{Launch, PlanState, Readiness, Snapshot};
 
 /// Everything one readiness report shows.
 #[derive(Debug, Clone, Serialize)]
@@ -41,6 +41,10 @@ pub struct ReportData {
     /// What the history recorded since the plan's previous report; `None` for the first.
     #[serde(default)]
     pub since_previous: Option<SincePrevious>,
+    /// The plan's state this report shows, as a decision made on it keeps it (launch,
+    /// checklist version, each task's status and waiver, failing checks).
+    #[serde(default)]
+    pub plan_state: Option<PlanState>,
 }
 
 /// The plan's history since the report before this one.
@@ -166,6 +170,9 @@ pub struct SignOff {
     pub report_id: Option<String>,
     #[serde(default)]
     pub report_sha256: Option<String>,
+    /// The own tasks the decision's conditions became (look them up in the snapshot).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub condition_tasks: Vec<String>,
 }
 
 impl From<&crate::store::Stakeholder> for SignOff {
@@ -180,6 +187,11 @@ impl From<&crate::store::Stakeholder> for SignOff {
             changed_since: None,
             report_id: s.decision.as_ref().and_then(|d| d.report_id.clone()),
             report_sha256: s.decision.as_ref().and_then(|d| d.report_sha256.clone()),
+            condition_tasks: s
+                .decision
+                .as_ref()
+                .map(|d| d.condition_tasks.clone())
+                .unwrap_or_default(),
         }
     }
 }

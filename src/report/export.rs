@@ -11,7 +11,7 @@ use super::sign::{
     with_validation_data,
 };
 use super::{ReportData, ReportError, render};
-use crate::plan::{assess_with, changes_since};
+use crate::plan::{assess_with, changes_since, plan_state};
 use crate::probe::Verdict as ProbeVerdictIn;
 use crate::probe::history;
 use crate::store::{EvidenceKind as StoredKind, Store};
@@ -89,6 +89,7 @@ pub fn gather(
     let failing = store.failing_checks(plan_id, &template)?;
     let warnings = store.warning_checks(plan_id, &template)?;
     let readiness = assess_with(&snapshot, &failing, &warnings);
+    let state = plan_state(&snapshot, &plan.template.version, &failing);
     let probes = if probes.is_empty() {
         recent_probes(store, plan_id)?
     } else {
@@ -152,6 +153,7 @@ pub fn gather(
             })
             .collect(),
         since_previous: None,
+        plan_state: Some(state),
     })
 }
 

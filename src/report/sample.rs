@@ -177,6 +177,7 @@ pub fn sample_data(notes: usize, probe_runs: usize) -> Result<ReportData, Report
         }
     }
     let readiness = assess_with(&snap, &[], &warnings);
+    let state = crate::plan::plan_state(&snap, &template.info.version, &[]);
     let generated_at = Utc
         .with_ymd_and_hms(2027, 5, 24, 7, 45, 0)
         .single()
@@ -208,6 +209,7 @@ pub fn sample_data(notes: usize, probe_runs: usize) -> Result<ReportData, Report
                 report_sha256: Some(
                     "4f2a9c0d7be3155e6a0c8d2f91b7a4e3c5d6e7f8091a2b3c4d5e6f708192a3b4".into(),
                 ),
+                condition_tasks: Vec::new(),
             },
             SignOff {
                 name: "Jonas Weber".into(),
@@ -222,6 +224,7 @@ pub fn sample_data(notes: usize, probe_runs: usize) -> Result<ReportData, Report
                 ]),
                 report_id: None,
                 report_sha256: None,
+                condition_tasks: Vec::new(),
             },
             SignOff {
                 name: "Lena Fischer".into(),
@@ -233,6 +236,7 @@ pub fn sample_data(notes: usize, probe_runs: usize) -> Result<ReportData, Report
                 changed_since: None,
                 report_id: None,
                 report_sha256: None,
+                condition_tasks: Vec::new(),
             },
         ],
         retired: Vec::new(),
@@ -252,5 +256,6 @@ pub fn sample_data(notes: usize, probe_runs: usize) -> Result<ReportData, Report
                 "Decision of Marta Nowak: Go with conditions".into(),
             ],
         }),
+        plan_state: Some(state),
     })
 }

@@ -229,7 +229,7 @@ fn check_change(change: &ItemChange) -> Result<(), StoreError> {
 }
 
 /// One task's change inside the caller's transaction, each changed field logged.
-fn apply(
+pub(super) fn apply(
     tx: &Transaction<'_>,
     actor: &Actor,
     plan_id: i64,

@@ -83,6 +83,12 @@ const MIGRATIONS: &[Migration] = &[
         step: None,
         after: "",
     },
+    Migration {
+        name: "012_decision_conditions",
+        sql: include_str!("migrations/012_decision_conditions.sql"),
+        step: None,
+        after: "",
+    },
 ];
 
 /// The schema version this build writes.

@@ -53,7 +53,7 @@ pub use probes::{
 };
 pub use reports::SinceReport;
 pub use runbook::{NewRunbookStep, RunbookEdit};
-pub use signoffs::{DecisionRecord, ReportRef, Stakeholder};
+pub use signoffs::{DecisionRecord, NewDecision, ReportRef, Stakeholder};
 pub use template_update::RetiredTask;
 
 /// Environment variable that names the database file, as `--db` does.

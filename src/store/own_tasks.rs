@@ -10,7 +10,7 @@ use rusqlite::{Transaction, params};
 use serde::Serialize;
 
 use super::plans::PlanRecord;
-use super::{Change, EventKind, Gid, Store, StoreError};
+use super::{Actor, Change, EventKind, Gid, Store, StoreError};
 use crate::catalog::{Area, Phase, TaskTemplate};
 use crate::plan::{OwnDue, OwnTask, next_own_id};
 
@@ -229,45 +229,15 @@ impl Store {
     /// Adds an own task (its `id` is ignored: the store gives the next `X-nn`); answers it
     /// as saved.
     pub fn add_own_task(&mut self, plan_id: i64, task: OwnTask) -> Result<OwnTask, StoreError> {
+        let checklist = self.checklist_of(plan_id)?;
+        self.write(|tx, actor| insert_own_task(tx, actor, plan_id, task, &checklist))
+    }
+
+    /// The plan's whole checklist, own tasks included: what new own tasks are checked
+    /// against.
+    pub(super) fn checklist_of(&self, plan_id: i64) -> Result<Vec<TaskTemplate>, StoreError> {
         let plan = self.plan(plan_id)?;
-        let checklist = self.checklist_without(&plan, None)?;
-        self.write(|tx, actor| {
-            let taken: Vec<String> = tx
-                .prepare("SELECT task_id FROM own_task WHERE plan_id = ?1")?
-                .query_map([plan_id], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            let id = next_own_id(taken.iter().map(String::as_str));
-            let task = OwnTask { id, ..task }.checked(&checklist)?;
-            let gid = Gid::new();
-            tx.execute(
-                "INSERT INTO own_task (plan_id, task_id, gid, phase, area, title, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    plan_id,
-                    task.id,
-                    gid,
-                    task.phase.key(),
-                    task.area.key(),
-                    task.title,
-                    actor.at
-                ],
-            )?;
-            write_row(tx, plan_id, &task)?;
-            tx.execute(
-                "INSERT INTO item (plan_id, task_id, updated_at) VALUES (?1, ?2, ?3)",
-                params![plan_id, task.id, actor.at],
-            )?;
-            actor.record(
-                tx,
-                Change {
-                    task_id: Some(&task.id),
-                    new: Some(task.title.clone()),
-                    touches: vec![gid],
-                    ..Change::plan(plan_id, EventKind::OwnTaskAdded)
-                },
-            )?;
-            Ok(task)
-        })
+        self.checklist_without(&plan, None)
     }
 
     /// Changes an own task; each changed field is one entry of its history.
@@ -409,4 +379,51 @@ impl Store {
 
 fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.into()
+}
+
+/// Adds an own task inside the caller's transaction (a decision's conditions add several
+/// with the decision): the next free `X-nn`, checked against `checklist`, with its item and
+/// its event.
+pub(super) fn insert_own_task(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    plan_id: i64,
+    task: OwnTask,
+    checklist: &[TaskTemplate],
+) -> Result<OwnTask, StoreError> {
+    let taken: Vec<String> = tx
+        .prepare("SELECT task_id FROM own_task WHERE plan_id = ?1")?
+        .query_map([plan_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let id = next_own_id(taken.iter().map(String::as_str));
+    let task = OwnTask { id, ..task }.checked(checklist)?;
+    let gid = Gid::new();
+    tx.execute(
+        "INSERT INTO own_task (plan_id, task_id, gid, phase, area, title, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            plan_id,
+            task.id,
+            gid,
+            task.phase.key(),
+            task.area.key(),
+            task.title,
+            actor.at
+        ],
+    )?;
+    write_row(tx, plan_id, &task)?;
+    tx.execute(
+        "INSERT INTO item (plan_id, task_id, updated_at) VALUES (?1, ?2, ?3)",
+        params![plan_id, task.id, actor.at],
+    )?;
+    actor.record(
+        tx,
+        Change {
+            task_id: Some(&task.id),
+            new: Some(task.title.clone()),
+            touches: vec![gid],
+            ..Change::plan(plan_id, EventKind::OwnTaskAdded)
+        },
+    )?;
+    Ok(task)
 }

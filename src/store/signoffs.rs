@@ -10,8 +10,10 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
+use super::items::{ItemChange, apply};
+use super::own_tasks::insert_own_task;
 use super::{Change, EventKind, Gid, Store, StoreError};
-use crate::plan::{Decision, PlanState, plan_state};
+use crate::plan::{Condition, Decision, PlanState, Status, TaskState, plan_state};
 
 /// One recorded decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -30,13 +32,97 @@ pub struct DecisionRecord {
     /// when it was made from one.
     pub report_id: Option<String>,
     pub report_sha256: Option<String>,
+    /// The own tasks its conditions became, in the order they were given.
+    pub condition_tasks: Vec<String>,
 }
 
-/// The report a decision is made on: its id and the SHA-256 of its sealed data.
+/// The report a decision is made on: its id, the SHA-256 of its sealed data and the plan's
+/// state it shows (`None` for reports from before reports carried it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportRef {
     pub report_id: String,
     pub data_sha256: String,
+    pub state: Option<PlanState>,
+}
+
+/// A decision as a stakeholder gives it.
+#[derive(Debug, Clone, Copy)]
+pub struct NewDecision<'a> {
+    pub decision: Decision,
+    /// What was said with it: the conditions in words, or the No-Go's reason.
+    pub text: Option<&'a str>,
+    /// What must be done, by whom and when, for a "go with conditions"; each becomes an own
+    /// task of the plan.
+    pub conditions: &'a [Condition],
+    /// The day the stakeholder decided.
+    pub on: NaiveDate,
+    /// The report it was made on; without one, it is made on the plan as it is now.
+    pub report: Option<&'a ReportRef>,
+}
+
+impl NewDecision<'static> {
+    /// A decision with nothing said, no conditions, made on the plan as it is.
+    pub fn new(decision: Decision, on: NaiveDate) -> Self {
+        NewDecision {
+            decision,
+            text: None,
+            conditions: &[],
+            on,
+            report: None,
+        }
+    }
+}
+
+impl NewDecision<'_> {
+    /// The decision's text, trimmed, or the conditions' texts when none was said.
+    fn text(&self) -> Option<String> {
+        match self.text.map(str::trim).filter(|t| !t.is_empty()) {
+            Some(t) => Some(t.to_string()),
+            None if self.conditions.is_empty() => None,
+            None => Some(
+                self.conditions
+                    .iter()
+                    .map(|c| c.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        }
+    }
+
+    fn checked(&self) -> Result<(Option<String>, Vec<Condition>), StoreError> {
+        let conditions = self
+            .conditions
+            .iter()
+            .map(|c| c.clone().checked())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| StoreError::InvalidInput(e.to_string()))?;
+        match self.decision {
+            Decision::GoWithConditions if conditions.is_empty() => {
+                return Err(StoreError::InvalidInput(
+                    "\"go with conditions\" needs its conditions: for each, what must be true \
+                     to go live, who sees to it and by when"
+                        .into(),
+                ));
+            }
+            Decision::Go | Decision::NoGo if !conditions.is_empty() => {
+                return Err(StoreError::InvalidInput(format!(
+                    "only \"go with conditions\" has conditions; record it as that, or drop the \
+                     conditions from this {}",
+                    self.decision.label()
+                )));
+            }
+            _ => {}
+        }
+        let text = self.text();
+        if self.decision == Decision::NoGo && text.is_none() {
+            return Err(StoreError::InvalidInput(
+                "a No-Go needs its reason: what stops the go-live (e.g. \"HSTS missing on the \
+                 storefront\")"
+                    .into(),
+            ));
+        }
+        Ok((text, conditions))
+    }
 }
 
 /// A stakeholder of a plan and their current decision.
@@ -130,6 +216,7 @@ impl Row {
                     .transpose()?,
                 report_id: self.report_id,
                 report_sha256: self.report_sha256,
+                condition_tasks: Vec::new(),
             }),
             (None, None, None, None, None) => None,
             _ => return Err(bad("decision of stakeholder", &self.name)),
@@ -156,8 +243,25 @@ fn find(
         Row::read,
     )
     .optional()?
-    .map(Row::into_stakeholder)
+    .map(|row| with_conditions(tx, row.into_stakeholder()?))
     .transpose()
+}
+
+/// The stakeholder with the own tasks their decision's conditions became.
+fn with_conditions(
+    conn: &rusqlite::Connection,
+    mut s: Stakeholder,
+) -> Result<Stakeholder, StoreError> {
+    if let Some(d) = &mut s.decision {
+        d.condition_tasks = conn
+            .prepare_cached(
+                "SELECT c.task_id FROM decision_condition c JOIN decision d ON d.id = c.decision_id
+                 WHERE d.gid = ?1 ORDER BY c.position",
+            )?
+            .query_map([d.gid], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+    }
+    Ok(s)
 }
 
 fn existing(tx: &Transaction<'_>, plan_id: i64, name: &str) -> Result<Stakeholder, StoreError> {
@@ -234,47 +338,52 @@ impl Store {
         })
     }
 
-    /// Records a stakeholder's decision, made on `on`; "go with conditions" needs them.
+    /// Records a decision with, for "go with conditions", its conditions as own tasks of the
+    /// plan (each owned and due as given), all in one transaction. The decision keeps the
+    /// state it was made on: the report's, or the plan's as it is now.
     pub fn record_decision(
         &mut self,
         plan_id: i64,
         name: &str,
-        decision: Decision,
-        conditions: Option<&str>,
-        on: NaiveDate,
-    ) -> Result<Stakeholder, StoreError> {
-        self.record_decision_on(plan_id, name, decision, conditions, on, None)
-    }
-
-    /// Records a decision; with `report`, the report it was made on. "Go with conditions"
-    /// needs the conditions, "No-Go" its reason (both kept as the decision's text).
-    pub fn record_decision_on(
-        &mut self,
-        plan_id: i64,
-        name: &str,
-        decision: Decision,
-        conditions: Option<&str>,
-        on: NaiveDate,
-        report: Option<&ReportRef>,
+        new: &NewDecision<'_>,
     ) -> Result<Stakeholder, StoreError> {
         let name = name.trim();
-        let conditions = conditions.map(str::trim).filter(|c| !c.is_empty());
-        if decision == Decision::GoWithConditions && conditions.is_none() {
-            return Err(StoreError::InvalidInput(
-                "\"go with conditions\" needs the conditions: what must be true to go live".into(),
-            ));
-        }
-        if decision == Decision::NoGo && conditions.is_none() {
-            return Err(StoreError::InvalidInput(
-                "a No-Go needs its reason: what stops the go-live (e.g. \"HSTS missing on the \
-                 storefront\")"
-                    .into(),
-            ));
-        }
-        let basis = serde_json::to_string(&self.plan_state(plan_id)?)
-            .map_err(|e| StoreError::Corrupt(format!("plan state: {e}")))?;
+        let (text, conditions) = new.checked()?;
+        let mut basis = match new.report.and_then(|r| r.state.clone()) {
+            Some(state) => state,
+            None => self.plan_state(plan_id)?,
+        };
+        let plan = self.plan(plan_id)?;
+        let launch_day = plan.settings.launch.date();
+        let checklist = if conditions.is_empty() {
+            Vec::new()
+        } else {
+            self.checklist_of(plan_id)?
+        };
         self.write(|tx, actor| {
             let before = existing(tx, plan_id, name)?;
+            let mut condition_tasks = Vec::new();
+            for condition in &conditions {
+                let task = condition.to_task(launch_day, name, new.on);
+                let task = insert_own_task(tx, actor, plan_id, task, &checklist)?;
+                let owner = ItemChange {
+                    owner: Some(Some(condition.owner.clone())),
+                    ..ItemChange::default()
+                };
+                apply(tx, actor, plan_id, &task.id, &owner)?;
+                // The tasks a decision sets are part of what it was made on, so they alone
+                // do not ask for a re-confirmation.
+                basis.tasks.insert(
+                    task.id.clone(),
+                    TaskState {
+                        status: Status::Todo,
+                        waived: false,
+                    },
+                );
+                condition_tasks.push(task.id);
+            }
+            let basis = serde_json::to_string(&basis)
+                .map_err(|e| StoreError::Corrupt(format!("plan state: {e}")))?;
             let gid = Gid::new();
             tx.execute(
                 "INSERT INTO decision (gid, stakeholder_id, decision, conditions, decided_on,
@@ -284,16 +393,24 @@ impl Store {
                 params![
                     gid,
                     before.id,
-                    decision.key(),
-                    conditions,
-                    on.to_string(),
+                    new.decision.key(),
+                    text,
+                    new.on.to_string(),
                     actor.at,
                     actor.who,
                     basis,
-                    report.map(|r| r.report_id.as_str()),
-                    report.map(|r| r.data_sha256.as_str())
+                    new.report.map(|r| r.report_id.as_str()),
+                    new.report.map(|r| r.data_sha256.as_str())
                 ],
             )?;
+            let decision_id = tx.last_insert_rowid();
+            for (position, task_id) in condition_tasks.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO decision_condition (decision_id, position, task_id)
+                     VALUES (?1, ?2, ?3)",
+                    params![decision_id, position as i64, task_id],
+                )?;
+            }
             let after = existing(tx, plan_id, name)?;
             actor.record(
                 tx,
@@ -325,6 +442,8 @@ impl Store {
         let rows = stmt
             .query_map([plan_id], Row::read)?
             .collect::<Result<Vec<_>, _>>()?;
-        rows.into_iter().map(Row::into_stakeholder).collect()
+        rows.into_iter()
+            .map(|row| with_conditions(&self.conn, row.into_stakeholder()?))
+            .collect()
     }
 }

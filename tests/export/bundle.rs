@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use golive::error::ErrorKind;
 use golive::ops::Workspace;
 use golive::plan::{Decision, Status};
-use golive::store::{EventKind, ItemChange, NewEvidence, Store};
+use golive::store::{EventKind, ItemChange, NewDecision, NewEvidence, Store};
 
 use crate::common::{TestDb, dump};
 
@@ -77,9 +77,7 @@ fn plan_on(a: &Machine) -> i64 {
         .record_decision(
             plan,
             "Maria",
-            Decision::Go,
-            None,
-            "2027-06-01".parse().unwrap(),
+            &NewDecision::new(Decision::Go, "2027-06-01".parse().unwrap()),
         )
         .unwrap();
     plan

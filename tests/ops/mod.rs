@@ -4,6 +4,7 @@
 
 mod own_tasks;
 mod runbook;
+mod signoff;
 
 use std::sync::Mutex;
 use std::sync::mpsc;

@@ -54,7 +54,7 @@ fn signoff_export_verify_and_a_tampered_copy_fails() {
         ],
     )
     .failure()
-    .stderr(contains("--conditions"));
+    .stderr(contains("--condition \"WHAT | OWNER | YYYY-MM-DD\""));
     golive(
         &db,
         &[
@@ -64,15 +64,26 @@ fn signoff_export_verify_and_a_tampered_copy_fails() {
             "Marta Nowak",
             "--decision",
             "go-with-conditions",
-            "--conditions",
-            "HSTS live before DNS switch",
+            "--condition",
+            "HSTS live before DNS switch | Ana Lopez | 2030-12-01",
         ],
     )
     .success()
-    .stdout(contains("Go with conditions"));
+    .stdout(contains("Go with conditions"))
+    .stdout(contains(
+        "condition X-01: HSTS live before DNS switch (owner Ana Lopez, due 2030-12-01)",
+    ));
     golive(&db, &["signoff", "list", "Acme"])
         .success()
-        .stdout(contains("HSTS live before DNS switch"));
+        .stdout(contains("conditions: HSTS live before DNS switch"))
+        .stdout(contains(
+            "condition X-01 HSTS live before DNS switch: To do, owner Ana Lopez, due",
+        ));
+    // The condition is a task of the plan like any other, owned as the stakeholder said.
+    golive(&db, &["timeline", "Acme", "--json"])
+        .success()
+        .stdout(contains("\"X-01\""))
+        .stdout(contains("Ana Lopez"));
 
     let pdf = dir.path().join("acme.pdf");
     golive(&db, &["report", "Acme", "--out", pdf.to_str().unwrap()])

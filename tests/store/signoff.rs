@@ -2,8 +2,8 @@
 //! transaction with its event (who, when, old → new decision, conditions).
 
 use golive::error::ErrorKind;
-use golive::plan::Decision;
-use golive::store::EventKind;
+use golive::plan::{Condition, Decision};
+use golive::store::{EventKind, NewDecision};
 
 use crate::common::{TestDb, day};
 
@@ -27,13 +27,19 @@ fn every_sign_off_change_is_in_the_log() {
     db.store
         .add_stakeholder(plan.id, "Maria Lopez", "COO", Some("maria@acme.example"))
         .unwrap();
+    let klarna = [Condition {
+        text: "Klarna live".into(),
+        owner: "Dana".into(),
+        due: day("2027-06-04"),
+    }];
     db.store
         .record_decision(
             plan.id,
             "Maria Lopez",
-            Decision::GoWithConditions,
-            Some("Klarna live"),
-            day("2027-05-31"),
+            &NewDecision {
+                conditions: &klarna,
+                ..NewDecision::new(Decision::GoWithConditions, day("2027-05-31"))
+            },
         )
         .unwrap();
     let decided = db
@@ -41,9 +47,10 @@ fn every_sign_off_change_is_in_the_log() {
         .record_decision(
             plan.id,
             "Maria Lopez",
-            Decision::NoGo,
-            Some("load test not run"),
-            day("2027-06-01"),
+            &NewDecision {
+                text: Some("load test not run"),
+                ..NewDecision::new(Decision::NoGo, day("2027-06-01"))
+            },
         )
         .unwrap();
     let current = decided.decision.unwrap();
@@ -53,7 +60,19 @@ fn every_sign_off_change_is_in_the_log() {
     assert!(db.store.stakeholders(plan.id).unwrap().is_empty());
 
     let events = db.store.history(plan.id, None).unwrap();
-    let new: Vec<_> = events[before..].iter().collect();
+    let (conditions, new): (Vec<_>, Vec<_>) =
+        events[before..].iter().partition(|e| e.task_id.is_some());
+    // The condition became an own task owned by whom the stakeholder named.
+    assert_eq!(
+        conditions
+            .iter()
+            .map(|e| (e.kind, e.task_id.as_deref(), e.new.as_deref()))
+            .collect::<Vec<_>>(),
+        [
+            (EventKind::OwnTaskAdded, Some("X-01"), Some("Klarna live")),
+            (EventKind::Updated, Some("X-01"), Some("Dana")),
+        ]
+    );
     let kinds: Vec<EventKind> = new.iter().map(|e| e.kind).collect();
     // Adding the same person unchanged is no change, so no event.
     assert_eq!(
@@ -98,7 +117,11 @@ fn a_refused_sign_off_change_writes_nothing() {
 
     let unknown = db
         .store
-        .record_decision(plan.id, "Nobody", Decision::Go, None, day("2027-06-01"))
+        .record_decision(
+            plan.id,
+            "Nobody",
+            &NewDecision::new(Decision::Go, day("2027-06-01")),
+        )
         .unwrap_err();
     assert_eq!(unknown.kind(), ErrorKind::UnknownStakeholder);
     let no_conditions = db
@@ -106,9 +129,10 @@ fn a_refused_sign_off_change_writes_nothing() {
         .record_decision(
             plan.id,
             "Tom",
-            Decision::GoWithConditions,
-            Some("  "),
-            day("2027-06-01"),
+            &NewDecision {
+                text: Some("HSTS first, but no owner or date"),
+                ..NewDecision::new(Decision::GoWithConditions, day("2027-06-01"))
+            },
         )
         .unwrap_err();
     assert_eq!(no_conditions.kind(), ErrorKind::InvalidInput);
@@ -143,7 +167,11 @@ fn a_report_says_which_decisions_were_made_on_an_earlier_state() {
         .unwrap();
     db.store.add_stakeholder(plan, "Tom", "COO", None).unwrap();
     db.store
-        .record_decision(plan, "Maria", Decision::Go, None, day("2027-06-01"))
+        .record_decision(
+            plan,
+            "Maria",
+            &NewDecision::new(Decision::Go, day("2027-06-01")),
+        )
         .unwrap();
     let basis = db.store.stakeholders(plan).unwrap()[0]
         .decision
@@ -166,9 +194,14 @@ fn a_report_says_which_decisions_were_made_on_an_earlier_state() {
         .record_decision(
             plan,
             "Tom",
-            Decision::GoWithConditions,
-            Some("HSTS first"),
-            day("2027-06-02"),
+            &NewDecision {
+                conditions: &[Condition {
+                    text: "HSTS first".into(),
+                    owner: "Ana".into(),
+                    due: day("2027-06-04"),
+                }],
+                ..NewDecision::new(Decision::GoWithConditions, day("2027-06-02"))
+            },
         )
         .unwrap();
 
@@ -188,7 +221,8 @@ fn a_report_says_which_decisions_were_made_on_an_earlier_state() {
     );
     assert!(
         text.contains(
-            "Made on an earlier state of the plan — re-confirm. Since then: GEN-01: To do, now Done."
+            "Made on an earlier state of the plan — re-confirm. Since then: GEN-01: To do, now Done; \
+             X-01 is new in the checklist."
         ),
         "{text}"
     );

@@ -4,13 +4,13 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use golive::ops::ExportStage;
-use golive::plan::Decision;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 use super::{Res, Workspace, open_path, stopped};
-use crate::dto::{ExportedDto, ReportProgressDto, ReportStage, StakeholderDto, VerificationDto};
+use crate::dto::{
+    DecisionFormDto, ExportedDto, ReportProgressDto, ReportStage, StakeholderDto, VerificationDto,
+};
 
 /// The event the Report view listens to.
 pub const PROGRESS_EVENT: &str = "report-progress";
@@ -21,10 +21,7 @@ pub async fn list_stakeholders(ws: State<'_, Workspace>, plan_id: i64) -> Res<Ve
     Ok(state
         .stakeholders
         .iter()
-        .map(|(s, changes)| StakeholderDto {
-            changed_since: changes.clone().unwrap_or_default(),
-            ..StakeholderDto::from(s)
-        })
+        .map(StakeholderDto::from)
         .collect())
 }
 
@@ -47,18 +44,22 @@ pub async fn remove_stakeholder(ws: State<'_, Workspace>, plan_id: i64, name: St
     Ok(ws.remove_stakeholder(plan_id, &name)?)
 }
 
-/// Records `name`'s decision (`go-with-conditions` needs the conditions) made on `on`.
+/// Records `name`'s decision, on the report file the form names or on the plan as it is;
+/// a go-with-conditions' conditions become tasks. Answers the stakeholder as listed.
 #[tauri::command]
 pub async fn decide(
     ws: State<'_, Workspace>,
     plan_id: i64,
     name: String,
-    decision: Decision,
-    conditions: Option<String>,
-    on: NaiveDate,
+    form: DecisionFormDto,
 ) -> Res<StakeholderDto> {
-    let s = ws.record_decision(plan_id, &name, decision, conditions.as_deref(), Some(on))?;
-    Ok(StakeholderDto::from(&s))
+    let decided = ws.record_decision(plan_id, &name, &form.into())?;
+    let state = ws.sign_off_state(plan_id)?;
+    Ok(state
+        .stakeholders
+        .iter()
+        .find(|s| s.stakeholder.id == decided.id)
+        .map_or_else(|| StakeholderDto::from(&decided), StakeholderDto::from))
 }
 
 fn progress<R: Runtime>(app: &AppHandle<R>, stage: ReportStage) {

@@ -40,7 +40,8 @@ pub use records::{
     ReminderDto, SettingsDto,
 };
 pub use report::{
-    ExportedDto, ReportProgressDto, ReportStage, SignatureDto, StakeholderDto, VerificationDto,
+    ConditionTaskDto, DecisionFormDto, ExportedDto, ReportProgressDto, ReportStage, SignatureDto,
+    StakeholderDto, VerificationDto,
 };
 pub use runbook::{NewRunbookStepDto, OldShopClockDto, RunbookDto, RunbookEditDto, RunbookStepDto};
 pub use vocabulary::{Term, VocabularyDto};

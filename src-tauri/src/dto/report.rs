@@ -2,11 +2,13 @@
 //! progress, and a verification of a PDF (every signature, and the seal of the embedded data).
 
 use chrono::NaiveDate;
-use golive::ops::ExportStage;
-use golive::plan::Decision;
+use std::path::PathBuf;
+
+use golive::ops::{ConditionTask, DecisionInput, ExportStage, StakeholderState};
+use golive::plan::{Condition, Decision, Status};
 use golive::report::{Exported, SignOff, SignatureCheck, Verification};
 use golive::store::Stakeholder;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// A stakeholder and, once given, their decision.
@@ -29,6 +31,72 @@ pub struct StakeholderDto {
     pub changed_since: Vec<String>,
     /// The report the decision was made on, when it was made from one.
     pub report_id: Option<String>,
+    /// The tasks the decision's conditions became, as they stand.
+    pub condition_tasks: Vec<ConditionTaskDto>,
+}
+
+/// The sign-off form as the UI sends it: a decision, its words, its conditions (each
+/// becomes a task), its day and the report file it was made on.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionFormDto {
+    pub decision: Decision,
+    /// The conditions in words, or the No-Go's reason.
+    #[ts(optional)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub conditions: Vec<Condition>,
+    pub on: NaiveDate,
+    /// The exported report the decision is made on (a path from the open dialog).
+    #[ts(optional)]
+    pub report: Option<String>,
+}
+
+impl From<DecisionFormDto> for DecisionInput {
+    fn from(d: DecisionFormDto) -> Self {
+        DecisionInput {
+            decision: d.decision,
+            text: d.text,
+            conditions: d.conditions,
+            on: Some(d.on),
+            report: d.report.map(PathBuf::from),
+        }
+    }
+}
+
+/// A condition of a decision: the own task it became, as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConditionTaskDto {
+    pub task_id: String,
+    pub title: String,
+    pub owner: Option<String>,
+    pub due: NaiveDate,
+    pub status: Status,
+    pub status_label: String,
+}
+
+impl From<&ConditionTask> for ConditionTaskDto {
+    fn from(c: &ConditionTask) -> Self {
+        ConditionTaskDto {
+            task_id: c.task_id.clone(),
+            title: c.title.clone(),
+            owner: c.owner.clone(),
+            due: c.due,
+            status: c.status,
+            status_label: c.status.label().into(),
+        }
+    }
+}
+
+impl From<&StakeholderState> for StakeholderDto {
+    fn from(s: &StakeholderState) -> Self {
+        StakeholderDto {
+            changed_since: s.changes.clone().unwrap_or_default(),
+            condition_tasks: s.conditions.iter().map(ConditionTaskDto::from).collect(),
+            ..StakeholderDto::from(&s.stakeholder)
+        }
+    }
 }
 
 impl From<&Stakeholder> for StakeholderDto {
@@ -48,6 +116,7 @@ impl From<&Stakeholder> for StakeholderDto {
             fingerprint: SignOff::from(s).fingerprint(),
             changed_since: Vec::new(),
             report_id: decided.and_then(|d| d.report_id.clone()),
+            condition_tasks: Vec::new(),
         }
     }
 }

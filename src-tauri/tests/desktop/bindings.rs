@@ -107,6 +107,9 @@ fn committed_bindings_match_the_rust_types() {
     b.check::<SheetFormatDto>();
     b.check::<SignatureDto>();
     b.check::<StakeholderDto>();
+    b.check::<ConditionTaskDto>();
+    b.check::<DecisionFormDto>();
+    b.check::<golive::plan::Condition>();
     b.check::<VerificationDto>();
     b.check::<ProbeProgressDto>();
     b.check::<ProbeResultDto>();

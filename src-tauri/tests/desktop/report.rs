@@ -8,10 +8,10 @@ use std::process::Command;
 use std::sync::{Arc, Mutex};
 
 use golive::error::ErrorKind;
-use golive::plan::Decision;
+use golive::plan::{Condition, Decision, Status};
 use golive::store::EventKind;
 use golive_desktop::commands::{Workspace, report, settings, timeline};
-use golive_desktop::dto::VerificationDto;
+use golive_desktop::dto::{DecisionFormDto, VerificationDto};
 use serde_json::json;
 use tauri::Listener;
 
@@ -39,21 +39,29 @@ fn sign_off_export_verify_and_tamper() {
             ws(),
             id,
             "Marta Nowak".into(),
-            Decision::GoWithConditions,
-            None,
-            day
+            DecisionFormDto {
+                decision: Decision::GoWithConditions,
+                text: Some("HSTS live first".into()),
+                conditions: Vec::new(),
+                on: day,
+                report: None,
+            }
         ))),
         ErrorKind::InvalidInput,
-        "conditions are required"
+        "conditions with owner and due date are required, words alone are not"
     );
     assert_eq!(
         kind(block(report::decide(
             ws(),
             id,
             "Nobody".into(),
-            Decision::Go,
-            None,
-            day
+            DecisionFormDto {
+                decision: Decision::Go,
+                text: None,
+                conditions: Vec::new(),
+                on: day,
+                report: None,
+            }
         ))),
         ErrorKind::UnknownStakeholder
     );
@@ -61,9 +69,17 @@ fn sign_off_export_verify_and_tamper() {
         ws(),
         id,
         "Marta Nowak".into(),
-        Decision::GoWithConditions,
-        Some("HSTS live first".into()),
-        day,
+        DecisionFormDto {
+            decision: Decision::GoWithConditions,
+            text: None,
+            conditions: vec![Condition {
+                text: "HSTS live first".into(),
+                owner: "Ana Lopez".into(),
+                due: day,
+            }],
+            on: day,
+            report: None,
+        },
     ))
     .unwrap();
     assert_eq!(decided.decision, Some(Decision::GoWithConditions));
@@ -73,6 +89,15 @@ fn sign_off_export_verify_and_tamper() {
     );
     assert_eq!(decided.decided_on, Some(day));
     assert!(decided.fingerprint.is_some());
+    assert_eq!(decided.conditions.as_deref(), Some("HSTS live first"));
+    let [condition] = &decided.condition_tasks[..] else {
+        panic!("one condition task: {:?}", decided.condition_tasks)
+    };
+    assert!(condition.task_id.starts_with("X-"), "{condition:?}");
+    assert_eq!(condition.title, "HSTS live first");
+    assert_eq!(condition.owner.as_deref(), Some("Ana Lopez"));
+    assert_eq!(condition.due, day);
+    assert_eq!(condition.status, Status::Todo);
     assert_eq!(block(report::list_stakeholders(ws(), id)).unwrap().len(), 1);
 
     let stages = Arc::new(Mutex::new(Vec::<String>::new()));
@@ -142,9 +167,13 @@ fn a_removed_stakeholder_leaves_the_list_but_not_the_history() {
         ws(),
         id,
         "Ben Ilić".into(),
-        Decision::NoGo,
-        Some("load test not run".into()),
-        day,
+        DecisionFormDto {
+            decision: Decision::NoGo,
+            text: Some("load test not run".into()),
+            conditions: Vec::new(),
+            on: day,
+            report: None,
+        },
     ))
     .unwrap();
 

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
-use golive::ops::Workspace;
+use golive::ops::{DecisionInput, StakeholderState, Workspace};
 use golive::plan::Decision;
 use golive::report::Verification;
 
@@ -92,7 +92,11 @@ pub enum SignoffCommand {
         /// go, go-with-conditions or no-go.
         #[arg(long)]
         decision: String,
-        /// What must be true to go live (go-with-conditions).
+        /// A condition of a go-with-conditions: "WHAT | OWNER | YYYY-MM-DD"; repeat it for
+        /// each. Each becomes a task of the plan, owned and due as given.
+        #[arg(long = "condition", value_name = "WHAT | OWNER | DUE")]
+        condition: Vec<golive::plan::Condition>,
+        /// The conditions in your own words (default: the conditions' texts).
         #[arg(long)]
         conditions: Option<String>,
         /// Why not (no-go; the same as --conditions).
@@ -291,6 +295,7 @@ pub fn signoff(store: &Workspace, cmd: SignoffCommand) -> Result<ExitCode, CliEr
             plan,
             name,
             decision,
+            condition,
             conditions,
             reason,
             report,
@@ -298,28 +303,25 @@ pub fn signoff(store: &Workspace, cmd: SignoffCommand) -> Result<ExitCode, CliEr
             let id = store.find_plan(&plan)?.id;
             let decision: Decision = decision.parse()?;
             let text = conditions.or(reason);
-            let missing = text.as_deref().is_none_or(|c| c.trim().is_empty());
-            if decision == Decision::GoWithConditions && missing {
+            if decision == Decision::GoWithConditions && condition.is_empty() {
                 return Err(CliError::Usage(
-                    "\"go with conditions\" needs the conditions; pass --conditions TEXT".into(),
+                    "\"go with conditions\" needs its conditions; pass --condition \
+                     \"WHAT | OWNER | YYYY-MM-DD\" for each"
+                        .into(),
                 ));
             }
-            if decision == Decision::NoGo && missing {
+            if decision == Decision::NoGo && text.as_deref().is_none_or(|c| c.trim().is_empty()) {
                 return Err(CliError::Usage(
                     "a No-Go needs its reason; pass --reason TEXT".into(),
                 ));
             }
-            let s = match &report {
-                Some(file) => store.record_decision_on_report(
-                    id,
-                    &name,
-                    decision,
-                    text.as_deref(),
-                    None,
-                    file,
-                )?,
-                None => store.record_decision(id, &name, decision, text.as_deref(), None)?,
+            let input = DecisionInput {
+                text,
+                conditions: condition,
+                report,
+                ..DecisionInput::new(decision)
             };
+            let s = store.record_decision(id, &name, &input)?;
             let on = s
                 .decision
                 .as_ref()
@@ -327,12 +329,28 @@ pub fn signoff(store: &Workspace, cmd: SignoffCommand) -> Result<ExitCode, CliEr
                 .map(|r| format!(" (on report {r})"))
                 .unwrap_or_default();
             say(&format!("{}: {}{on}", s.name, decision.label()));
+            for (task, c) in s
+                .decision
+                .iter()
+                .flat_map(|d| d.condition_tasks.iter())
+                .zip(&input.conditions)
+            {
+                say(&format!(
+                    "  condition {task}: {} (owner {}, due {})",
+                    c.text, c.owner, c.due
+                ));
+            }
         }
         SignoffCommand::List { plan } => {
             let id = store.find_plan(&plan)?.id;
             let state = store.sign_off_state(id)?;
             say(&format!("Outcome: {}", state.outcome.label()));
-            for (s, changes) in &state.stakeholders {
+            for StakeholderState {
+                stakeholder: s,
+                changes,
+                conditions,
+            } in &state.stakeholders
+            {
                 match &s.decision {
                     None => say(&format!("{} ({}): no decision yet", s.name, s.role)),
                     Some(d) => {
@@ -350,6 +368,16 @@ pub fn signoff(store: &Workspace, cmd: SignoffCommand) -> Result<ExitCode, CliEr
                                 "conditions"
                             };
                             say(&format!("  {word}: {c}"));
+                        }
+                        for c in conditions {
+                            say(&format!(
+                                "  condition {} {}: {}, owner {}, due {}",
+                                c.task_id,
+                                c.title,
+                                c.status.label(),
+                                c.owner.as_deref().unwrap_or("nobody"),
+                                output::date(c.due)
+                            ));
                         }
                         if let Some(r) = &d.report_id {
                             say(&format!("  made on report {r}"));
