@@ -21,6 +21,7 @@ import { planPeople } from "./steps/people.mjs";
 import { ownTasks } from "./steps/own-tasks.mjs";
 import { runbookLive } from "./steps/runbook.mjs";
 import { blockWithReason, riskRegister } from "./steps/governance.mjs";
+import { signOff } from "./steps/signoff.mjs";
 
 const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
 const APP = process.env.APP_BIN;
@@ -450,6 +451,7 @@ try {
   await s.click(await s.find("[data-testid='record-decision']"));
   await s.waitFor("[data-testid='decision']", { text: (t) => t.includes("Go") });
   await riskRegister(s, { step });
+  await signOff(s, helpers);
   await dismissToasts(s);
   await shot(s, "report");
   await accessible(s, "the report view");

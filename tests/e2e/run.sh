@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 BIN=$(realpath "${1:-target/debug/golive-desktop}")
 SHOT_DIR=$(realpath -m "${SHOT_DIR:-target/e2e-screenshots}")
 export PATH="$HOME/.cargo/bin:$PATH"
-for tool in Xvfb tauri-driver WebKitWebDriver node xwininfo; do
+for tool in Xvfb tauri-driver WebKitWebDriver node xwininfo xdotool; do
   command -v "$tool" >/dev/null || { echo "e2e: $tool is missing; run scripts/setup.sh desktop e2e" >&2; exit 2; }
 done
 [ -x "$BIN" ] || { echo "e2e: no binary at $BIN; build it with make test-e2e (cargo test --workspace --no-run)" >&2; exit 2; }

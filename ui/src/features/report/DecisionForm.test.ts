@@ -7,7 +7,7 @@ import { flushSync, mount, unmount } from "svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { app } from "../../lib/state.svelte";
 import { vocabulary } from "../../lib/vocabulary.svelte";
-import { board, WORDS } from "../../lib/testing";
+import { board, violations, WORDS } from "../../lib/testing";
 import type { StakeholderDto } from "../../lib/ipc/bindings/StakeholderDto";
 import ReportView from "./ReportView.svelte";
 
@@ -135,6 +135,15 @@ describe("a go with conditions", () => {
     ]);
     const after = calls.findIndex(([cmd]) => cmd === "decide");
     expect(calls.slice(after).some(([cmd]) => cmd === "plan_board")).toBe(true);
+  });
+
+  it("has no accessibility violations with its gaps named (axe-core)", async () => {
+    await show([marta]);
+    pick("go-with-conditions");
+    q("[data-testid='add-condition']")!.click();
+    await settle();
+    await record();
+    expect(await violations(document.body)).toEqual([]);
   });
 
   it("asks for a condition when every row is removed", async () => {
