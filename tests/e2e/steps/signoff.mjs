@@ -25,7 +25,7 @@ async function answerFileDialog(title, path, { save = false } = {}) {
   let id = "";
   for (let i = 0; !id; i++) {
     try {
-      id = execFileSync("xdotool", ["search", "--name", `^${title}$`], { encoding: "utf8" }).trim().split("\n")[0];
+      id = execFileSync("xdotool", ["search", "--onlyvisible", "--name", `^${title}$`], { encoding: "utf8" }).trim().split("\n")[0];
     } catch {
       assert.ok(i < 100, `no native dialog titled "${title}" opened`);
       await sleep(100);
@@ -41,6 +41,22 @@ async function answerFileDialog(title, path, { save = false } = {}) {
   execFileSync("xdotool", ["key", "Return"]);
 }
 
+/** Waits for the element at `css` whose words (textContent: WebKit's WebDriver leaves out the
+    words of a one-line, ellipsised span) pass `test`; answers the element. */
+async function waitWords(s, css, test, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  let last = "";
+  for (;;) {
+    const el = await s.find(css).catch(() => null);
+    if (el) {
+      last = await s.exec("return arguments[0].textContent.replace(/\\s+/g, ' ').trim()", [el]);
+      if (test(last)) return el;
+    }
+    assert.ok(Date.now() < end, `timed out waiting for ${css} (last: ${last.slice(0, 200)})`);
+    await sleep(100);
+  }
+}
+
 export async function signOff(s, { step, shot, accessible, dismissToasts }) {
   step("sign-off: a Go with conditions, its condition an owned task in the checklist and the database");
   await s.click(await s.find("[data-testid='tab-report']"));
@@ -51,6 +67,7 @@ export async function signOff(s, { step, shot, accessible, dismissToasts }) {
   // Recording without the condition's words names what is missing at its fields.
   await s.click(await s.find(`${marta} [data-testid='record-decision']`));
   await s.waitFor(`${marta} [data-testid='conditions'] .error-text`, { text: (t) => t === "Say what must be true." });
+  await shot(s, "signoff-gaps");
   await s.exec(setValue, [what, "HSTS live on the storefront"]);
   await s.exec(setValue, [await s.find(`${marta} [data-testid='condition-owner']`), "Ana Lopez"]);
   await s.exec(setValue, [await s.find(`${marta} [data-testid='decision-note']`), "Go once the header is seen live on www and checkout."]);
@@ -59,7 +76,7 @@ export async function signOff(s, { step, shot, accessible, dismissToasts }) {
   await shot(s, "signoff-form");
   await accessible(s, "the sign-off form with a condition");
   await s.click(await s.find(`${marta} [data-testid='record-decision']`));
-  const line = await s.waitFor(`${marta} [data-testid='condition-task']`, { text: (t) => t.includes("HSTS live on the storefront — Ana Lopez") });
+  const line = await waitWords(s, `${marta} [data-testid='condition-task']`, (t) => t.includes("HSTS live on the storefront — Ana Lopez · due"));
   const taskId = await s.exec("return arguments[0].querySelector(\"[data-testid='condition-task-id']\").textContent", [line]);
   assert.match(taskId, /^X-\d\d$/, `the condition became an own task: ${taskId}`);
   await s.waitFor(`${marta} [data-testid='decision']`, { text: (t) => t.includes("Go with conditions") });
@@ -82,8 +99,12 @@ export async function signOff(s, { step, shot, accessible, dismissToasts }) {
   await s.waitFor("[data-testid='task-drawer']", { text: (t) => t.includes(taskId) && t.includes("HSTS live on the storefront") });
   await s.exec("document.querySelector(\"[data-testid='task-drawer'] button[aria-label='Close task']\")?.click()");
   await s.click(await s.find("[data-testid='tab-checklist']"));
-  const row = await s.waitFor(`[data-task='${taskId}']`, { text: (t) => t.includes("HSTS live on the storefront") });
+  // The list renders the rows on screen only: the search brings the new task up.
+  const search = await s.waitFor("[data-testid='search']");
+  await s.exec(setValue, [search, "HSTS live on the storefront"]);
+  const row = await waitWords(s, `[data-task='${taskId}']`, (t) => t.includes("HSTS live on the storefront"));
   assert.equal(await s.exec("return arguments[0].querySelector('.owner input').value", [row]), "Ana Lopez", "the checklist shows the condition's owner");
+  await s.exec(setValue, [search, ""]);
 
   step("sign-off: a decision made on an exported report, picked in the native open dialog");
   const dir = mkdtempSync(join(tmpdir(), "golive-signoff-"));
@@ -106,13 +127,14 @@ export async function signOff(s, { step, shot, accessible, dismissToasts }) {
   await s.click(await s.find(`${ben} [data-decision='go']`));
   await s.click(await s.waitFor(`${ben} [data-testid='basis-report']`));
   await answerFileDialog("The report the decision is made on", notReport);
-  await s.waitFor(`${ben} [data-testid='basis-file']`, { text: (t) => t.includes("notes.pdf") });
+  await waitWords(s, `${ben} [data-testid='basis-file']`, (t) => t.includes("notes.pdf"));
   await s.click(await s.find(`${ben} [data-testid='record-decision']`));
   const refused = await s.waitFor(`${ben} [data-testid='basis-error']`);
   assert.ok((await s.text(refused)).length > 10, "a file that is no report is refused beside the file, in words");
+  await shot(s, "signoff-refused-file");
   await s.click(await s.find(`${ben} [data-testid='basis-file'] button`));
   await answerFileDialog("The report the decision is made on", pdf);
-  await s.waitFor(`${ben} [data-testid='basis-file']`, { text: (t) => t.includes("acme-readiness.pdf") });
+  await waitWords(s, `${ben} [data-testid='basis-file']`, (t) => t.includes("acme-readiness.pdf"));
   await s.click(await s.find(`${ben} [data-testid='record-decision']`));
   await s.waitFor(`${ben} [data-testid='decision-basis']`, { text: (t) => t.includes(`Decided on report ${reportId}`) });
   const basis = dbRow("SELECT d.report_id, length(d.report_sha256) FROM decision d JOIN stakeholder s ON s.id = d.stakeholder_id WHERE s.name = ? ORDER BY d.id DESC LIMIT 1", "Ben Ilić");

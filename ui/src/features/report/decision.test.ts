@@ -133,7 +133,7 @@ describe("where the library's refusal shows", () => {
 describe("a recorded decision", () => {
   it("says what it was made on", () => {
     expect(basisText({ ...marta, decision: "go", report_id: "GLR-20270111-3f2a" })).toBe("on report GLR-20270111-3f2a");
-    expect(basisText({ ...marta, decision: "go" })).toBe("on the plan as it was then");
+    expect(basisText({ ...marta, decision: "go" })).toBe("on the plan as it stood");
   });
 
   it("reads each condition task as title, owner, due and status", () => {

@@ -110,9 +110,9 @@ export function errorPlace(e: CommandError, draft: DecisionDraft): "file" | "for
   return draft.report && FILE_KINDS.has(e.kind) ? "file" : "form";
 }
 
-/** "on report GLR-20270111-3f2a" or "on the plan as it was then". */
+/** "on report GLR-20270111-3f2a" or "on the plan as it stood". */
 export function basisText(p: StakeholderDto): string {
-  return p.report_id ? `on report ${p.report_id}` : "on the plan as it was then";
+  return p.report_id ? `on report ${p.report_id}` : "on the plan as it stood";
 }
 
 /** "HSTS live — Ana Lopez · due Sat 20 Feb · To do": a condition's task beside its id. */
