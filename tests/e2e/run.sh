@@ -28,6 +28,8 @@ trap cleanup EXIT
 # Everything the app and its webview write goes to the temp dir, never the user's data.
 export XDG_DATA_HOME="$TMP/data" XDG_CONFIG_HOME="$TMP/config" XDG_CACHE_HOME="$TMP/cache"
 export GOLIVE_DB="$TMP/data/golive/golive.db"
+# GTK's file dialogs keep their settings in memory: no dconf (and no D-Bus) on the test display.
+export GSETTINGS_BACKEND=memory
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
 
 # A free display and free ports, so parallel runs do not collide.

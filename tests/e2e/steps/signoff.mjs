@@ -73,7 +73,7 @@ export async function signOff(s, { step, shot, accessible, dismissToasts }) {
   await s.exec(setValue, [await s.find(`${marta} [data-testid='decision-note']`), "Go once the header is seen live on www and checkout."]);
   assert.equal(await s.exec(`return document.querySelector("${marta} [data-testid='condition-owner']").getAttribute("list")`), "owners-list", "the owner field offers the plan's names");
   await dismissToasts(s);
-  await shot(s, "signoff-form");
+  await shot(s, "signoff-conditions");
   await accessible(s, "the sign-off form with a condition");
   await s.click(await s.find(`${marta} [data-testid='record-decision']`));
   const line = await waitWords(s, `${marta} [data-testid='condition-task']`, (t) => t.includes("HSTS live on the storefront — Ana Lopez · due"));
@@ -81,7 +81,7 @@ export async function signOff(s, { step, shot, accessible, dismissToasts }) {
   assert.match(taskId, /^X-\d\d$/, `the condition became an own task: ${taskId}`);
   await s.waitFor(`${marta} [data-testid='decision']`, { text: (t) => t.includes("Go with conditions") });
   await dismissToasts(s);
-  await shot(s, "signoff-conditions");
+  await shot(s, "signoff-recorded");
   await accessible(s, "the sign-off list with a condition task");
 
   const stored = dbRow(

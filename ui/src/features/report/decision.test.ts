@@ -3,7 +3,7 @@
 // has; a report file's refusal belongs to the file; a condition task reads as one line.
 import { describe, expect, it } from "vitest";
 import type { StakeholderDto } from "../../lib/ipc/bindings/StakeholderDto";
-import { addCondition, basisText, blocksLaunch, choose, conditionLine, errorPlace, isComplete, newDraft, problems, removeCondition, toForm, type DecisionDraft } from "./decision";
+import { addCondition, blocksLaunch, choose, conditionLine, errorPlace, isComplete, newDraft, problems, removeCondition, toForm, type DecisionDraft } from "./decision";
 
 const LAUNCH = "2027-03-01";
 const marta: StakeholderDto = {
@@ -131,11 +131,6 @@ describe("where the library's refusal shows", () => {
 });
 
 describe("a recorded decision", () => {
-  it("says what it was made on", () => {
-    expect(basisText({ ...marta, decision: "go", report_id: "GLR-20270111-3f2a" })).toBe("on report GLR-20270111-3f2a");
-    expect(basisText({ ...marta, decision: "go" })).toBe("on the plan as it stood");
-  });
-
   it("reads each condition task as title, owner, due and status", () => {
     const task = { taskId: "X-01", title: "HSTS live", owner: "Ana Lopez", due: "2027-02-20", status: "todo" as const, statusLabel: "To do" };
     expect(conditionLine(task, "2027-01-11")).toBe("HSTS live — Ana Lopez · due Sat 20 Feb · To do");

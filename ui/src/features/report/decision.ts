@@ -1,7 +1,7 @@
 // The sign-off form's logic, apart from how it looks: a stakeholder's draft decision (its
 // conditions as rows of what, owner and due, its note or No-Go reason, the report file it is
 // made on), what is missing before it can be recorded, the form the `decide` command takes,
-// and how a recorded decision's basis and condition tasks read. Not here: the rules a
+// and how a recorded decision's condition tasks read. Not here: the rules a
 // decision must meet, which are the library's (its `{code, message}` is shown as it comes).
 import type { CommandError } from "../../lib/ipc/core";
 import type { ConditionTaskDto } from "../../lib/ipc/bindings/ConditionTaskDto";
@@ -108,11 +108,6 @@ const FILE_KINDS: ReadonlySet<string> = new Set(["io", "not-a-pdf", "not-sealed"
 /** Where the library's refusal of a draft is shown: at the report file, or under the form. */
 export function errorPlace(e: CommandError, draft: DecisionDraft): "file" | "form" {
   return draft.report && FILE_KINDS.has(e.kind) ? "file" : "form";
-}
-
-/** "on report GLR-20270111-3f2a" or "on the plan as it stood". */
-export function basisText(p: StakeholderDto): string {
-  return p.report_id ? `on report ${p.report_id}` : "on the plan as it stood";
 }
 
 /** "HSTS live — Ana Lopez · due Sat 20 Feb · To do": a condition's task beside its id. */
