@@ -11,7 +11,7 @@ use super::super::structure::Role;
 use super::super::style::*;
 use super::super::table::{self, Cell, Column};
 use super::super::text::Weight;
-use super::{day, day_short, evidence, moment, plural, relative, risks};
+use super::{Section, day, day_short, evidence, moment, plural, relative, risks};
 use crate::plan::{ItemView, Outcome, Risk, RiskKind};
 
 /// How many blockers and risks the page lists before pointing to the register.
@@ -202,7 +202,7 @@ fn decisions(c: &mut Canvas, data: &ReportData) {
                 made_on = made_on.colour(RED).note(
                     format!(
                         "an earlier state — re-confirm (section {})",
-                        super::signoff::number(data)
+                        Section::SignOff.number(data)
                     ),
                     RED,
                 );
@@ -214,7 +214,7 @@ fn decisions(c: &mut Canvas, data: &ReportData) {
                 (Some(text), crate::plan::Decision::NoGo) => format!("Reason: {text}"),
                 _ if !conditions.is_empty() => format!(
                     "Conditions, tasks of the plan (section {}): {}",
-                    super::signoff::number(data),
+                    Section::SignOff.number(data),
                     conditions
                 ),
                 (Some(text), _) => format!("Conditions: {text}"),
@@ -327,8 +327,10 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
     let (rows, total) = top_rows(data);
     let shown = if total > rows.len() {
         format!(
-            " ({} of {total} tasks; all in sections 1 and 2)",
-            rows.len()
+            " ({} of {total} tasks; all in sections {} and {})",
+            rows.len(),
+            Section::Summary.number(data),
+            Section::Risks.number(data)
         )
     } else {
         String::new()

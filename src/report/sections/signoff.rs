@@ -5,7 +5,7 @@ use super::super::icon::{self, Icon};
 use super::super::page::Canvas;
 use super::super::style::*;
 use super::super::text::Weight;
-use super::{day, moment};
+use super::{Section, day, moment};
 use crate::plan::Outcome;
 
 const FORM_H: f32 = 172.0;
@@ -221,14 +221,9 @@ fn form(c: &mut Canvas, data: &ReportData, s: Option<&SignOff>) {
     c.y -= 10.0;
 }
 
-/// The sign-off section's number: it comes after the runbook when the plan has one.
-pub fn number(data: &ReportData) -> u8 {
-    if data.runbook.is_some() { 8 } else { 7 }
-}
-
 pub fn draw(c: &mut Canvas, data: &ReportData) {
     c.new_page();
-    c.heading(&format!("{}  Sign-off", number(data)), 1);
+    c.heading(&Section::SignOff.heading(data), 1);
     c.paragraph(
         &format!(
             "Each stakeholder records a decision on the go-live of {} as shown in this report \
