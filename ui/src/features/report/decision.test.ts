@@ -23,7 +23,7 @@ const marta: StakeholderDto = {
 };
 
 function draft(): DecisionDraft {
-  return newDraft(marta, "2027-01-11");
+  return newDraft(marta, "2027-01-11", LAUNCH);
 }
 
 describe("a draft decision", () => {
@@ -32,8 +32,11 @@ describe("a draft decision", () => {
   });
 
   it("starts from the stakeholder's last decision and words, without its recorded conditions", () => {
-    const d = newDraft({ ...marta, decision: "no-go", conditions: "HSTS missing", decided_on: "2027-01-04" }, "2027-01-11");
+    const d = newDraft({ ...marta, decision: "no-go", conditions: "HSTS missing", decided_on: "2027-01-04" }, "2027-01-11", LAUNCH);
     expect(d).toMatchObject({ decision: "no-go", note: "HSTS missing", conditions: [], on: "2027-01-11" });
+    const again = newDraft({ ...marta, decision: "go-with-conditions", condition_tasks: [{ taskId: "X-01", title: "HSTS live", owner: "Ana", due: LAUNCH, status: "todo", statusLabel: "To do" }] }, "2027-01-11", LAUNCH);
+    expect(again.conditions).toHaveLength(1);
+    expect(again.conditions[0]).toMatchObject({ text: "", owner: "", due: LAUNCH });
   });
 
   it("offers one condition row, due on the launch day, when go with conditions is picked", () => {

@@ -33,9 +33,12 @@ export function newCondition(launchDay: string): ConditionRow {
 }
 
 /** A fresh draft for `p`: their last decision and words preselected, dated today, on the
-    plan as it is. Conditions already recorded are tasks now; a new decision sets new ones. */
-export function newDraft(p: StakeholderDto, today: string): DecisionDraft {
-  return { decision: p.decision ?? "", note: p.conditions ?? "", conditions: [], on: today, report: null };
+    plan as it is. Conditions already recorded are tasks now; a new decision sets new ones,
+    so a go with conditions starts with one empty row. */
+export function newDraft(p: StakeholderDto, today: string, launchDay: string): DecisionDraft {
+  const draft: DecisionDraft = { decision: "", note: p.conditions ?? "", conditions: [], on: today, report: null };
+  if (p.decision) choose(draft, p.decision, launchDay);
+  return draft;
 }
 
 /** Picks a decision; a go with conditions starts with one condition row to fill in. */
