@@ -64,6 +64,7 @@ beforeEach(() => {
     return null;
   }, { shouldMockEvents: true });
   vocabulary.words = WORDS;
+  app.view = "report";
   app.selectedId = 1;
 });
 
@@ -74,6 +75,7 @@ afterEach(async () => {
   await settle();
   app.selectedId = null;
   app.openTaskId = null;
+  app.view = "checklist";
   clearMocks();
   document.body.innerHTML = "";
 });
@@ -237,6 +239,25 @@ describe("a recorded decision", () => {
     q("[data-testid='change-decision']")!.click();
     flushSync();
     expect(q("[data-testid='decision-form']")).not.toBeNull();
+  });
+
+  it("follows a change of its condition task while shown, and waits while hidden", async () => {
+    await show([decided]);
+    const lists = () => calls.filter(([cmd]) => cmd === "list_stakeholders").length;
+    const before = lists();
+    people = [{ ...decided, condition_tasks: [{ ...decided.condition_tasks[0], status: "done", statusLabel: "Done" }] }];
+    app.revision += 1;
+    await settle();
+    expect(lists()).toBe(before + 1);
+    expect(q("[data-testid='condition-task']")!.dataset.status).toBe("done");
+    expect(q("[data-testid='condition-task'] .line")!.textContent).toMatch(/· Done$/);
+    app.view = "checklist";
+    app.revision += 1;
+    await settle();
+    expect(lists()).toBe(before + 1);
+    app.view = "report";
+    await settle();
+    expect(lists()).toBe(before + 2);
   });
 
   it("offers a re-confirmation when the plan changed since", async () => {
