@@ -169,6 +169,24 @@ describe("a go with conditions", () => {
   });
 });
 
+describe("the decisions", () => {
+  it("are one Tab stop, and the arrows move and choose", async () => {
+    await show([marta]);
+    const stops = () => all("[role='radio']").map((b) => b.tabIndex);
+    expect(stops()).toEqual([0, -1, -1]);
+    const go = q("[data-decision='go']")!;
+    go.focus();
+    go.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowLeft", bubbles: true }));
+    await settle();
+    expect(document.activeElement).toBe(q("[data-decision='no-go']"));
+    expect(q("[data-decision='no-go']")!.getAttribute("aria-checked")).toBe("true");
+    expect(stops()).toEqual([-1, -1, 0]);
+    q("[data-decision='no-go']")!.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight", bubbles: true }));
+    await settle();
+    expect(document.activeElement).toBe(go);
+  });
+});
+
 describe("a No-Go", () => {
   it("needs its reason and sends it", async () => {
     await show([marta]);
