@@ -305,8 +305,8 @@ try {
   await s.click(await s.find("[data-testid='confirm-reschedule']"));
   await s.waitFor(`[data-testid='readiness-header'] time[datetime='${newLaunch}']`);
 
-  // The native save dialog an item opens cannot be driven; the files themselves are tested in
-  // src-tauri/tests/desktop/export.rs.
+  // The native save dialog an item opens is not driven here (steps/signoff.mjs answers the
+  // report's with xdotool); the files themselves are tested in src-tauri/tests/desktop/export.rs.
   step("the Export menu: ↓ on its button opens it, the arrows reach every item, Esc closes it");
   await dismissToasts(s);
   // With a task open, so Esc is seen to close the menu and leave the task alone.
