@@ -104,9 +104,10 @@ export function blocksLaunch(due: string, launchDay: string): boolean {
   return due <= launchDay;
 }
 
-// The kinds of error a report file brings (unreadable, not a PDF, unsealed, another plan's,
-// changed since signing): they belong beside the file, not under the whole form.
-const FILE_KINDS: ReadonlySet<string> = new Set(["io", "not-a-pdf", "not-sealed", "tampered", "json", "sign-failed", "bad-key"]);
+// The kinds of error a report file brings (unreadable, not a PDF, a signature that does not
+// verify, unsealed, its data unreadable, another plan's or changed since signing: the
+// library's ReportError kinds of verifying): they belong beside the file, not under the form.
+const FILE_KINDS: ReadonlySet<string> = new Set(["io", "not-a-pdf", "sign-failed", "not-sealed", "json", "tampered"]);
 
 /** Where the library's refusal of a draft is shown: at the report file, or under the form. */
 export function errorPlace(e: CommandError, draft: DecisionDraft): "file" | "form" {
