@@ -21,7 +21,7 @@ import { planPeople } from "./steps/people.mjs";
 import { ownTasks } from "./steps/own-tasks.mjs";
 import { runbookLive } from "./steps/runbook.mjs";
 import { blockWithReason, riskRegister } from "./steps/governance.mjs";
-import { signOff } from "./steps/signoff.mjs";
+import { signOff, signOffInDark } from "./steps/signoff.mjs";
 
 const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
 const APP = process.env.APP_BIN;
@@ -511,6 +511,7 @@ try {
     await s.waitFor(`[data-testid='tab-${view}'][aria-selected='true']`);
     await accessible(s, `the ${view} view in dark`);
   }
+  await signOffInDark(s, helpers);
   step("the layout holds at both sizes, drawer open and closed, every view (dark)");
   await layoutHolds(s, { theme: "dark", taskId, shots: "target/e2e-screenshots/layout" });
   await s.click(await s.find("[data-testid='export-menu']"));

@@ -142,3 +142,18 @@ export async function signOff(s, { step, shot, accessible, dismissToasts }) {
   await dismissToasts(s);
   await shot(s, "signoff-on-report");
 }
+
+/** The form in the dark theme, its gaps named: axe checks names and contrast there too. */
+export async function signOffInDark(s, { step, shot, accessible }) {
+  step("sign-off form in dark: a go with conditions with its gaps named");
+  await s.click(await s.find("[data-testid='tab-report']"));
+  const marta = "[data-testid='stakeholder']:first-child";
+  await s.click(await s.waitFor(`${marta} [data-testid='change-decision']`));
+  await s.waitFor(`${marta} [data-testid='conditions-kept']`);
+  await s.click(await s.find(`${marta} [data-testid='record-decision']`));
+  await s.waitFor(`${marta} [data-testid='conditions'] .error-text`, { text: (t) => t === "Say what must be true." });
+  await shot(s, "signoff-dark");
+  await accessible(s, "the sign-off form in dark");
+  await s.click(await s.find(`${marta} [data-testid='cancel-decision']`));
+  await s.waitFor(`${marta} [data-testid='change-decision']`);
+}
