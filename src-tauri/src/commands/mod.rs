@@ -42,12 +42,12 @@ fn open_path<R: Runtime>(app: &AppHandle<R>, path: &Path) -> Res<()> {
         .open_path(path.to_string_lossy(), None::<&str>)
         .map_err(|e| {
             // The file is there; what failed is the desktop's program for it. Say that first,
-            // and keep the launcher's words for whoever has to fix the desktop setup.
-            tracing::warn!("opening {}: {e}", path.display());
+            // and keep the launcher's words last for whoever fixes the desktop setup.
             CommandError::new(
                 ErrorKind::OpenFailed,
                 format!(
-                    "{} is saved, but no program opened it: open it from your file manager,                      or set a default program for this kind of file",
+                    "{} is there, but no program opened it: open it from your file manager, or \
+                     set a default program for this kind of file ({e})",
                     path.display()
                 ),
             )
