@@ -1,0 +1,240 @@
+//! A merge's "newer wins": what each side changed last, by the hybrid logical clock, and
+//! the bundle's value taken wherever the bundle changed it later — a task's fields, an
+//! evidence item's corrected text — and a retraction wherever the bundle has one (evidence
+//! only ever leaves). Not for rows the plan lacks ([`super::add`]).
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::super::{EventRow, ItemRow, PlanData};
+use crate::store::{EventKind, Gid, StoreError};
+
+/// The kinds of history entries that stamp a row by its global id (`touches`) for a merge.
+const TOUCHING: [EventKind; 3] = [
+    EventKind::EvidenceEdited,
+    EventKind::PersonAdded,
+    EventKind::PersonRemoved,
+];
+
+/// What one side changed last, before the other side's history joins it.
+#[derive(Debug, Default)]
+pub(super) struct Latest {
+    /// (task, field) → the latest stamp of an update of it.
+    pub fields: HashMap<(String, String), String>,
+    /// A row's global id → the latest stamp (and kind) of an edit, a person added or
+    /// changed, or a person removed.
+    pub touched: HashMap<Gid, (String, EventKind)>,
+}
+
+impl Latest {
+    /// This database's plan as it stands.
+    pub fn here(tx: &Transaction<'_>, plan_id: i64) -> Result<Latest, StoreError> {
+        let mut latest = Latest::default();
+        let mut stmt = tx.prepare(
+            "SELECT action, task_id, field, hlc, touches FROM event WHERE plan_id = ?1
+             AND action IN ('updated', ?2, ?3, ?4)",
+        )?;
+        let mut rows = stmt.query(params![
+            plan_id,
+            TOUCHING[0].key(),
+            TOUCHING[1].key(),
+            TOUCHING[2].key()
+        ])?;
+        while let Some(r) = rows.next()? {
+            let (task, field): (Option<String>, Option<String>) = (r.get(1)?, r.get(2)?);
+            latest.note(
+                &r.get::<_, String>(0)?,
+                task.as_deref(),
+                field.as_deref(),
+                &r.get::<_, String>(3)?,
+                &r.get::<_, String>(4)?,
+            );
+        }
+        Ok(latest)
+    }
+
+    /// The bundle's history.
+    pub fn of(events: &[EventRow]) -> Latest {
+        let mut latest = Latest::default();
+        for e in events {
+            latest.note(
+                &e.kind,
+                e.task_id.as_deref(),
+                e.field.as_deref(),
+                &e.hlc,
+                &e.touches,
+            );
+        }
+        latest
+    }
+
+    fn note(
+        &mut self,
+        kind: &str,
+        task: Option<&str>,
+        field: Option<&str>,
+        hlc: &str,
+        touches: &str,
+    ) {
+        let Ok(kind) = kind.parse::<EventKind>() else {
+            return;
+        };
+        if kind == EventKind::Updated
+            && let (Some(task), Some(field)) = (task, field)
+        {
+            let key = (task.to_string(), field.to_string());
+            if self.fields.get(&key).is_none_or(|h| h.as_str() < hlc) {
+                self.fields.insert(key, hlc.to_string());
+            }
+        }
+        if !TOUCHING.contains(&kind) {
+            return;
+        }
+        for gid in serde_json::from_str::<Vec<Gid>>(touches).unwrap_or_default() {
+            if self.touched.get(&gid).is_none_or(|(h, _)| h.as_str() < hlc) {
+                self.touched.insert(gid, (hlc.to_string(), kind));
+            }
+        }
+    }
+
+    /// Whether `theirs` changed the row later than this side did (or this side never did).
+    pub fn later_there(&self, gid: Gid, theirs: &Latest) -> bool {
+        match (theirs.touched.get(&gid), self.touched.get(&gid)) {
+            (Some((there, _)), Some((here, _))) => there > here,
+            (Some(_), None) => true,
+            (None, _) => false,
+        }
+    }
+}
+
+/// For each task field the bundle's history changed later than `here` (this database's
+/// latest stamps before the merge), the bundle's value; answers which fields were taken.
+pub(super) fn take_later_fields(
+    tx: &Transaction<'_>,
+    plan_id: i64,
+    data: &PlanData,
+    here: &Latest,
+    there: &Latest,
+) -> Result<Vec<String>, StoreError> {
+    let items: HashMap<&str, &ItemRow> =
+        data.items.iter().map(|i| (i.task_id.as_str(), i)).collect();
+    let mut taken = Vec::new();
+    let mut keys: Vec<_> = there.fields.iter().collect();
+    keys.sort();
+    for ((task, field), hlc) in keys {
+        if here
+            .fields
+            .get(&(task.clone(), field.clone()))
+            .is_some_and(|l| l >= hlc)
+        {
+            continue;
+        }
+        let Some(item) = items.get(task.as_str()) else {
+            continue;
+        };
+        let changed = match field.as_str() {
+            "status" => set(tx, plan_id, task, "status = ?3", params![item.status])?,
+            "owner" => set(tx, plan_id, task, "owner = ?3", params![item.owner])?,
+            "due" => set(
+                tx,
+                plan_id,
+                task,
+                "pinned_due = ?3",
+                params![item.pinned_due],
+            )?,
+            "reconfirm" => set(tx, plan_id, task, "reconfirm = ?3", params![item.reconfirm])?,
+            "blocked_reason" => set(
+                tx,
+                plan_id,
+                task,
+                "blocked_reason = ?3",
+                params![item.blocked_reason],
+            )?,
+            // A waiver travels whole: its reason and expiry with who approved it, when, the
+            // risk accepted and the control that limits it.
+            "waiver" => set(
+                tx,
+                plan_id,
+                task,
+                "waiver_reason = ?3, waiver_until = ?4, waiver_approver = ?5,
+                 waiver_approved_on = ?6, waiver_accepted_risk = ?7, waiver_control = ?8",
+                params![
+                    item.waiver_reason,
+                    item.waiver_until,
+                    item.waiver_approver,
+                    item.waiver_approved_on,
+                    item.waiver_accepted_risk,
+                    item.waiver_control
+                ],
+            )?,
+            _ => false,
+        };
+        if changed {
+            taken.push(format!("{task} {field}"));
+        }
+    }
+    Ok(taken)
+}
+
+/// Sets `assignments` (parameters from ?3 on, given in `values`) on one task's item.
+fn set(
+    tx: &Transaction<'_>,
+    plan_id: i64,
+    task: &str,
+    assignments: &str,
+    values: &[&dyn rusqlite::ToSql],
+) -> Result<bool, StoreError> {
+    let mut all: Vec<&dyn rusqlite::ToSql> = vec![&plan_id, &task];
+    all.extend_from_slice(values);
+    let sql = format!("UPDATE item SET {assignments} WHERE plan_id = ?1 AND task_id = ?2");
+    Ok(tx.execute(&sql, all.as_slice())? > 0)
+}
+
+/// Evidence the bundle retracted and this database has live is retracted here too, with the
+/// bundle's who, when and why; a text the bundle corrected later than this database did is
+/// taken with its corrector. Answers what was taken, as "TASK evidence retracted|edited".
+pub(super) fn take_corrections(
+    tx: &Transaction<'_>,
+    plan_id: i64,
+    data: &PlanData,
+    here: &Latest,
+    there: &Latest,
+) -> Result<Vec<String>, StoreError> {
+    let mut taken = Vec::new();
+    for e in data.evidence.iter().chain(&data.retracted_evidence) {
+        let local: Option<(String, Option<String>, bool)> = tx
+            .query_row(
+                "SELECT body, title, retracted_at IS NOT NULL FROM evidence
+                 WHERE plan_id = ?1 AND gid = ?2",
+                params![plan_id, e.gid],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((body, title, retracted_here)) = local else {
+            continue;
+        };
+        if e.edited_at.is_some()
+            && (body != e.body || title != e.title)
+            && here.later_there(e.gid, there)
+        {
+            tx.execute(
+                "UPDATE evidence SET body = ?3, title = ?4, edited_at = ?5, edited_by = ?6
+                 WHERE plan_id = ?1 AND gid = ?2",
+                params![plan_id, e.gid, e.body, e.title, e.edited_at, e.edited_by],
+            )?;
+            taken.push(format!("{} evidence edited", e.task_id));
+        }
+        if let Some(r) = &e.retracted
+            && !retracted_here
+        {
+            tx.execute(
+                "UPDATE evidence SET retracted_at = ?3, retracted_by = ?4, retract_reason = ?5
+                 WHERE plan_id = ?1 AND gid = ?2",
+                params![plan_id, e.gid, r.at, r.by, r.reason],
+            )?;
+            taken.push(format!("{} evidence retracted", e.task_id));
+        }
+    }
+    Ok(taken)
+}
