@@ -12,7 +12,7 @@ use golive::error::ErrorKind;
 use golive::ops::{DecisionInput, Workspace};
 use golive::plan::{Condition, Decision, Status, Waiver};
 use golive::store::{
-    EventKind, ItemChange, NewDecision, NewEvidence, NewRunbookStep, PlanData, Store,
+    EventKind, ItemChange, NewDecision, NewEvidence, NewRunbookStep, PlanData, RunbookEdit, Store,
 };
 use sha2::{Digest, Sha256};
 
@@ -577,9 +577,10 @@ fn a_merge_takes_what_the_other_side_changed_later_and_keeps_what_changed_here_l
     a.ws.export_bundle(plan, &there).unwrap();
     let on_b = b.ws.import_bundle(&there, false, None).unwrap().plan_id;
 
-    // Ben: unblocks APP-02, a new approver for the waiver, Dana's new role, Eli leaves, the
-    // note corrected again and the edited note of APP-01 retracted... on A, Anna corrects
-    // the same APP-01 note after Ben did.
+    // Ben: unblocks APP-02, gives the waiver a new approver and control, gives Dana a new
+    // role, takes Eli off the list, checks off the own runbook step and takes it over,
+    // checks off a template step, retracts GEN-01's note and corrects APP-01's; Anna
+    // corrects the same APP-01 note after him.
     b.ws.change_task(
         on_b,
         "APP-02",
@@ -608,6 +609,17 @@ fn a_merge_takes_what_the_other_side_changed_later_and_keeps_what_changed_here_l
     b.ws.add_person(on_b, "Dana", Some("Release manager"), None)
         .unwrap();
     b.ws.remove_person(on_b, "Eli").unwrap();
+    b.ws.check_runbook_step(on_b, "R-01", false).unwrap();
+    b.ws.edit_runbook_step(
+        on_b,
+        "R-01",
+        &RunbookEdit {
+            owner: Some("Ben".into()),
+            ..RunbookEdit::default()
+        },
+    )
+    .unwrap();
+    b.ws.check_runbook_step(on_b, "deploy", false).unwrap();
     let gen01 = b.ws.evidence(on_b, Some("GEN-01")).unwrap()[0].id;
     b.ws.retract_evidence(on_b, gen01, "date moved").unwrap();
     let app01_b = b.ws.evidence(on_b, Some("APP-01")).unwrap()[0].id;
@@ -632,6 +644,8 @@ fn a_merge_takes_what_the_other_side_changed_later_and_keeps_what_changed_here_l
             "APP-02 status",
             "CLO-06 waiver",
             "GEN-01 evidence retracted",
+            "R-01 runbook check",
+            "R-01 runbook owner",
             "person Dana",
             "person Eli removed",
         ],
@@ -677,6 +691,18 @@ fn a_merge_takes_what_the_other_side_changed_later_and_keeps_what_changed_here_l
         a.ws.evidence(plan, Some("APP-01")).unwrap()[0].body,
         "Anna's later text",
         "Anna corrected it after Ben"
+    );
+    let runbook = a.ws.runbook(plan, None).unwrap();
+    let own = runbook.steps.iter().find(|s| s.id == "R-01").unwrap();
+    assert_eq!(
+        (own.owner.as_deref(), own.checked_by.as_deref()),
+        (Some("Ben"), Some("Ben"))
+    );
+    let deploy = runbook.steps.iter().find(|s| s.id == "deploy").unwrap();
+    assert_eq!(
+        deploy.checked_by.as_deref(),
+        Some("Ben"),
+        "a template step Ben checked off"
     );
     let merge = a.ws.history(plan, None).unwrap().pop().unwrap();
     assert_eq!(

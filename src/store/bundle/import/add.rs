@@ -52,8 +52,8 @@ pub(super) fn add_rows(
             insert_item(tx, plan_id, i)?;
         }
     }
-    // Runbook rows the plan lacks (by global id and step id) arrive whole; a step both sides
-    // changed keeps this database's row.
+    // Runbook rows the plan lacks (by global id and step id) arrive whole; what the bundle
+    // changed later on a step this database has is `later`'s.
     for row in &data.runbook {
         if !taken(tx, "runbook_step", "step_id", plan_id, &row.step_id)?
             && !known(tx, "runbook_step", row.gid)?

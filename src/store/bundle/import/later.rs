@@ -1,14 +1,20 @@
 //! A merge's "newer wins": what each side changed last, by the hybrid logical clock, and
-//! the bundle's value taken wherever the bundle changed it later — a task's fields, an
-//! evidence item's corrected text — and a retraction wherever the bundle has one (evidence
-//! only ever leaves). Not for rows the plan lacks ([`super::add`]).
+//! the bundle's value taken wherever the bundle changed it later — a task's fields, a
+//! runbook step's time, title, owner, checkpoint, check-off or removal, an evidence item's
+//! corrected text — and a retraction wherever the bundle has one (evidence only ever
+//! leaves). Not for rows the plan lacks ([`super::add`]).
 
 use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::super::{EventRow, ItemRow, PlanData};
+use super::super::{EventRow, ItemRow, PlanData, RunbookRow};
 use crate::store::{EventKind, Gid, StoreError};
+
+/// The fields a runbook step's history names, beside its `updated` entries' own: a check-off
+/// (or taking it back) and a removal.
+const RUNBOOK_CHECK: &str = "runbook check";
+const RUNBOOK_REMOVED: &str = "runbook removed";
 
 /// The kinds of history entries that stamp a row by its global id (`touches`) for a merge.
 const TOUCHING: [EventKind; 3] = [
@@ -20,7 +26,7 @@ const TOUCHING: [EventKind; 3] = [
 /// What one side changed last, before the other side's history joins it.
 #[derive(Debug, Default)]
 pub(super) struct Latest {
-    /// (task, field) → the latest stamp of an update of it.
+    /// (task or runbook step, field) → the latest stamp of an update of it.
     pub fields: HashMap<(String, String), String>,
     /// A row's global id → the latest stamp (and kind) of an edit, a person added or
     /// changed, or a person removed.
@@ -33,13 +39,15 @@ impl Latest {
         let mut latest = Latest::default();
         let mut stmt = tx.prepare(
             "SELECT action, task_id, field, hlc, touches FROM event WHERE plan_id = ?1
-             AND action IN ('updated', ?2, ?3, ?4)",
+             AND action IN ('updated', ?2, ?3, ?4, ?5, ?6)",
         )?;
         let mut rows = stmt.query(params![
             plan_id,
             TOUCHING[0].key(),
             TOUCHING[1].key(),
-            TOUCHING[2].key()
+            TOUCHING[2].key(),
+            EventKind::RunbookStepChecked.key(),
+            EventKind::RunbookStepRemoved.key()
         ])?;
         while let Some(r) = rows.next()? {
             let (task, field): (Option<String>, Option<String>) = (r.get(1)?, r.get(2)?);
@@ -80,9 +88,13 @@ impl Latest {
         let Ok(kind) = kind.parse::<EventKind>() else {
             return;
         };
-        if kind == EventKind::Updated
-            && let (Some(task), Some(field)) = (task, field)
-        {
+        let field = match kind {
+            EventKind::Updated => field,
+            EventKind::RunbookStepChecked => Some(RUNBOOK_CHECK),
+            EventKind::RunbookStepRemoved => Some(RUNBOOK_REMOVED),
+            _ => None,
+        };
+        if let (Some(task), Some(field)) = (task, field) {
             let key = (task.to_string(), field.to_string());
             if self.fields.get(&key).is_none_or(|h| h.as_str() < hlc) {
                 self.fields.insert(key, hlc.to_string());
@@ -234,6 +246,72 @@ pub(super) fn take_corrections(
                 params![plan_id, e.gid, r.at, r.by, r.reason],
             )?;
             taken.push(format!("{} evidence retracted", e.task_id));
+        }
+    }
+    Ok(taken)
+}
+
+/// For each runbook step field the bundle's history changed later than `here`, the
+/// bundle's value (a check-off with who did it); answers them as "STEP field".
+pub(super) fn take_later_runbook(
+    tx: &Transaction<'_>,
+    plan_id: i64,
+    data: &PlanData,
+    here: &Latest,
+    there: &Latest,
+) -> Result<Vec<String>, StoreError> {
+    let steps: HashMap<&str, &RunbookRow> = data
+        .runbook
+        .iter()
+        .map(|r| (r.step_id.as_str(), r))
+        .collect();
+    let mut taken = Vec::new();
+    let mut keys: Vec<_> = there.fields.iter().collect();
+    keys.sort();
+    for ((step, field), hlc) in keys {
+        let Some(row) = steps.get(step.as_str()) else {
+            continue;
+        };
+        if here
+            .fields
+            .get(&(step.clone(), field.clone()))
+            .is_some_and(|l| l >= hlc)
+        {
+            continue;
+        }
+        let (assignments, unchanged): (&str, &str) = match field.as_str() {
+            "runbook title" => ("title = ?3", "title IS ?3"),
+            "runbook time" => ("at_minutes = ?4", "at_minutes IS ?4"),
+            "runbook owner" => ("owner = ?5", "owner IS ?5"),
+            "runbook checkpoint" => ("checkpoint = ?6", "checkpoint IS ?6"),
+            RUNBOOK_CHECK => (
+                "checked_at = ?7, checked_by = ?8",
+                "checked_at IS ?7 AND checked_by IS ?8",
+            ),
+            RUNBOOK_REMOVED => ("removed_at = ?9", "removed_at IS ?9"),
+            _ => continue,
+        };
+        let sql = format!(
+            "UPDATE runbook_step SET {assignments}, updated_at = ?10
+             WHERE plan_id = ?1 AND step_id = ?2 AND NOT ({unchanged})"
+        );
+        let changed = tx.execute(
+            &sql,
+            params![
+                plan_id,
+                step,
+                row.title,
+                row.at_minutes,
+                row.owner,
+                row.checkpoint,
+                row.checked_at,
+                row.checked_by,
+                row.removed_at,
+                row.updated_at
+            ],
+        )?;
+        if changed > 0 {
+            taken.push(format!("{step} {field}"));
         }
     }
     Ok(taken)

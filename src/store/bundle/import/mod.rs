@@ -14,7 +14,7 @@ use super::{ImportMode, ImportOutcome, PlanData};
 use crate::store::plans::{check_name, name_taken};
 use crate::store::{Actor, Change, EventKind, Gid, Hlc, Store, StoreError, migrations};
 use add::add_rows;
-use later::{Latest, take_corrections, take_later_fields};
+use later::{Latest, take_corrections, take_later_fields, take_later_runbook};
 use people::merge_people;
 use rows::{insert_item, insert_own_task, insert_plan, insert_runbook_row};
 
@@ -73,6 +73,8 @@ impl Store {
                 let there = Latest::of(&data.events);
                 let mut out = add_rows(tx, plan_id, data)?;
                 out.fields_taken = take_later_fields(tx, plan_id, data, &here, &there)?;
+                out.fields_taken
+                    .extend(take_later_runbook(tx, plan_id, data, &here, &there)?);
                 out.fields_taken
                     .extend(take_corrections(tx, plan_id, data, &here, &there)?);
                 merge_people(tx, plan_id, data, &here, &there, &mut out)?;
