@@ -886,3 +886,43 @@ fn a_bundle_from_before_governed_waivers_and_people_still_imports() {
     assert!(b.ws.people(on_b).unwrap().is_empty());
     assert!(b.ws.evidence(on_b, Some("APP-03")).unwrap().is_empty());
 }
+
+#[test]
+fn a_decision_made_on_a_report_names_that_report_after_the_trip() {
+    let a = machine("Anna");
+    let b = machine("Ben");
+    let plan = plan_on(&a);
+    let pdf = a.db.with_file_name("monday.pdf");
+    a.ws.export_report(plan, &pdf, &|_| {}).unwrap();
+    a.ws.add_stakeholder(plan, "Omar", "Head of E-commerce", None)
+        .unwrap();
+    let on_a =
+        a.ws.record_decision(
+            plan,
+            "Omar",
+            &DecisionInput {
+                report: Some(pdf),
+                on: Some("2027-06-01".parse().unwrap()),
+                ..DecisionInput::new(Decision::Go)
+            },
+        )
+        .unwrap()
+        .decision
+        .unwrap();
+    assert!(on_a.report_id.is_some() && on_a.report_sha256.is_some());
+    let bundle = a.db.with_file_name("decided.golive");
+    a.ws.export_bundle(plan, &bundle).unwrap();
+    let on_b = b.ws.import_bundle(&bundle, false, None).unwrap().plan_id;
+    let omar =
+        b.ws.stakeholders(on_b)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.name == "Omar")
+            .unwrap();
+    let on_b = omar.decision.unwrap();
+    assert_eq!(
+        (on_b.report_id, on_b.report_sha256),
+        (on_a.report_id, on_a.report_sha256),
+        "the report's id and sealed-data hash"
+    );
+}
