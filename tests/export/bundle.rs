@@ -640,7 +640,7 @@ fn a_merge_takes_what_the_other_side_changed_later_and_keeps_what_changed_here_l
     assert_eq!(
         taken,
         [
-            "APP-02 blocked_reason",
+            "APP-02 blocked reason",
             "APP-02 status",
             "CLO-06 waiver",
             "GEN-01 evidence retracted",

@@ -183,7 +183,8 @@ pub(super) fn take_later_fields(
             _ => false,
         };
         if changed {
-            taken.push(format!("{task} {field}"));
+            // In words: "blocked reason", as the history's field keys are not.
+            taken.push(format!("{task} {}", field.replace('_', " ")));
         }
     }
     Ok(taken)

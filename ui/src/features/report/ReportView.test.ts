@@ -23,6 +23,7 @@ const person = (name: string): StakeholderDto => ({
   fingerprint: null,
   changed_since: [],
   report_id: null,
+  condition_tasks: [],
 });
 
 let people: StakeholderDto[];
