@@ -62,6 +62,9 @@ pub struct RunbookStep {
     pub checkpoint: Option<String>,
     pub dns_switch: bool,
     pub checked_at: Option<DateTime<Utc>>,
+    /// The check-off's wall time in the plan's zone, "06:02", like `local_time`.
+    #[serde(default)]
+    pub checked_local_time: Option<String>,
     pub checked_by: Option<String>,
     pub state: StepState,
     /// Minutes after its time that it was checked off (negative: early).
@@ -148,6 +151,8 @@ pub fn runbook(
                     .or(base.map(|b| b.dns_switch))
                     .unwrap_or(false),
                 checked_at,
+                checked_local_time: checked_at
+                    .map(|c| c.with_timezone(&launch.zone).format("%H:%M").to_string()),
                 checked_by: r.and_then(|r| r.checked_by.clone()),
                 state: StepState::Upcoming,
                 checked_late_minutes: checked_at.map(|c| (c - at).num_minutes()),

@@ -11,7 +11,8 @@ use super::ReportError;
 use super::data::*;
 use crate::catalog::Template;
 use crate::plan::{
-    FailingCheck, Item, Launch, PlanSettings, Status, Waiver, WorkCalendar, assess_with, snapshot,
+    Condition, FailingCheck, Item, Launch, OwnTask, PlanSettings, Status, Waiver, WorkCalendar,
+    assess_with, snapshot, with_own_tasks,
 };
 
 const OWNERS: [&str; 5] = [
@@ -157,6 +158,40 @@ pub fn sample_data(notes: usize, probe_runs: usize) -> Result<ReportData, Report
     for e in &evidence {
         *counts.entry(e.task_id.clone()).or_default() += 1;
     }
+    // Marta's go-with-conditions set two tasks of the plan's own.
+    let conditions = [
+        Condition {
+            text: "HSTS header live and verified by a probe run before the DNS switch".into(),
+            owner: "Dev Ops Team".into(),
+            due: NaiveDate::from_ymd_opt(2027, 6, 3).unwrap_or_default(),
+        },
+        Condition {
+            text: "Rollback plan rehearsed once on staging".into(),
+            owner: "Chloé Dubois".into(),
+            due: NaiveDate::from_ymd_opt(2027, 6, 4).unwrap_or_default(),
+        },
+    ];
+    let decided_on = NaiveDate::from_ymd_opt(2027, 5, 24).unwrap_or_default();
+    let own: Vec<OwnTask> = conditions
+        .iter()
+        .enumerate()
+        .map(|(k, c)| OwnTask {
+            id: format!("X-{:02}", k + 1),
+            ..c.to_task(launch.date(), "Marta Nowak", decided_on)
+        })
+        .collect();
+    let mut items = items;
+    for (task, (c, status)) in own
+        .iter()
+        .zip(conditions.iter().zip([Status::InProgress, Status::Todo]))
+    {
+        items.push(Item {
+            status,
+            owner: Some(c.owner.clone()),
+            ..Item::new(task.id.clone())
+        });
+    }
+    let template = with_own_tasks(&template, &own);
     let snap = snapshot(&template, &settings, &items, &counts, today);
     // The newest run's warnings reach the tasks the checklist links each check to.
     let newest = probes.iter().map(|p| p.at).max();
@@ -209,7 +244,7 @@ pub fn sample_data(notes: usize, probe_runs: usize) -> Result<ReportData, Report
                 report_sha256: Some(
                     "4f2a9c0d7be3155e6a0c8d2f91b7a4e3c5d6e7f8091a2b3c4d5e6f708192a3b4".into(),
                 ),
-                condition_tasks: Vec::new(),
+                condition_tasks: own.iter().map(|t| t.id.clone()).collect(),
             },
             SignOff {
                 name: "Jonas Weber".into(),

@@ -196,7 +196,7 @@ fn the_report_says_what_a_stakeholder_needs_and_counts_as_the_cli_does() {
         at += found + words.len();
     }
     assert!(text.contains(&format!("since report {first_id}")), "{text}");
-    assert!(text.contains("GEN-03 Status: To do, now Done"), "{text}");
+    assert!(text.contains("GEN-03 Status: To do → Done"), "{text}");
     assert!(text.contains("self-declared"), "{text}");
     assert!(text.contains(&format!("report {first_id}")), "{text}");
     assert!(text.contains("CDN contract not signed"), "{text}");

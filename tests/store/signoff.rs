@@ -221,7 +221,7 @@ fn a_report_says_which_decisions_were_made_on_an_earlier_state() {
     );
     assert!(
         text.contains(
-            "Made on an earlier state of the plan — re-confirm. Since then: GEN-01: To do, now Done; \
+            "Made on an earlier state of the plan — re-confirm. Since then: GEN-01: To do → Done; \
              X-01 is new in the checklist."
         ),
         "{text}"

@@ -25,6 +25,8 @@ pub struct RunbookStepDto {
     pub checkpoint: Option<String>,
     pub dns_switch: bool,
     pub checked_at: Option<DateTime<Utc>>,
+    /// The check-off's time, "06:02" in the plan's zone like `local_time`.
+    pub checked_local_time: Option<String>,
     pub checked_by: Option<String>,
     pub state: StepState,
     #[ts(type = "number | null")]
@@ -46,6 +48,7 @@ impl From<&RunbookStep> for RunbookStepDto {
             checkpoint: s.checkpoint.clone(),
             dns_switch: s.dns_switch,
             checked_at: s.checked_at,
+            checked_local_time: s.checked_local_time.clone(),
             checked_by: s.checked_by.clone(),
             state: s.state,
             checked_late_minutes: s.checked_late_minutes,

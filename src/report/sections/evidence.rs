@@ -9,7 +9,7 @@ use super::super::page::Canvas;
 use super::super::style::*;
 use super::super::table::{self, Cell, Column};
 use super::super::text::Weight;
-use super::{markdown, moment_short, plural};
+use super::{Section, markdown, moment_short, plural};
 use crate::plan::{ItemView, Tally};
 
 /// How many of a task's items the report prints; older ones are in the sealed data.
@@ -53,7 +53,7 @@ fn body(e: &EvidenceEntry) -> Cell {
 
 pub fn draw(c: &mut Canvas, data: &ReportData) {
     c.new_page();
-    c.heading("5  Evidence", 1);
+    c.heading(&Section::Evidence.heading(data), 1);
     let missing = done_without_evidence(data);
     if !missing.is_empty() {
         c.heading(&format!("Done without evidence ({})", missing.len()), 3);
@@ -176,7 +176,7 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
 }
 
 pub fn probes(c: &mut Canvas, data: &ReportData) {
-    c.heading("6  Probe results", 1);
+    c.heading(&Section::Probes.heading(data), 1);
     if data.probes.is_empty() {
         c.paragraph(
             "No probe has been run for this plan.",

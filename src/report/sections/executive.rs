@@ -5,13 +5,13 @@
 
 use std::collections::HashSet;
 
-use super::super::data::{ProbeVerdict, ReportData};
+use super::super::data::{ProbeVerdict, ReportData, SignOff};
 use super::super::page::Canvas;
 use super::super::structure::Role;
 use super::super::style::*;
 use super::super::table::{self, Cell, Column};
 use super::super::text::Weight;
-use super::{day, day_short, evidence, moment, plural, relative, risks};
+use super::{Section, day, day_short, evidence, moment, plural, relative, risks};
 use crate::plan::{ItemView, Outcome, Risk, RiskKind};
 
 /// How many blockers and risks the page lists before pointing to the register.
@@ -202,15 +202,21 @@ fn decisions(c: &mut Canvas, data: &ReportData) {
                 made_on = made_on.colour(RED).note(
                     format!(
                         "an earlier state — re-confirm (section {})",
-                        super::signoff::number(data)
+                        Section::SignOff.number(data)
                     ),
                     RED,
                 );
             } else if s.changed_since.is_some() {
                 made_on = made_on.note("stands on this report's state", MUTED);
             }
+            let conditions = condition_tasks(data, s);
             let terms = match (&s.conditions, d) {
                 (Some(text), crate::plan::Decision::NoGo) => format!("Reason: {text}"),
+                _ if !conditions.is_empty() => format!(
+                    "Conditions, tasks of the plan (section {}): {}",
+                    Section::SignOff.number(data),
+                    conditions
+                ),
                 (Some(text), _) => format!("Conditions: {text}"),
                 (None, _) => "—".to_string(),
             };
@@ -219,6 +225,25 @@ fn decisions(c: &mut Canvas, data: &ReportData) {
         })
         .collect();
     table::draw(c, &columns, &rows);
+}
+
+/// A decision's conditions in few words, so the page stays one page: "X-01 (Dev Ops Team,
+/// 3 Jun, In progress), X-02 (…)"; the sign-off section has their titles.
+fn condition_tasks(data: &ReportData, s: &SignOff) -> String {
+    s.condition_tasks
+        .iter()
+        .filter_map(|id| data.snapshot.items.iter().find(|v| &v.task.id == id))
+        .map(|v| {
+            format!(
+                "{} ({}, {}, {})",
+                v.task.id,
+                v.item.owner.as_deref().unwrap_or("no owner"),
+                day_short(v.due),
+                v.item.status.label()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn scope(data: &ReportData) -> String {
@@ -302,8 +327,10 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
     let (rows, total) = top_rows(data);
     let shown = if total > rows.len() {
         format!(
-            " ({} of {total} tasks; all in sections 1 and 2)",
-            rows.len()
+            " ({} of {total} tasks; all in sections {} and {})",
+            rows.len(),
+            Section::Summary.number(data),
+            Section::Risks.number(data)
         )
     } else {
         String::new()
@@ -343,14 +370,8 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
                 text.push_str(", newest first:");
             }
             c.paragraph(&text, Weight::Regular, SIZE_SMALL, INK, 0.0);
-            let mut shown: Vec<String> = since
-                .changes
-                .iter()
-                .rev()
-                .take(CHANGES)
-                // The report's font has no arrow; "A, now B" says the same.
-                .map(|change| change.replace(" → ", ", now "))
-                .collect();
+            let mut shown: Vec<String> =
+                since.changes.iter().rev().take(CHANGES).cloned().collect();
             if since.changes.len() > CHANGES {
                 shown.push(format!("and {} more", since.changes.len() - CHANGES));
             }

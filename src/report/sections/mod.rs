@@ -22,6 +22,70 @@ use super::page::{Anchor, Canvas, goto};
 
 pub use toc::Contents;
 
+/// The numbered sections in reading order. Numbers are counted here, not written in each
+/// section, because the runbook is there only when the plan has steps and every section
+/// after it moves up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Summary,
+    Risks,
+    Timeline,
+    Tasks,
+    Evidence,
+    Probes,
+    Runbook,
+    SignOff,
+}
+
+impl Section {
+    const ORDER: [Section; 8] = [
+        Section::Summary,
+        Section::Risks,
+        Section::Timeline,
+        Section::Tasks,
+        Section::Evidence,
+        Section::Probes,
+        Section::Runbook,
+        Section::SignOff,
+    ];
+
+    fn present(self, data: &ReportData) -> bool {
+        self != Section::Runbook || data.runbook.is_some()
+    }
+
+    /// How many numbered sections this report has.
+    pub fn in_report(data: &ReportData) -> usize {
+        Section::ORDER.iter().filter(|s| s.present(data)).count()
+    }
+
+    /// The section's number in this report.
+    pub fn number(self, data: &ReportData) -> usize {
+        Section::ORDER
+            .iter()
+            .filter(|s| s.present(data))
+            .position(|s| *s == self)
+            .map_or(0, |i| i + 1)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Summary => "Summary",
+            Section::Risks => "Risk register",
+            Section::Timeline => "Timeline",
+            Section::Tasks => "Tasks by phase and area",
+            Section::Evidence => "Evidence",
+            Section::Probes => "Probe results",
+            Section::Runbook => "Go-live day runbook",
+            Section::SignOff => "Sign-off",
+        }
+    }
+
+    /// "4  Tasks by phase and area", as the heading and the contents show it.
+    pub fn heading(self, data: &ReportData) -> String {
+        format!("{}  {}", self.number(data), self.title())
+    }
+}
+
 /// Draws every section; returns the contents page to fill in once page numbers are known.
 pub fn draw_all(c: &mut Canvas, data: &ReportData) -> Contents {
     cover::draw(c, data);
@@ -101,5 +165,21 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
         format!("1 {one}")
     } else {
         format!("{n} {many}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Section;
+
+    #[test]
+    fn sections_after_a_missing_runbook_move_up() {
+        let mut data = crate::report::sample_data(10, 1).unwrap();
+        assert!(data.runbook.is_some());
+        assert_eq!(Section::SignOff.number(&data), 8);
+        assert_eq!(Section::Runbook.heading(&data), "7  Go-live day runbook");
+        data.runbook = None;
+        assert_eq!(Section::SignOff.heading(&data), "7  Sign-off");
+        assert_eq!(Section::Tasks.number(&data), 4);
     }
 }

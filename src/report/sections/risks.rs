@@ -6,7 +6,7 @@ use super::super::page::Canvas;
 use super::super::style::*;
 use super::super::table::{self, Cell, Column};
 use super::super::text::Weight;
-use super::{day_short, evidence, relative};
+use super::{Section, day_short, evidence, relative};
 use crate::plan::{Risk, RiskKind};
 
 /// A risk as a table row: task (linked to its evidence when it has some), owner, date, what.
@@ -83,7 +83,7 @@ const KINDS: [(RiskKind, &str); 8] = [
 ];
 
 pub fn draw(c: &mut Canvas, data: &ReportData) {
-    c.heading("2  Risk register", 1);
+    c.heading(&Section::Risks.heading(data), 1);
     let risks = &data.readiness.risks;
     if risks.is_empty() {
         c.paragraph(

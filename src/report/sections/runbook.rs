@@ -7,7 +7,7 @@ use super::super::page::Canvas;
 use super::super::style::*;
 use super::super::table::{self, Cell, Column};
 use super::super::text::Weight;
-use super::{moment, moment_short};
+use super::{Section, moment, moment_short};
 use crate::plan::StepState;
 
 /// "T–4h": the report's font has no minus sign (U+2212), so the en dash stands in for it.
@@ -18,7 +18,7 @@ fn time_text(at_text: &str) -> String {
 pub fn draw(c: &mut Canvas, data: &ReportData) {
     let Some(book) = &data.runbook else { return };
     c.new_page();
-    c.heading("7  Go-live day runbook", 1);
+    c.heading(&Section::Runbook.heading(data), 1);
     c.paragraph(
         &format!(
             "The launch is {}. Times are counted from it (T–4h is four hours before) and shown \

@@ -5,7 +5,7 @@ use super::super::icon::{self, Icon};
 use super::super::page::Canvas;
 use super::super::style::*;
 use super::super::text::Weight;
-use super::{day, moment};
+use super::{Section, day, moment};
 use crate::plan::Outcome;
 
 const FORM_H: f32 = 172.0;
@@ -23,7 +23,26 @@ fn field(c: &mut Canvas, x: f32, top: f32, w: f32, label: &str, value: &str) {
     );
 }
 
-fn form(c: &mut Canvas, s: Option<&SignOff>) {
+/// The tasks a decision's conditions became, as this report shows them: "X-01 HSTS live —
+/// Ana Lopez · due Fri 4 Jun · To do". A task the plan no longer has is left out.
+pub(super) fn condition_lines(data: &ReportData, s: &SignOff) -> Vec<String> {
+    s.condition_tasks
+        .iter()
+        .filter_map(|id| data.snapshot.items.iter().find(|v| &v.task.id == id))
+        .map(|v| {
+            format!(
+                "{} {} — {} · due {} · {}",
+                v.task.id,
+                v.task.title,
+                v.item.owner.as_deref().unwrap_or("no owner"),
+                day(v.due),
+                v.item.status.label()
+            )
+        })
+        .collect()
+}
+
+fn form(c: &mut Canvas, data: &ReportData, s: Option<&SignOff>) {
     c.ensure(FORM_H + 12.0);
     let top = c.y;
     let x = MARGIN_X;
@@ -170,18 +189,26 @@ fn form(c: &mut Canvas, s: Option<&SignOff>) {
             0.0,
         );
     }
+    let conditions = s.map(|s| condition_lines(data, s)).unwrap_or_default();
+    if !conditions.is_empty() {
+        c.paragraph(
+            "Its conditions are tasks of the plan, each owned and due as the stakeholder set them:",
+            Weight::Regular,
+            SIZE_SMALL,
+            INK,
+            0.0,
+        );
+        for line in &conditions {
+            c.paragraph(&format!("• {line}"), Weight::Regular, SIZE_SMALL, INK, 8.0);
+        }
+    }
     // A decision counts for the state it was made on; say when the plan has moved since.
     if let Some(changes) = s
         .and_then(|s| s.changed_since.as_ref())
         .filter(|c| !c.is_empty())
     {
         const SHOWN: usize = 6;
-        // The report's font has no arrow; "A, now B" says the same.
-        let shown: Vec<String> = changes
-            .iter()
-            .take(SHOWN)
-            .map(|c| c.replace(" → ", ", now "))
-            .collect();
+        let shown: Vec<&str> = changes.iter().take(SHOWN).map(String::as_str).collect();
         let mut text = format!(
             "Made on an earlier state of the plan — re-confirm. Since then: {}",
             shown.join("; ")
@@ -194,14 +221,9 @@ fn form(c: &mut Canvas, s: Option<&SignOff>) {
     c.y -= 10.0;
 }
 
-/// The sign-off section's number: it comes after the runbook when the plan has one.
-pub fn number(data: &ReportData) -> u8 {
-    if data.runbook.is_some() { 8 } else { 7 }
-}
-
 pub fn draw(c: &mut Canvas, data: &ReportData) {
     c.new_page();
-    c.heading(&format!("{}  Sign-off", number(data)), 1);
+    c.heading(&Section::SignOff.heading(data), 1);
     c.paragraph(
         &format!(
             "Each stakeholder records a decision on the go-live of {} as shown in this report \
@@ -253,11 +275,11 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
     c.paragraph(&line, Weight::Bold, SIZE_BODY, INK, 0.0);
     c.y -= 8.0;
     if data.signoffs.is_empty() {
-        form(c, None);
-        form(c, None);
+        form(c, data, None);
+        form(c, data, None);
     } else {
         for s in &data.signoffs {
-            form(c, Some(s));
+            form(c, data, Some(s));
         }
     }
 }

@@ -8,7 +8,7 @@ use super::super::structure::Role;
 use super::super::style::*;
 use super::super::table::{self, Cell, Column};
 use super::super::text::Weight;
-use super::{day_short, plural, relative};
+use super::{Section, day_short, plural, relative};
 use crate::plan::{ItemView, Status};
 
 /// One count: an optional icon, the number, its word and an accent colour.
@@ -70,7 +70,7 @@ fn item_rows(views: &[&ItemView], data: &ReportData) -> Vec<Vec<Cell>> {
 }
 
 pub fn draw(c: &mut Canvas, data: &ReportData) {
-    c.heading("1  Summary", 1);
+    c.heading(&Section::Summary.heading(data), 1);
     let counts = &data.readiness.counts;
     let gap = 8.0;
     let w = (CONTENT_W - 3.0 * gap) / 4.0;
@@ -244,7 +244,7 @@ fn waiver_rows(views: &[&ItemView], data: &ReportData) -> Vec<Vec<Cell>> {
 }
 
 pub fn timeline(c: &mut Canvas, data: &ReportData) {
-    c.heading("3  Timeline", 1);
+    c.heading(&Section::Timeline.heading(data), 1);
     let s = &data.snapshot;
     let mut intro = format!(
         "The tasks' due dates by phase, counted per period so that every mark stays \

@@ -6,18 +6,21 @@ use super::super::page::Canvas;
 use super::super::style::*;
 use super::super::table::{self, Cell, Column};
 use super::super::text::Weight;
-use super::{day, day_short, evidence, plural, relative};
+use super::{Section, day, day_short, evidence, plural, relative};
 use crate::catalog::{Area, Phase};
 use crate::plan::{Counts, ItemView, Tally};
 
 pub fn draw(c: &mut Canvas, data: &ReportData) {
     c.new_page();
-    c.heading("4  Tasks by phase and area", 1);
+    c.heading(&Section::Tasks.heading(data), 1);
     c.paragraph(
-        "Closed tasks are done or not applicable. Due dates are in the plan's zone; a red date \
-         is overdue. \"Blocks go-live\" marks the tasks that keep the verdict at Not ready while \
-         open. The evidence column links to the task's evidence in section 5; \"none\" marks a \
-         task done without any.",
+        &format!(
+            "Closed tasks are done or not applicable. Due dates are in the plan's zone; a red \
+             date is overdue. \"Blocks go-live\" marks the tasks that keep the verdict at Not \
+             ready while open. The evidence column links to the task's evidence in section {}; \
+             \"none\" marks a task done without any.",
+            Section::Evidence.number(data)
+        ),
         Weight::Regular,
         SIZE_BODY,
         MUTED,
@@ -44,7 +47,14 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
             continue;
         }
         section += 1;
-        c.heading(&format!("4.{section}  {}", phase.label()), 2);
+        c.heading(
+            &format!(
+                "{}.{section}  {}",
+                Section::Tasks.number(data),
+                phase.label()
+            ),
+            2,
+        );
         let counts = data
             .readiness
             .phases
@@ -117,7 +127,13 @@ pub fn draw(c: &mut Canvas, data: &ReportData) {
     }
     if !data.retired.is_empty() {
         section += 1;
-        c.heading(&format!("4.{section}  Retired by checklist updates"), 2);
+        c.heading(
+            &format!(
+                "{}.{section}  Retired by checklist updates",
+                Section::Tasks.number(data)
+            ),
+            2,
+        );
         c.paragraph(
             "Tasks of an earlier version of the checklist that the current one no longer has. \
              They take no new work; their state, evidence and history are kept.",

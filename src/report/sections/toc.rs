@@ -6,6 +6,7 @@ use super::super::page::{Canvas, goto, link_op, text_ops};
 use super::super::structure::{ElemId, Role};
 use super::super::style::*;
 use super::super::text::Weight;
+use super::Section;
 use crate::catalog::Phase;
 
 const LINE: f32 = 16.0;
@@ -26,7 +27,8 @@ impl Contents {
             .iter()
             .filter(|p| data.snapshot.items.iter().any(|v| v.task.phase == **p))
             .count();
-        let slots = 7 + phases + usize::from(data.runbook.is_some());
+        let retired = usize::from(!data.retired.is_empty());
+        let slots = Section::in_report(data) + phases + retired;
         c.begin(Role::H1);
         c.text(
             MARGIN_X,

@@ -34,6 +34,7 @@ const stepDto = (over: Partial<RunbookStepDto>): RunbookStepDto => ({
   checkpoint: null,
   dns_switch: false,
   checked_at: null,
+  checked_local_time: null,
   checked_by: null,
   state: "upcoming",
   checked_late_minutes: null,
@@ -41,8 +42,9 @@ const stepDto = (over: Partial<RunbookStepDto>): RunbookStepDto => ({
 });
 
 describe("checked-off steps", () => {
-  it("say when, by whom and how late", () => {
-    const s = stepDto({ checked_at: new Date(2027, 1, 9, 5, 2).toISOString(), checked_by: "Mira", checked_late_minutes: 2 });
+  it("say when in the plan's zone, by whom and how late", () => {
+    // Regression: the check-off showed the computer's clock while the steps showed the plan's.
+    const s = stepDto({ checked_at: "2027-02-09T04:02:00Z", checked_local_time: "05:02", checked_by: "Mira", checked_late_minutes: 2 });
     expect(checkedText(s)).toBe("Checked off at 05:02 by Mira (2 min late)");
     expect(checkedText(stepDto({}))).toBe("");
   });
@@ -78,7 +80,7 @@ describe("RunbookDialog", () => {
         book = {
           ...book,
           missed: book.missed.filter((id) => id !== stepId),
-          steps: book.steps.map((s) => (s.id === stepId ? { ...s, state: "done", checked_at: "2027-02-09T06:11:00Z", checked_by: "Mira", checked_late_minutes: 131 } : s)),
+          steps: book.steps.map((s) => (s.id === stepId ? { ...s, state: "done", checked_at: "2027-02-09T06:11:00Z", checked_local_time: "07:11", checked_by: "Mira", checked_late_minutes: 131 } : s)),
         };
         return book;
       }

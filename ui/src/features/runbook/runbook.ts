@@ -30,13 +30,11 @@ export function step(rb: RunbookDto, id: string | null): RunbookStepDto | undefi
   return id ? rb.steps.find((s) => s.id === id) : undefined;
 }
 
-/** "Checked off at 06:02 by Mira (2 min late)". */
+/** "Checked off at 06:02 by Mira (2 min late)", the time in the plan's zone. */
 export function checkedText(s: RunbookStepDto): string {
   if (!s.checked_at) return "";
-  const at = new Date(s.checked_at);
-  const time = Number.isNaN(at.getTime())
-    ? s.checked_at
-    : `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
+  // In the plan's zone, as the steps' own times are: a consultant abroad reads one clock.
+  const time = s.checked_local_time ?? s.checked_at;
   const by = s.checked_by ? ` by ${s.checked_by}` : "";
   const late = s.checked_late_minutes && s.checked_late_minutes > 0 ? ` (${s.checked_late_minutes} min late)` : "";
   return `Checked off at ${time}${by}${late}`;

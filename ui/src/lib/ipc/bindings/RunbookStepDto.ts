@@ -17,4 +17,8 @@ at: string,
 /**
  * "06:00" in the plan's zone.
  */
-local_time: string, owner: string | null, checkpoint: string | null, dns_switch: boolean, checked_at: string | null, checked_by: string | null, state: StepState, checked_late_minutes: number | null, };
+local_time: string, owner: string | null, checkpoint: string | null, dns_switch: boolean, checked_at: string | null, 
+/**
+ * The check-off's time, "06:02" in the plan's zone like `local_time`.
+ */
+checked_local_time: string | null, checked_by: string | null, state: StepState, checked_late_minutes: number | null, };
