@@ -751,6 +751,16 @@ fn item_of<'a>(data: &'a mut serde_json::Value, task: &str) -> &'a mut serde_jso
         .unwrap()
 }
 
+fn omar_decision(data: &mut serde_json::Value) -> &mut serde_json::Value {
+    let omar = data["stakeholders"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|s| s["name"] == "Omar")
+        .unwrap();
+    &mut omar["decisions"][0]
+}
+
 #[test]
 fn a_corrupt_governed_value_is_refused_by_name_and_nothing_is_written() {
     let a = machine("Anna");
@@ -765,11 +775,11 @@ fn a_corrupt_governed_value_is_refused_by_name_and_nothing_is_written() {
             Box::new(|d| item_of(d, "CLO-06")["waiver_approved_on"] = "3 May".into()),
         ),
         (
-            "waiver approval of a task without a waiver",
+            "waiver approval (on a task without a waiver)",
             Box::new(|d| item_of(d, "APP-01")["waiver_approver"] = "CTO".into()),
         ),
         (
-            "blocked reason of a task that is not blocked",
+            "blocked reason (on a task that is not blocked)",
             Box::new(|d| item_of(d, "GEN-01")["blocked_reason"] = "why".into()),
         ),
         (
@@ -777,34 +787,37 @@ fn a_corrupt_governed_value_is_refused_by_name_and_nothing_is_written() {
             Box::new(|d| d["people"][0]["email"] = "dana at example".into()),
         ),
         (
-            "person listed twice",
+            "person's name (listed twice)",
             Box::new(|d| d["people"][1]["name"] = "dana".into()),
         ),
         (
-            "retraction without its reason",
+            "retraction (its reason missing)",
             Box::new(|d| d["retracted_evidence"][0]["retracted"]["reason"] = " ".into()),
         ),
         (
-            "retraction among the live evidence",
+            "retraction (on live evidence)",
             Box::new(|d| {
                 let r = d["retracted_evidence"][0]["retracted"].clone();
                 d["evidence"][0]["retracted"] = r;
             }),
         ),
         (
-            "evidence correction",
+            "evidence correction (when or by whom missing)",
             Box::new(|d| d["evidence"][2]["edited_by"] = serde_json::Value::Null),
         ),
         (
             "condition task",
+            Box::new(|d| omar_decision(d)["condition_tasks"][0] = "GEN-01".into()),
+        ),
+        (
+            "condition (on a decision without conditions)",
+            Box::new(|d| omar_decision(d)["decision"] = "go".into()),
+        ),
+        (
+            "report of a decision",
             Box::new(|d| {
-                let omar = d["stakeholders"]
-                    .as_array_mut()
-                    .unwrap()
-                    .iter_mut()
-                    .find(|s| s["name"] == "Omar")
-                    .unwrap();
-                omar["decisions"][0]["condition_tasks"][0] = "GEN-01".into();
+                omar_decision(d)["report_id"] = "GLR-20270517-0800-9C41".into();
+                omar_decision(d)["report_sha256"] = "not a checksum".into();
             }),
         ),
     ];

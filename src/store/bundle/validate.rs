@@ -14,7 +14,7 @@ use crate::store::{EventKind, Gid, Hlc, StoreError};
 
 fn bad(what: &str, value: &str) -> StoreError {
     StoreError::InvalidInput(format!(
-        "the bundle holds an unreadable {what}: {value:?}; nothing was imported — export the \
+        "the bundle holds an invalid {what}: {value:?}; nothing was imported — export the \
          bundle again from the plan it came from"
     ))
 }
@@ -141,23 +141,26 @@ pub(super) fn validate(data: &PlanData) -> Result<(), StoreError> {
     let mut evidence_ids = HashSet::new();
     for e in &data.evidence {
         if e.retracted.is_some() {
-            return Err(bad(
-                "retraction among the live evidence (of task)",
-                &e.task_id,
-            ));
+            return Err(bad("retraction (on live evidence) of task", &e.task_id));
         }
         check_evidence(e, &tasks, &mut evidence_ids)?;
     }
     for e in &data.retracted_evidence {
         let Some(r) = &e.retracted else {
-            return Err(bad("retracted evidence without its retraction", &e.task_id));
+            return Err(bad(
+                "retraction (missing on retracted evidence) of task",
+                &e.task_id,
+            ));
         };
         check_instant("retraction time", &r.at)?;
         if r.by.trim().is_empty() {
-            return Err(bad("retraction without who retracted it", &e.task_id));
+            return Err(bad(
+                "retraction (who retracted it missing) of task",
+                &e.task_id,
+            ));
         }
         if r.reason.trim().is_empty() {
-            return Err(bad("retraction without its reason", &e.task_id));
+            return Err(bad("retraction (its reason missing) of task", &e.task_id));
         }
         check_evidence(e, &tasks, &mut evidence_ids)?;
     }
@@ -181,7 +184,10 @@ pub(super) fn validate(data: &PlanData) -> Result<(), StoreError> {
             }
             check_decision_report(d)?;
             if !d.condition_tasks.is_empty() && d.decision != Decision::GoWithConditions.key() {
-                return Err(bad("conditions of a decision that has none", &d.decision));
+                return Err(bad(
+                    "condition (on a decision without conditions)",
+                    &d.decision,
+                ));
             }
             for task in &d.condition_tasks {
                 if !own_ids.contains(task.as_str()) {
@@ -197,7 +203,7 @@ pub(super) fn validate(data: &PlanData) -> Result<(), StoreError> {
             return Err(bad("person's name", &person.name));
         }
         if !names.insert(name.to_lowercase()) {
-            return Err(bad("person listed twice", &person.name));
+            return Err(bad("person's name (listed twice)", &person.name));
         }
         if let Some(email) = &person.email {
             crate::store::people::check_email(email)
@@ -229,7 +235,7 @@ fn check_governance(i: &super::ItemRow) -> Result<(), StoreError> {
     ];
     if i.waiver_reason.is_none() && governance.iter().any(|g| g.is_some()) {
         return Err(bad(
-            "waiver approval of a task without a waiver",
+            "waiver approval (on a task without a waiver) of task",
             &i.task_id,
         ));
     }
@@ -238,7 +244,7 @@ fn check_governance(i: &super::ItemRow) -> Result<(), StoreError> {
     }
     if i.blocked_reason.is_some() && i.status != Status::Blocked.key() {
         return Err(bad(
-            "blocked reason of a task that is not blocked",
+            "blocked reason (on a task that is not blocked) of task",
             &i.task_id,
         ));
     }
@@ -266,10 +272,15 @@ fn check_evidence(
     match (&e.edited_at, &e.edited_by) {
         (Some(at), Some(_)) => check_instant("evidence correction time", at)?,
         (None, None) => {}
-        _ => return Err(bad("evidence correction (when or who missing)", &e.task_id)),
+        _ => {
+            return Err(bad(
+                "evidence correction (when or by whom missing) of task",
+                &e.task_id,
+            ));
+        }
     }
     if !ids.insert(e.gid) {
-        return Err(bad("evidence listed twice", &e.gid.to_string()));
+        return Err(bad("evidence id (listed twice)", &e.gid.to_string()));
     }
     Ok(())
 }
