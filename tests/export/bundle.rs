@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 
 use golive::error::ErrorKind;
 use golive::ops::{DecisionInput, Workspace};
-use golive::plan::{Condition, Decision, Status, Waiver};
+use golive::plan::{Condition, Decision, OwnDue, Status, Waiver};
 use golive::store::{
-    EventKind, ItemChange, NewDecision, NewEvidence, NewRunbookStep, PlanData, RunbookEdit, Store,
+    EventKind, ItemChange, NewDecision, NewEvidence, NewRunbookStep, OwnTaskEdit, PlanData,
+    RunbookEdit, Store,
 };
 use sha2::{Digest, Sha256};
 
@@ -579,8 +580,8 @@ fn a_merge_takes_what_the_other_side_changed_later_and_keeps_what_changed_here_l
 
     // Ben: unblocks APP-02, gives the waiver a new approver and control, gives Dana a new
     // role, takes Eli off the list, checks off the own runbook step and takes it over,
-    // checks off a template step, retracts GEN-01's note and corrects APP-01's; Anna
-    // corrects the same APP-01 note after him.
+    // checks off a template step, retitles and redates the condition's task, retracts
+    // GEN-01's note and corrects APP-01's; Anna corrects the same APP-01 note after him.
     b.ws.change_task(
         on_b,
         "APP-02",
@@ -620,6 +621,16 @@ fn a_merge_takes_what_the_other_side_changed_later_and_keeps_what_changed_here_l
     )
     .unwrap();
     b.ws.check_runbook_step(on_b, "deploy", false).unwrap();
+    b.ws.edit_own_task(
+        on_b,
+        "X-01",
+        &OwnTaskEdit {
+            title: Some("HSTS and TLS 1.3 on the storefront".into()),
+            due: Some(OwnDue::Date("2027-05-28".parse().unwrap())),
+            ..OwnTaskEdit::default()
+        },
+    )
+    .unwrap();
     let gen01 = b.ws.evidence(on_b, Some("GEN-01")).unwrap()[0].id;
     b.ws.retract_evidence(on_b, gen01, "date moved").unwrap();
     let app01_b = b.ws.evidence(on_b, Some("APP-01")).unwrap()[0].id;
@@ -646,6 +657,8 @@ fn a_merge_takes_what_the_other_side_changed_later_and_keeps_what_changed_here_l
             "GEN-01 evidence retracted",
             "R-01 runbook check",
             "R-01 runbook owner",
+            "X-01 due rule",
+            "X-01 title",
             "person Dana",
             "person Eli removed",
         ],
@@ -703,6 +716,20 @@ fn a_merge_takes_what_the_other_side_changed_later_and_keeps_what_changed_here_l
         deploy.checked_by.as_deref(),
         Some("Ben"),
         "a template step Ben checked off"
+    );
+    let condition = board.snapshot.item("X-01").unwrap();
+    assert_eq!(
+        (
+            condition.task.title.as_str(),
+            condition.due.to_string(),
+            condition.pinned
+        ),
+        (
+            "HSTS and TLS 1.3 on the storefront",
+            "2027-05-28".to_string(),
+            false
+        ),
+        "the condition task as Ben changed it, its due rule not taken for a pin"
     );
     let merge = a.ws.history(plan, None).unwrap().pop().unwrap();
     assert_eq!(

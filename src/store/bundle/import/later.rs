@@ -6,7 +6,8 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::types::Null;
+use rusqlite::{OptionalExtension, ToSql, Transaction, params};
 
 use super::super::{EventRow, ItemRow, PlanData, RunbookRow};
 use crate::store::{EventKind, Gid, StoreError};
@@ -15,6 +16,10 @@ use crate::store::{EventKind, Gid, StoreError};
 /// (or taking it back) and a removal.
 const RUNBOOK_CHECK: &str = "runbook check";
 const RUNBOOK_REMOVED: &str = "runbook removed";
+/// An own task's removal, and its due rule: an own task's edit logs its rule as "due" like
+/// a pinned date, but touches the task's row, so the two are told apart.
+pub(super) const OWN_TASK_REMOVED: &str = "removed";
+pub(super) const DUE_RULE: &str = "due rule";
 
 /// The kinds of history entries that stamp a row by its global id (`touches`) for a merge.
 const TOUCHING: [EventKind; 3] = [
@@ -39,7 +44,7 @@ impl Latest {
         let mut latest = Latest::default();
         let mut stmt = tx.prepare(
             "SELECT action, task_id, field, hlc, touches FROM event WHERE plan_id = ?1
-             AND action IN ('updated', ?2, ?3, ?4, ?5, ?6)",
+             AND action IN ('updated', ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
         let mut rows = stmt.query(params![
             plan_id,
@@ -47,7 +52,8 @@ impl Latest {
             TOUCHING[1].key(),
             TOUCHING[2].key(),
             EventKind::RunbookStepChecked.key(),
-            EventKind::RunbookStepRemoved.key()
+            EventKind::RunbookStepRemoved.key(),
+            EventKind::OwnTaskRemoved.key()
         ])?;
         while let Some(r) = rows.next()? {
             let (task, field): (Option<String>, Option<String>) = (r.get(1)?, r.get(2)?);
@@ -89,9 +95,17 @@ impl Latest {
             return;
         };
         let field = match kind {
+            // Every entry touches its plan; an own task's edit touches the task's row too.
+            EventKind::Updated
+                if field == Some("due")
+                    && serde_json::from_str::<Vec<Gid>>(touches).is_ok_and(|t| t.len() > 1) =>
+            {
+                Some(DUE_RULE)
+            }
             EventKind::Updated => field,
             EventKind::RunbookStepChecked => Some(RUNBOOK_CHECK),
             EventKind::RunbookStepRemoved => Some(RUNBOOK_REMOVED),
+            EventKind::OwnTaskRemoved => Some(OWN_TASK_REMOVED),
             _ => None,
         };
         if let (Some(task), Some(field)) = (task, field) {
@@ -280,40 +294,65 @@ pub(super) fn take_later_runbook(
         {
             continue;
         }
-        let (assignments, unchanged): (&str, &str) = match field.as_str() {
-            "runbook title" => ("title = ?3", "title IS ?3"),
-            "runbook time" => ("at_minutes = ?4", "at_minutes IS ?4"),
-            "runbook owner" => ("owner = ?5", "owner IS ?5"),
-            "runbook checkpoint" => ("checkpoint = ?6", "checkpoint IS ?6"),
+        let (columns, values): (&[&str], [&dyn ToSql; 2]) = match field.as_str() {
+            "runbook title" => (&["title"], [&row.title, &Null]),
+            "runbook time" => (&["at_minutes"], [&row.at_minutes, &Null]),
+            "runbook owner" => (&["owner"], [&row.owner, &Null]),
+            "runbook checkpoint" => (&["checkpoint"], [&row.checkpoint, &Null]),
             RUNBOOK_CHECK => (
-                "checked_at = ?7, checked_by = ?8",
-                "checked_at IS ?7 AND checked_by IS ?8",
+                &["checked_at", "checked_by"],
+                [&row.checked_at, &row.checked_by],
             ),
-            RUNBOOK_REMOVED => ("removed_at = ?9", "removed_at IS ?9"),
+            RUNBOOK_REMOVED => (&["removed_at"], [&row.removed_at, &Null]),
             _ => continue,
         };
-        let sql = format!(
-            "UPDATE runbook_step SET {assignments}, updated_at = ?10
-             WHERE plan_id = ?1 AND step_id = ?2 AND NOT ({unchanged})"
-        );
-        let changed = tx.execute(
-            &sql,
-            params![
-                plan_id,
-                step,
-                row.title,
-                row.at_minutes,
-                row.owner,
-                row.checkpoint,
-                row.checked_at,
-                row.checked_by,
-                row.removed_at,
-                row.updated_at
-            ],
+        let changed = set_changed(
+            tx,
+            "runbook_step",
+            ("step_id", step),
+            plan_id,
+            columns,
+            &values[..columns.len()],
         )?;
-        if changed > 0 {
+        if changed {
+            tx.execute(
+                "UPDATE runbook_step SET updated_at = ?3 WHERE plan_id = ?1 AND step_id = ?2",
+                params![plan_id, step, row.updated_at],
+            )?;
             taken.push(format!("{step} {field}"));
         }
     }
     Ok(taken)
+}
+
+/// Sets `columns` to `values` on the plan's row of `table` keyed by `key` (column, value),
+/// unless they already hold them; answers whether the row changed.
+pub(super) fn set_changed(
+    tx: &Transaction<'_>,
+    table: &str,
+    key: (&str, &str),
+    plan_id: i64,
+    columns: &[&str],
+    values: &[&dyn ToSql],
+) -> Result<bool, StoreError> {
+    let slot = |i: usize| i + 3;
+    let assignments: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", slot(i)))
+        .collect();
+    let unchanged: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} IS ?{}", slot(i)))
+        .collect();
+    let sql = format!(
+        "UPDATE {table} SET {} WHERE plan_id = ?1 AND {} = ?2 AND NOT ({})",
+        assignments.join(", "),
+        key.0,
+        unchanged.join(" AND ")
+    );
+    let mut all: Vec<&dyn ToSql> = vec![&plan_id, &key.1];
+    all.extend_from_slice(values);
+    Ok(tx.execute(&sql, all.as_slice())? > 0)
 }

@@ -1,9 +1,11 @@
 //! [`PlanData`] written into the store: as a new plan, or merged into the plan with the same
 //! global id, in one transaction. The rows the plan lacks are [`add`]'s, what the bundle
-//! changed later [`later`]'s and [`people`]'s, the insert of each table [`rows`]'.
+//! changed later [`later`]'s, [`own_tasks`]' and [`people`]'s, the insert of each table
+//! [`rows`]'.
 
 mod add;
 mod later;
+mod own_tasks;
 mod people;
 mod rows;
 
@@ -15,6 +17,7 @@ use crate::store::plans::{check_name, name_taken};
 use crate::store::{Actor, Change, EventKind, Gid, Hlc, Store, StoreError, migrations};
 use add::add_rows;
 use later::{Latest, take_corrections, take_later_fields, take_later_runbook};
+use own_tasks::take_later_own_tasks;
 use people::merge_people;
 use rows::{insert_item, insert_own_task, insert_plan, insert_runbook_row};
 
@@ -73,6 +76,8 @@ impl Store {
                 let there = Latest::of(&data.events);
                 let mut out = add_rows(tx, plan_id, data)?;
                 out.fields_taken = take_later_fields(tx, plan_id, data, &here, &there)?;
+                out.fields_taken
+                    .extend(take_later_own_tasks(tx, plan_id, data, &here, &there)?);
                 out.fields_taken
                     .extend(take_later_runbook(tx, plan_id, data, &here, &there)?);
                 out.fields_taken
