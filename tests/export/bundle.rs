@@ -579,7 +579,7 @@ fn a_merge_takes_what_the_other_side_changed_later_and_keeps_what_changed_here_l
     let on_b = b.ws.import_bundle(&there, false, None).unwrap().plan_id;
 
     // Ben: unblocks APP-02, gives the waiver a new approver and control, gives Dana a new
-    // role, takes Eli off the list, checks off the own runbook step and takes it over,
+    // role, takes Eli off the list, gives the stakeholder Omar a new role and e-mail, checks off the own runbook step and takes it over,
     // checks off a template step, retitles and redates the condition's task, retracts
     // GEN-01's note and corrects APP-01's; Anna corrects the same APP-01 note after him.
     b.ws.change_task(
@@ -610,6 +610,8 @@ fn a_merge_takes_what_the_other_side_changed_later_and_keeps_what_changed_here_l
     b.ws.add_person(on_b, "Dana", Some("Release manager"), None)
         .unwrap();
     b.ws.remove_person(on_b, "Eli").unwrap();
+    b.ws.add_stakeholder(on_b, "Omar", "CEO", Some("omar@acme.example"))
+        .unwrap();
     b.ws.check_runbook_step(on_b, "R-01", false).unwrap();
     b.ws.edit_runbook_step(
         on_b,
@@ -661,6 +663,7 @@ fn a_merge_takes_what_the_other_side_changed_later_and_keeps_what_changed_here_l
             "X-01 title",
             "person Dana",
             "person Eli removed",
+            "stakeholder Omar",
         ],
         "Ben's later changes, not his older APP-01 text"
     );
@@ -691,6 +694,21 @@ fn a_merge_takes_what_the_other_side_changed_later_and_keeps_what_changed_here_l
     assert_eq!(
         people,
         [("Dana".to_string(), Some("Release manager".to_string()))]
+    );
+    let omar =
+        a.ws.stakeholders(plan)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.name == "Omar")
+            .unwrap();
+    assert_eq!(
+        (omar.role.as_str(), omar.email.as_deref()),
+        ("CEO", Some("omar@acme.example"))
+    );
+    assert_eq!(
+        omar.decision.map(|d| d.decision),
+        Some(Decision::GoWithConditions),
+        "the decision stays"
     );
     let gen01 = a.ws.evidence(plan, Some("GEN-01")).unwrap();
     assert_eq!(

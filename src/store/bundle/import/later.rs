@@ -22,10 +22,12 @@ pub(super) const OWN_TASK_REMOVED: &str = "removed";
 pub(super) const DUE_RULE: &str = "due rule";
 
 /// The kinds of history entries that stamp a row by its global id (`touches`) for a merge.
-const TOUCHING: [EventKind; 3] = [
+const TOUCHING: [EventKind; 5] = [
     EventKind::EvidenceEdited,
     EventKind::PersonAdded,
     EventKind::PersonRemoved,
+    EventKind::StakeholderAdded,
+    EventKind::StakeholderUpdated,
 ];
 
 /// What one side changed last, before the other side's history joins it.
@@ -33,8 +35,8 @@ const TOUCHING: [EventKind; 3] = [
 pub(super) struct Latest {
     /// (task or runbook step, field) → the latest stamp of an update of it.
     pub fields: HashMap<(String, String), String>,
-    /// A row's global id → the latest stamp (and kind) of an edit, a person added or
-    /// changed, or a person removed.
+    /// A row's global id → the latest stamp (and kind) of an evidence edit, a person or
+    /// stakeholder added or changed, or a person removed.
     pub touched: HashMap<Gid, (String, EventKind)>,
 }
 
@@ -44,13 +46,15 @@ impl Latest {
         let mut latest = Latest::default();
         let mut stmt = tx.prepare(
             "SELECT action, task_id, field, hlc, touches FROM event WHERE plan_id = ?1
-             AND action IN ('updated', ?2, ?3, ?4, ?5, ?6, ?7)",
+             AND action IN ('updated', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
         let mut rows = stmt.query(params![
             plan_id,
             TOUCHING[0].key(),
             TOUCHING[1].key(),
             TOUCHING[2].key(),
+            TOUCHING[3].key(),
+            TOUCHING[4].key(),
             EventKind::RunbookStepChecked.key(),
             EventKind::RunbookStepRemoved.key(),
             EventKind::OwnTaskRemoved.key()

@@ -18,7 +18,7 @@ use crate::store::{Actor, Change, EventKind, Gid, Hlc, Store, StoreError, migrat
 use add::add_rows;
 use later::{Latest, take_corrections, take_later_fields, take_later_runbook};
 use own_tasks::take_later_own_tasks;
-use people::merge_people;
+use people::{merge_people, take_later_stakeholders};
 use rows::{insert_item, insert_own_task, insert_plan, insert_runbook_row};
 
 impl Store {
@@ -83,6 +83,8 @@ impl Store {
                 out.fields_taken
                     .extend(take_corrections(tx, plan_id, data, &here, &there)?);
                 merge_people(tx, plan_id, data, &here, &there, &mut out)?;
+                out.fields_taken
+                    .extend(take_later_stakeholders(tx, plan_id, data, &here, &there)?);
                 out.merged = true;
                 out.plan_id = plan_id;
                 observe(tx, actor, data)?;

@@ -1,7 +1,8 @@
 //! The plan's people list merged: a person the plan lacks arrives (unless this database
 //! removed them later), a role or e-mail the bundle changed later is taken, and a person
 //! the bundle removed later than this database last changed them leaves. Matched by global
-//! id, or by name without case as the store's own people list does.
+//! id, or by name without case as the store's own people list does. A stakeholder's role
+//! and e-mail merge the same way (the stakeholders themselves arrive with [`super::add`]).
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -40,12 +41,7 @@ pub(super) fn merge_people(
                 }
             }
             Some((gid, role, email)) => {
-                let later = match (there.touched.get(&p.gid), here.touched.get(&gid)) {
-                    (Some((t, _)), Some((h, _))) => t > h,
-                    (Some(_), None) => true,
-                    (None, _) => false,
-                };
-                if (role != p.role || email != p.email) && later {
+                if (role != p.role || email != p.email) && changed_later(p.gid, gid, here, there) {
                     tx.execute(
                         "UPDATE person SET role = ?2, email = ?3 WHERE gid = ?1",
                         params![gid, p.role, p.email],
@@ -80,4 +76,48 @@ pub(super) fn merge_people(
         }
     }
     Ok(())
+}
+
+/// A stakeholder's role and e-mail the bundle changed later than this database are taken;
+/// answers them as "stakeholder NAME". Removals stay out: a stakeholder's decisions only
+/// grow.
+pub(super) fn take_later_stakeholders(
+    tx: &Transaction<'_>,
+    plan_id: i64,
+    data: &PlanData,
+    here: &Latest,
+    there: &Latest,
+) -> Result<Vec<String>, StoreError> {
+    let mut taken = Vec::new();
+    for s in &data.stakeholders {
+        let local: Option<(Gid, String, Option<String>)> = tx
+            .query_row(
+                "SELECT gid, role, email FROM stakeholder
+                 WHERE gid = ?1 OR (plan_id = ?2 AND name = ?3)",
+                params![s.gid, plan_id, s.name],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((gid, role, email)) = local else {
+            continue;
+        };
+        if (role != s.role || email != s.email) && changed_later(s.gid, gid, here, there) {
+            tx.execute(
+                "UPDATE stakeholder SET role = ?2, email = ?3 WHERE gid = ?1",
+                params![gid, s.role, s.email],
+            )?;
+            taken.push(format!("stakeholder {}", s.name));
+        }
+    }
+    Ok(taken)
+}
+
+/// Whether the bundle's row `theirs` was changed later there than the matching row `ours`
+/// here (the two ids differ where both sides added the same name).
+fn changed_later(theirs: Gid, ours: Gid, here: &Latest, there: &Latest) -> bool {
+    match (there.touched.get(&theirs), here.touched.get(&ours)) {
+        (Some((t, _)), Some((h, _))) => t > h,
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
 }
