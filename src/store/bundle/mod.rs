@@ -7,10 +7,15 @@
 //! Every value is checked before a row is written, and the whole import is one transaction.
 //! Evidence files travel beside this data (content-addressed); packing both into one file
 //! is [`crate::export`]'s. A merge only adds what is missing (evidence, retractions,
-//! history, sign-offs and runs only grow) and takes a task's field, an evidence item's
-//! corrected text or a person's details (or their removal) from the bundle only when the
+//! history, sign-offs and runs only grow) and takes a task's field, an own task's
+//! definition, a runbook step's change or check-off, an evidence item's corrected text, a
+//! person's or stakeholder's details (or a person's removal) from the bundle only when the
 //! bundle changed it later, by the hybrid logical clock; the plan's own settings stay as
 //! they are here. It never overwrites silently: what it took is answered and logged.
+//!
+//! [`PLAN_DATA_VERSION`] stays while the layout only gains fields an older build can leave
+//! out without misreading the rest (`#[serde(default)]` here); that is why retracted
+//! evidence is a list of its own rather than a flag an older build would not see.
 
 mod import;
 mod read;
