@@ -130,7 +130,7 @@ export async function signOff(s, { step, shot, accessible, dismissToasts }) {
   await waitWords(s, `${ben} [data-testid='basis-file']`, (t) => t.includes("notes.pdf"));
   await s.click(await s.find(`${ben} [data-testid='record-decision']`));
   const refused = await s.waitFor(`${ben} [data-testid='basis-error']`);
-  assert.ok((await s.text(refused)).length > 10, "a file that is no report is refused beside the file, in words");
+  assert.match(await s.text(refused), /not a readable PDF \(it has no PDF header\); pick the report file/, "a file that is no report is refused beside the file, in words");
   await shot(s, "signoff-refused-file");
   await s.click(await s.find(`${ben} [data-testid='basis-file'] button`));
   await answerFileDialog("The report the decision is made on", pdf);
@@ -150,6 +150,7 @@ export async function signOffInDark(s, { step, shot, accessible }) {
   const marta = "[data-testid='stakeholder']:first-child";
   await s.click(await s.waitFor(`${marta} [data-testid='change-decision']`));
   await s.waitFor(`${marta} [data-testid='conditions-kept']`);
+  await s.click(await s.find(`${marta} [data-testid='add-condition']`));
   await s.click(await s.find(`${marta} [data-testid='record-decision']`));
   await s.waitFor(`${marta} [data-testid='conditions'] .error-text`, { text: (t) => t === "Say what must be true." });
   await shot(s, "signoff-dark");

@@ -242,7 +242,7 @@ describe("a recorded decision", () => {
     conditions: "Go once Klarna confirms",
     decided_on: "2027-01-11",
     report_id: "GLR-20270111-3f2a",
-    condition_tasks: [{ taskId: "X-01", title: "HSTS live", owner: "Ana Lopez", due: "2027-02-20", status: "todo", statusLabel: "To do" }],
+    condition_tasks: [{ task_id: "X-01", title: "HSTS live", owner: "Ana Lopez", due: "2027-02-20", status: "todo", status_label: "To do" }],
   };
 
   it("shows its basis and condition tasks; the id opens the task; the form waits for Change", async () => {
@@ -263,7 +263,7 @@ describe("a recorded decision", () => {
     await show([decided]);
     const lists = () => calls.filter(([cmd]) => cmd === "list_stakeholders").length;
     const before = lists();
-    people = [{ ...decided, condition_tasks: [{ ...decided.condition_tasks[0], status: "done", statusLabel: "Done" }] }];
+    people = [{ ...decided, condition_tasks: [{ ...decided.condition_tasks[0], status: "done", status_label: "Done" }] }];
     app.revision += 1;
     await settle();
     expect(lists()).toBe(before + 1);

@@ -28,15 +28,21 @@ function draft(): DecisionDraft {
 
 describe("a draft decision", () => {
   it("starts undecided, today, on the plan as it is", () => {
-    expect(draft()).toEqual({ decision: "", note: "", conditions: [], on: "2027-01-11", report: null });
+    expect(draft()).toEqual({ decision: "", note: "", conditions: [], on: "2027-01-11", report: null, kept: [] });
   });
 
-  it("starts from the stakeholder's last decision and words, without its recorded conditions", () => {
+  it("starts from the stakeholder's last decision and words; a go with conditions keeps its conditions", () => {
     const d = newDraft({ ...marta, decision: "no-go", conditions: "HSTS missing", decided_on: "2027-01-04" }, "2027-01-11", LAUNCH);
     expect(d).toMatchObject({ decision: "no-go", note: "HSTS missing", conditions: [], on: "2027-01-11" });
-    const again = newDraft({ ...marta, decision: "go-with-conditions", condition_tasks: [{ taskId: "X-01", title: "HSTS live", owner: "Ana", due: LAUNCH, status: "todo", statusLabel: "To do" }] }, "2027-01-11", LAUNCH);
-    expect(again.conditions).toHaveLength(1);
-    expect(again.conditions[0]).toMatchObject({ text: "", owner: "", due: LAUNCH });
+    const again = newDraft({ ...marta, decision: "go-with-conditions", condition_tasks: [{ task_id: "X-01", title: "HSTS live", owner: "Ana", due: LAUNCH, status: "todo", status_label: "To do" }] }, "2027-01-11", LAUNCH);
+    // Regression: a re-confirmation asked for a new condition and so copied the task.
+    expect(again.kept).toEqual(["X-01"]);
+    expect(again.conditions).toHaveLength(0);
+    expect(isComplete(problems(again))).toBe(true);
+    const other = newDraft({ ...marta, decision: "no-go", conditions: "HSTS missing", condition_tasks: [] }, "2027-01-11", LAUNCH);
+    choose(other, "go-with-conditions", LAUNCH);
+    expect(other.kept).toEqual([]);
+    expect(other.conditions).toHaveLength(1);
   });
 
   it("offers one condition row, due on the launch day, when go with conditions is picked", () => {
@@ -135,7 +141,7 @@ describe("where the library's refusal shows", () => {
 
 describe("a recorded decision", () => {
   it("reads each condition task as title, owner, due and status", () => {
-    const task = { taskId: "X-01", title: "HSTS live", owner: "Ana Lopez", due: "2027-02-20", status: "todo" as const, statusLabel: "To do" };
+    const task = { task_id: "X-01", title: "HSTS live", owner: "Ana Lopez", due: "2027-02-20", status: "todo" as const, status_label: "To do" };
     expect(conditionLine(task, "2027-01-11")).toBe("HSTS live — Ana Lopez · due Sat 20 Feb · To do");
     expect(conditionLine({ ...task, owner: null }, "2026-12-01")).toBe("HSTS live — no owner · due Sat 20 Feb 2027 · To do");
   });

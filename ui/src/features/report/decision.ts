@@ -22,6 +22,8 @@ export type DecisionDraft = {
   on: string;
   /** The exported report the decision is made on; `null`: the plan as it is now. */
   report: string | null;
+  /** The condition tasks a go with conditions made again keeps (the library carries them). */
+  kept: string[];
 };
 
 let rowKeys = 0;
@@ -33,18 +35,19 @@ export function newCondition(launchDay: string): ConditionRow {
 }
 
 /** A fresh draft for `p`: their last decision and words preselected, dated today, on the
-    plan as it is. Conditions already recorded are tasks now; a new decision sets new ones,
-    so a go with conditions starts with one empty row. */
+    plan as it is. A go with conditions made again keeps the conditions recorded before (they
+    are tasks of the plan) and starts with no new row; a first one starts with one. */
 export function newDraft(p: StakeholderDto, today: string, launchDay: string): DecisionDraft {
-  const draft: DecisionDraft = { decision: "", note: p.conditions ?? "", conditions: [], on: today, report: null };
+  const kept = p.decision === "go-with-conditions" ? p.condition_tasks.map((c) => c.task_id) : [];
+  const draft: DecisionDraft = { decision: "", note: p.conditions ?? "", conditions: [], on: today, report: null, kept };
   if (p.decision) choose(draft, p.decision, launchDay);
   return draft;
 }
 
-/** Picks a decision; a go with conditions starts with one condition row to fill in. */
+/** Picks a decision; a go with conditions without kept ones starts with a row to fill in. */
 export function choose(draft: DecisionDraft, decision: Decision, launchDay: string): void {
   draft.decision = decision;
-  if (decision === "go-with-conditions" && draft.conditions.length === 0) draft.conditions.push(newCondition(launchDay));
+  if (decision === "go-with-conditions" && draft.conditions.length === 0 && draft.kept.length === 0) draft.conditions.push(newCondition(launchDay));
 }
 
 export function addCondition(draft: DecisionDraft, launchDay: string): ConditionRow {
@@ -67,7 +70,7 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 export function problems(draft: DecisionDraft): DraftProblems {
   const out: DraftProblems = { rows: [] };
   if (draft.decision === "go-with-conditions") {
-    if (draft.conditions.length === 0) out.conditions = "Add at least one condition: what must be true to go live, who sees to it and by when.";
+    if (draft.conditions.length === 0 && draft.kept.length === 0) out.conditions = "Add at least one condition: what must be true to go live, who sees to it and by when.";
     out.rows = draft.conditions.map((c) => {
       const row: RowProblems = {};
       if (!c.text.trim()) row.text = "Say what must be true.";
@@ -116,5 +119,5 @@ export function errorPlace(e: CommandError, draft: DecisionDraft): "file" | "for
 
 /** "HSTS live — Ana Lopez · due Sat 20 Feb · To do": a condition's task beside its id. */
 export function conditionLine(c: ConditionTaskDto, today: string): string {
-  return `${c.title} — ${c.owner ?? "no owner"} · due ${formatDay(c.due, today)} · ${c.statusLabel}`;
+  return `${c.title} — ${c.owner ?? "no owner"} · due ${formatDay(c.due, today)} · ${c.status_label}`;
 }
