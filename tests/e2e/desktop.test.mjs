@@ -20,6 +20,7 @@ import { bulkEdits } from "./steps/bulk.mjs";
 import { planPeople } from "./steps/people.mjs";
 import { ownTasks } from "./steps/own-tasks.mjs";
 import { runbookLive } from "./steps/runbook.mjs";
+import { runbookEdit } from "./steps/runbook-edit.mjs";
 import { blockWithReason, riskRegister } from "./steps/governance.mjs";
 
 const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
@@ -354,6 +355,7 @@ try {
 
   await ganttSteps(s, helpers);
   await runbookLive(s, helpers);
+  await runbookEdit(s, helpers, PLAN);
 
   if (SHOP) {
     step("probes: point the storefront at the loopback shop, run twice, see results and the diff");

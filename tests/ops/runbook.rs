@@ -118,3 +118,94 @@ fn the_go_live_day_runs_by_the_clock() {
         "{sentences:?}"
     );
 }
+
+/// The desktop's editor changes every field of a step, so an edit carries the linked task and
+/// the DNS-switch mark too, and a runbook keeps one DNS switch (its 72-hour clock has one start).
+#[test]
+fn an_edit_links_a_task_and_moves_the_dns_switch() {
+    let mut db = TestDb::new();
+    let plan = db.plan("Runbook edit", "2027-06-07 09:00").id;
+    let TestDb { dir: _dir, store } = db;
+    let ws = Workspace::new(store);
+
+    let book = ws
+        .add_runbook_step(
+            plan,
+            NewRunbookStep {
+                title: "Switch DNS at the registrar".into(),
+                at_minutes: -90,
+                dns_switch: true,
+                ..NewRunbookStep::default()
+            },
+        )
+        .unwrap();
+    let switches: Vec<&str> = book
+        .steps
+        .iter()
+        .filter(|s| s.dns_switch)
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(switches, ["R-01"], "the template's dns-switch gave up the mark");
+    assert_eq!(
+        book.old_shop.unwrap().switched_at,
+        at("2027-06-07T05:30:00Z"),
+        "the clock starts at the new switch, T−1h30m"
+    );
+
+    let book = ws
+        .edit_runbook_step(
+            plan,
+            "dns-switch",
+            &RunbookEdit {
+                dns_switch: Some(true),
+                task: Some(String::new()),
+                owner: Some(String::new()),
+                ..RunbookEdit::default()
+            },
+        )
+        .unwrap();
+    let template_step = book.step("dns-switch").unwrap();
+    assert!(template_step.dns_switch);
+    assert_eq!(template_step.task, None, "\"\" unlinks the template's CLO-14");
+    assert_eq!(template_step.owner, None, "\"\" clears the owner, not sets it to \"\"");
+    assert!(!book.step("R-01").unwrap().dns_switch);
+
+    let book = ws
+        .edit_runbook_step(
+            plan,
+            "R-01",
+            &RunbookEdit {
+                task: Some("CLO-14".into()),
+                ..RunbookEdit::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(book.step("R-01").unwrap().task.as_deref(), Some("CLO-14"));
+
+    let err = ws
+        .edit_runbook_step(
+            plan,
+            "R-01",
+            &RunbookEdit {
+                task: Some("NOPE-1".into()),
+                ..RunbookEdit::default()
+            },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("no task \"NOPE-1\""), "{err}");
+
+    let sentences: Vec<String> = ws
+        .history(plan, None)
+        .unwrap()
+        .iter()
+        .map(|e| e.sentence())
+        .collect();
+    assert!(
+        sentences.iter().any(|s| s.contains("DNS switch: no → yes")),
+        "{sentences:?}"
+    );
+    assert!(
+        sentences.iter().any(|s| s == "Runbook task: — → CLO-14"),
+        "{sentences:?}"
+    );
+}

@@ -32,7 +32,7 @@ pub enum RunbookCommand {
     },
     /// Add a step of the plan's own.
     Add(RunbookAddArgs),
-    /// Move a step, rename it or give it another owner or checkpoint ("" clears).
+    /// Move a step, rename it or give it another owner, checkpoint or task ("" clears).
     Edit {
         plan: String,
         step: String,
@@ -46,6 +46,12 @@ pub enum RunbookCommand {
         /// The go/no-go question to answer at this step.
         #[arg(long)]
         checkpoint: Option<String>,
+        /// The task the step carries out ("" unlinks it).
+        #[arg(long)]
+        task: Option<String>,
+        /// Whether this step switches DNS; true takes the mark off the step that had it.
+        #[arg(long, value_name = "true|false")]
+        dns_switch: Option<bool>,
     },
     /// Take a step out of the runbook (its history stays).
     Remove { plan: String, step: String },
@@ -150,6 +156,8 @@ pub fn runbook(store: &Workspace, cmd: RunbookCommand) -> Result<(), CliError> {
             title,
             owner,
             checkpoint,
+            task,
+            dns_switch,
         } => {
             let plan = store.find_plan(&plan)?;
             let edit = RunbookEdit {
@@ -157,6 +165,8 @@ pub fn runbook(store: &Workspace, cmd: RunbookCommand) -> Result<(), CliError> {
                 at_minutes: at.as_deref().map(minutes).transpose()?,
                 owner,
                 checkpoint,
+                task,
+                dns_switch,
             };
             let book = store.edit_runbook_step(plan.id, &step, &edit)?;
             if let Some(s) = book.step(&step) {

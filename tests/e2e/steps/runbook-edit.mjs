@@ -1,0 +1,71 @@
+// End-to-end steps of planning the go-live day in the runbook dialog's "Edit steps" mode: a
+// step added with a typed time lands in its place by the clock, its owner changed, then it is
+// removed after a confirm; each time the app's SQLite file (GOLIVE_DB) is read to see what
+// the library stored in `runbook_step`. Axe checks the editor; screenshots of the form and
+// the list. Called from desktop.test.mjs after the live-mode steps, with its helpers.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+
+/** The plan's own runbook steps as the database holds them, removed ones too. */
+function storedSteps(plan) {
+  const sql = `SELECT r.step_id, r.title, r.at_minutes, r.owner, r.checkpoint, r.removed_at IS NOT NULL
+               FROM runbook_step r JOIN plan p ON p.id = r.plan_id WHERE p.name = ? AND r.own = 1 ORDER BY r.step_id`;
+  const script = "import json, sqlite3, sys; print(json.dumps(sqlite3.connect(sys.argv[1]).execute(sys.argv[2], (sys.argv[3],)).fetchall()))";
+  const rows = JSON.parse(execFileSync("python3", ["-c", script, process.env.GOLIVE_DB, sql, plan], { encoding: "utf8" }));
+  return rows.map(([id, title, minutes, owner, checkpoint, removed]) => ({ id, title, minutes, owner, checkpoint, removed: !!removed }));
+}
+
+const order = "return [...document.querySelectorAll(\"[data-testid='runbook-edit-step']\")].map((r) => r.dataset.step)";
+
+export async function runbookEdit(s, { step, shot, accessible, dismissToasts, until, setValue }, plan) {
+  step("plan the go-live day: add a step, change its owner, remove it; the database follows");
+  await s.click(await s.find("[data-testid='tab-timeline']"));
+  await s.click(await s.waitFor("[data-testid='open-runbook']"));
+  await s.click(await s.waitFor("[data-testid='runbook-dialog'] [data-testid='runbook-mode-edit']"));
+  await s.waitFor("[data-testid='runbook-editor'] [data-testid='runbook-edit-step']");
+  const before = await s.exec(order);
+  assert.ok(before.includes("deploy") && before.includes("dns-switch"), `the template's steps to edit: ${before}`);
+
+  await s.click(await s.find("[data-testid='runbook-add']"));
+  await s.type(await s.waitFor("[data-testid='runbook-form-title']"), "Brief the call centre on the new shop");
+  await s.exec(setValue, [await s.find("[data-testid='runbook-form-offset']"), "soon"]);
+  await s.waitFor("[data-testid='runbook-form-when']", { text: (t) => t.includes('Cannot read "soon"') });
+  await s.exec(setValue, [await s.find("[data-testid='runbook-form-offset']"), "T-45m"]);
+  await s.waitFor("[data-testid='runbook-form-when']", { text: (t) => /^T−45m · \d\d:\d\d on the launch day$/.test(t.trim()) });
+  await s.exec(setValue, [await s.find("[data-testid='runbook-form-owner']"), "Support lead"]);
+  await s.exec(setValue, [await s.find("[data-testid='runbook-form-checkpoint']"), "Does the call centre have the FAQ for launch day?"]);
+  await shot(s, "runbook-edit-form");
+  await accessible(s, "the runbook step form");
+  await s.click(await s.find("[data-testid='runbook-form-save']"));
+  await s.waitFor("[data-testid='runbook-edit-step'][data-step='R-01']");
+  const added = storedSteps(plan).find((r) => r.id === "R-01");
+  assert.deepEqual(added, {
+    id: "R-01", title: "Brief the call centre on the new shop", minutes: -45, owner: "Support lead",
+    checkpoint: "Does the call centre have the FAQ for launch day?", removed: false,
+  });
+  const withIt = await s.exec(order);
+  const times = await s.exec("return [...document.querySelectorAll(\"[data-testid='runbook-edit-step']\")].map((r) => r.querySelector('.when strong').textContent)");
+  assert.ok(withIt.includes("R-01"), `R-01 in the list: ${withIt}`);
+  const minutes = times.map((t) => (t === "T0" ? 0 : (t[1] === "−" ? -1 : 1) * ((+(/(\d+)h/.exec(t)?.[1] ?? 0)) * 60 + +(/(\d+)m/.exec(t)?.[1] ?? 0))));
+  assert.deepEqual(minutes, [...minutes].sort((a, b) => a - b), `the steps by time: ${times}`);
+
+  await s.click(await s.find("[data-step='R-01'] [data-testid='runbook-edit']"));
+  await s.exec(setValue, [await s.waitFor("[data-step='R-01'] [data-testid='runbook-form-owner']"), "Mira (QA)"]);
+  await s.click(await s.find("[data-step='R-01'] [data-testid='runbook-form-save']"));
+  await s.waitFor("[data-step='R-01'] [data-testid='runbook-edit-owner']", { text: (t) => t.includes("Mira (QA)") });
+  assert.equal(storedSteps(plan).find((r) => r.id === "R-01").owner, "Mira (QA)", "the owner stored");
+  await dismissToasts(s);
+  await shot(s, "runbook-edit");
+  await accessible(s, "the runbook editor");
+
+  await s.click(await s.find("[data-step='R-01'] [data-testid='runbook-remove']"));
+  await s.waitFor("[data-step='R-01'] [data-testid='runbook-remove-confirm']");
+  assert.equal(storedSteps(plan).find((r) => r.id === "R-01").removed, false, "nothing removed before the confirm");
+  await s.click(await s.find("[data-step='R-01'] [data-testid='runbook-remove-confirmed']"));
+  await until(s, "return !document.querySelector(\"[data-step='R-01']\")", "R-01 to leave the list");
+  assert.equal(storedSteps(plan).find((r) => r.id === "R-01").removed, true, "the step removed, its row kept for the history");
+  assert.deepEqual(await s.exec(order), before, "the runbook as it was");
+
+  await s.press("\uE00C");
+  await until(s, "return !document.querySelector(\"[data-testid='runbook-dialog']\")", "Esc to close the runbook");
+}
