@@ -2,7 +2,7 @@
 // zone (across a day boundary and a daylight-saving change), the library's way of printing
 // them, and a message that says what to write when the input cannot be read.
 import { describe, expect, it } from "vitest";
-import { clockOf, clockOffset, dayText, offsetText, parseOffset, readWhen, whenText } from "./when";
+import { clockOf, clockOffset, dayText, launchText, offsetText, parseOffset, readWhen, whenText } from "./when";
 
 // 09:00 in Berlin on Tue 9 Feb 2027 (CET, UTC+1).
 const winter = { at: "2027-02-09T08:00:00Z", zone: "Europe/Berlin" };
@@ -58,6 +58,8 @@ describe("clock times in the plan's zone", () => {
     expect(whenText(winter, -240)).toBe("T−4h · 05:00 on the launch day");
     expect(whenText(winter, 16 * 60)).toBe("T+16h · 01:00 the day after");
     expect(dayText(-2)).toBe("2 days before");
+    expect(launchText(winter)).toBe("Tue 9 Feb 2027, 09:00");
+    expect(launchText({ at: "2027-02-09T08:00:00Z", zone: "America/New_York" })).toBe("Tue 9 Feb 2027, 03:00");
   });
 });
 

@@ -3,6 +3,8 @@
 // to it ("05:00"). Pure functions; the shell checks the minutes again when it stores them
 // (`golive::catalog::parse_offset` reads the same syntax). Not for the live mode's countdown.
 
+import { formatDayYear } from "../../lib/format";
+
 /** The furthest a step lies from the launch, either way (the library's `MAX_RUNBOOK_MINUTES`). */
 export const MAX_MINUTES = 48 * 60;
 
@@ -111,6 +113,13 @@ export function clockOf(launch: Launch, minutes: number): { day: number; clock: 
   const l = wallAt(start, launch.zone);
   const day = Math.round((Date.UTC(w.year, w.month - 1, w.day) - Date.UTC(l.year, l.month - 1, l.day)) / 86_400_000);
   return { day, clock: `${String(w.hour).padStart(2, "0")}:${String(w.minute).padStart(2, "0")}` };
+}
+
+/** "Tue 9 Feb 2027, 09:00": the launch on the plan's clock, as the readiness header says it. */
+export function launchText(launch: Launch): string {
+  const w = wallAt(Date.parse(launch.at), launch.zone);
+  const day = `${w.year}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")}`;
+  return `${formatDayYear(day)}, ${String(w.hour).padStart(2, "0")}:${String(w.minute).padStart(2, "0")}`;
 }
 
 /** "on the launch day", "the day before", "2 days after". */
