@@ -373,7 +373,7 @@ impl Store {
         if self.template_of(plan)?.task(task).is_none() {
             return Err(StoreError::InvalidInput(format!(
                 "the plan has no task {task:?} for this step to carry out; give a task id \
-                 from its checklist, e.g. GOL-03 or X-01"
+                 from its checklist, e.g. CLO-14 or X-01"
             )));
         }
         Ok(())

@@ -145,7 +145,11 @@ fn an_edit_links_a_task_and_moves_the_dns_switch() {
         .filter(|s| s.dns_switch)
         .map(|s| s.id.as_str())
         .collect();
-    assert_eq!(switches, ["R-01"], "the template's dns-switch gave up the mark");
+    assert_eq!(
+        switches,
+        ["R-01"],
+        "the template's dns-switch gave up the mark"
+    );
     assert_eq!(
         book.old_shop.unwrap().switched_at,
         at("2027-06-07T05:30:00Z"),
@@ -166,8 +170,14 @@ fn an_edit_links_a_task_and_moves_the_dns_switch() {
         .unwrap();
     let template_step = book.step("dns-switch").unwrap();
     assert!(template_step.dns_switch);
-    assert_eq!(template_step.task, None, "\"\" unlinks the template's CLO-14");
-    assert_eq!(template_step.owner, None, "\"\" clears the owner, not sets it to \"\"");
+    assert_eq!(
+        template_step.task, None,
+        "\"\" unlinks the template's CLO-14"
+    );
+    assert_eq!(
+        template_step.owner, None,
+        "\"\" clears the owner, not sets it to \"\""
+    );
     assert!(!book.step("R-01").unwrap().dns_switch);
 
     let book = ws
