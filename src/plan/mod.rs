@@ -16,6 +16,8 @@ mod item;
 mod launch;
 mod own_task;
 mod readiness;
+#[cfg(test)]
+mod readiness_tests;
 mod reminders;
 mod risks;
 mod runbook;

@@ -1,6 +1,7 @@
-//! Tests of the whole schedule with dependencies, the catch-up and the critical path: the
-//! properties the issue names (no task due before a prerequisite, pre-launch windows end by
-//! launch − 7, adding a dependency never moves a pinned date) and the compressed plan.
+//! Tests of the whole schedule: the seed's lead times, the pentest and post-launch rules,
+//! dependencies, the catch-up and the critical path, and the properties that must hold for
+//! any calendar and launch (no task due before a prerequisite, pre-launch windows end by
+//! launch − 7, pinned dates never move, rescheduling there and back changes nothing).
 
 use std::collections::HashMap;
 
@@ -8,7 +9,7 @@ use chrono::{Days, NaiveDate, Weekday};
 use proptest::prelude::*;
 
 use super::calendar::WorkCalendar;
-use super::timeline::{FINAL_WEEK_DAYS, Schedule, ScheduleInput, schedule};
+use super::timeline::{FINAL_WEEK_DAYS, Schedule, ScheduleInput, add_days, reschedule, schedule};
 use crate::catalog::{Phase, Template, find_cycle};
 
 fn d(s: &str) -> NaiveDate {
@@ -220,5 +221,150 @@ proptest! {
                 "conflict {} → {} without a fixed date", c.prerequisite, c.task_id
             );
         }
+    }
+}
+
+#[test]
+fn seed_lead_times_hold_for_a_monday_launch() {
+    let t = Template::builtin().unwrap();
+    let cal = WorkCalendar::default();
+    // Monday 2027-06-07.
+    let input = ScheduleInput {
+        launch: d("2027-06-07"),
+        pentest: None,
+        calendar: &cal,
+        planned_on: d("2027-03-01"),
+    };
+    let s = schedule(&t, &HashMap::new(), &input);
+    assert!(!s.compressed);
+    assert_eq!(due(&t, &s, "GEN-01").due, d("2027-04-12"), "8-week mark");
+    assert_eq!(
+        due(&t, &s, "GEN-03").due,
+        d("2027-05-24"),
+        "code freeze 14 days before"
+    );
+    // Default pentest: four-week mark (Mon 2027-05-10), notice two weeks earlier.
+    assert_eq!(due(&t, &s, "TES-07").due, d("2027-05-10"));
+    assert_eq!(due(&t, &s, "TES-13").due, d("2027-04-26"));
+    assert_eq!(
+        due(&t, &s, "CLO-17").due,
+        d("2027-06-07"),
+        "launch-day task"
+    );
+    assert_eq!(
+        due(&t, &s, "GEN-10").due,
+        d("2027-06-10"),
+        "72 hours after the switch"
+    );
+}
+
+#[test]
+fn explicit_pentest_date_moves_the_notice() {
+    let t = Template::builtin().unwrap();
+    let cal = WorkCalendar::default();
+    let input = ScheduleInput {
+        launch: d("2027-06-07"),
+        pentest: Some(d("2027-05-19")),
+        calendar: &cal,
+        planned_on: d("2027-03-01"),
+    };
+    let s = schedule(&t, &HashMap::new(), &input);
+    assert_eq!(due(&t, &s, "TES-07").due, d("2027-05-19"));
+    assert_eq!(due(&t, &s, "TES-13").due, d("2027-05-05"));
+}
+
+#[test]
+fn late_plan_is_compressed_and_flags_passed_windows() {
+    let t = Template::builtin().unwrap();
+    let cal = WorkCalendar::default();
+    let input = ScheduleInput {
+        launch: d("2027-06-07"),
+        pentest: None,
+        calendar: &cal,
+        planned_on: d("2027-05-20"),
+    };
+    let s = schedule(&t, &HashMap::new(), &input);
+    assert!(s.compressed);
+    let passed: Vec<_> = s.entries.iter().filter(|e| e.window_passed).collect();
+    assert!(passed.iter().any(|e| t.tasks[e.index].id == "GEN-01"));
+    // The catch-up places them from the day the launch was set to launch − 7, none
+    // in the past.
+    assert!(
+        passed
+            .iter()
+            .all(|e| e.caught_up && e.due >= d("2027-05-20") && e.due <= d("2027-05-31"))
+    );
+}
+
+#[test]
+fn post_launch_waits_for_a_working_day() {
+    let t = Template::builtin().unwrap();
+    let cal = WorkCalendar::default();
+    // Thursday launch: +3 days is Sunday, so the old shop may go on Monday.
+    let input = ScheduleInput {
+        launch: d("2027-06-10"),
+        pentest: None,
+        calendar: &cal,
+        planned_on: d("2027-01-01"),
+    };
+    let s = schedule(&t, &HashMap::new(), &input);
+    assert_eq!(due(&t, &s, "GEN-10").due, d("2027-06-14"));
+}
+
+fn date_strategy() -> impl Strategy<Value = NaiveDate> {
+    (0u64..500).prop_map(|o| d("2027-01-01").checked_add_days(Days::new(o)).unwrap())
+}
+
+proptest! {
+    #[test]
+    fn invariants_hold(
+        cal in calendar_strategy(),
+        launch in date_strategy(),
+        other_launch in date_strategy(),
+        pentest_before in proptest::option::of(15i64..60),
+        pin_every in 2usize..9,
+        pin_date in date_strategy(),
+    ) {
+        let t = Template::builtin().unwrap();
+        let pins: HashMap<&str, NaiveDate> = t.tasks.iter().step_by(pin_every)
+            .map(|task| (task.id.as_str(), pin_date)).collect();
+        let planned_on = d("2026-12-01");
+        let input = |launch: NaiveDate| ScheduleInput {
+            launch,
+            pentest: pentest_before.map(|n| add_days(launch, -n)),
+            calendar: &cal,
+            planned_on,
+        };
+        let first = input(launch);
+        let s = schedule(&t, &pins, &first);
+        for e in &s.entries {
+            let task = &t.tasks[e.index];
+            if e.pinned {
+                prop_assert_eq!(e.due, pin_date, "pinned dates never move");
+                continue;
+            }
+            if task.phase.is_pre_launch() {
+                prop_assert!(e.due <= add_days(launch, -FINAL_WEEK_DAYS), "{} due {} after launch - 7", task.id, e.due);
+            }
+            if task.phase != Phase::LaunchDay {
+                prop_assert!(cal.is_working_day(e.due), "{} due on non-working {}", task.id, e.due);
+            } else {
+                prop_assert_eq!(e.due, launch);
+            }
+            if task.phase == Phase::PostLaunch {
+                prop_assert!(e.due > launch);
+            }
+        }
+        // There and back again changes nothing.
+        let second = input(other_launch);
+        let there = reschedule(&t, &pins, &first, &second);
+        let back = reschedule(&t, &pins, &second, &first);
+        prop_assert_eq!(there.len(), back.len());
+        for (a, b) in there.iter().zip(&back) {
+            prop_assert_eq!(&a.task_id, &b.task_id);
+            prop_assert_eq!((a.old, a.new), (b.new, b.old));
+            prop_assert!(!pins.contains_key(a.task_id.as_str()));
+        }
+        prop_assert_eq!(schedule(&t, &pins, &first), s);
     }
 }

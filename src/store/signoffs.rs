@@ -3,8 +3,10 @@
 //! Adding, changing and removing a stakeholder and recording a decision are each one
 //! transaction with their event (who, when, old → new decision, conditions). A decision is
 //! a row of its own, so a changed mind keeps the decision before it; the stakeholder's
-//! current decision is the newest. The decision itself is the stakeholder's: nothing here
-//! derives it from readiness.
+//! current decision is the newest. Each decision keeps the plan's state it was made on (the
+//! report's, or the plan's at that moment), and a go-with-conditions' conditions become own
+//! tasks of the plan in the same transaction. The decision itself is the stakeholder's:
+//! nothing here derives it from readiness.
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
