@@ -287,9 +287,7 @@ impl Store {
         let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
         self.write(|tx, actor| {
             let gid = ensure_row(tx, plan_id, &id, &actor.at)?;
-            type Value = rusqlite::types::Value;
-            // (column, history field, new text, old text, stored value)
-            let changes: [(&str, &str, Option<String>, Option<String>, Option<Value>); 6] = [
+            let changes: [FieldChange; 6] = [
                 (
                     "title",
                     "runbook title",
@@ -302,35 +300,36 @@ impl Store {
                     "runbook time",
                     edit.at_minutes.map(offset_text),
                     current.as_ref().map(|c| c.at_text.clone()),
-                    edit.at_minutes.map(Value::from),
+                    edit.at_minutes.map(rusqlite::types::Value::from),
                 ),
                 (
                     "owner",
                     "runbook owner",
                     clean(edit.owner.clone()),
                     current.as_ref().and_then(|c| c.owner.clone()),
-                    clean(edit.owner.clone()).map(Value::from),
+                    clean(edit.owner.clone()).map(rusqlite::types::Value::from),
                 ),
                 (
                     "checkpoint",
                     "runbook checkpoint",
                     clean(edit.checkpoint.clone()),
                     current.as_ref().and_then(|c| c.checkpoint.clone()),
-                    clean(edit.checkpoint.clone()).map(Value::from),
+                    clean(edit.checkpoint.clone()).map(rusqlite::types::Value::from),
                 ),
                 (
                     "task_id",
                     "runbook task",
                     task.clone(),
                     current.as_ref().and_then(|c| c.task.clone()),
-                    task.clone().map(Value::from),
+                    task.clone().map(rusqlite::types::Value::from),
                 ),
                 (
                     "dns_switch",
                     "runbook DNS switch",
                     edit.dns_switch.map(yes_no),
                     current.as_ref().map(|c| yes_no(c.dns_switch)),
-                    edit.dns_switch.map(|b| Value::from(i64::from(b))),
+                    edit.dns_switch
+                        .map(|b| rusqlite::types::Value::from(i64::from(b))),
                 ),
             ];
             for (column, field, new, old, value) in changes {
@@ -417,6 +416,16 @@ impl Store {
         })
     }
 }
+
+/// One field of an edit: its column, its name in the history, its new and old text and the
+/// value to store (`None` when the edit leaves the field).
+type FieldChange = (
+    &'static str,
+    &'static str,
+    Option<String>,
+    Option<String>,
+    Option<rusqlite::types::Value>,
+);
 
 /// Takes the DNS-switch mark off a step because another step became the switch.
 fn unset_dns_switch(

@@ -34,6 +34,19 @@ export async function runbookEdit(s, { step, shot, accessible, dismissToasts, un
   await s.waitFor("[data-testid='runbook-form-when']", { text: (t) => /^T−45m · \d\d:\d\d on the launch day$/.test(t.trim()) });
   await s.exec(setValue, [await s.find("[data-testid='runbook-form-owner']"), "Support lead"]);
   await s.exec(setValue, [await s.find("[data-testid='runbook-form-checkpoint']"), "Does the call centre have the FAQ for launch day?"]);
+  // The same time as a clock time in the plan's zone (WebKit's own Intl does the zone), and
+  // a picked clock time read back as an offset.
+  const typed = await s.text(await s.find("[data-testid='runbook-form-when']"));
+  await s.click(await s.find("[data-testid='runbook-form-clock-mode']"));
+  const clock = await s.waitFor("[data-testid='runbook-form-time']");
+  const shown = await s.exec("return arguments[0].value", [clock]);
+  const [hh, mm] = shown.split(":").map(Number);
+  const hhmm = (m) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+  await s.exec(setValue, [clock, hhmm(hh * 60 + mm + 5)]);
+  await s.waitFor("[data-testid='runbook-form-when']", { text: (t) => t.trim().startsWith("T−40m · ") });
+  await s.exec(setValue, [clock, shown]);
+  await s.waitFor("[data-testid='runbook-form-when']", { text: (t) => t === typed });
+  await dismissToasts(s);
   await shot(s, "runbook-edit-form");
   await accessible(s, "the runbook step form");
   await s.click(await s.find("[data-testid='runbook-form-save']"));
