@@ -102,7 +102,13 @@ describe("RunbookEditor in the dialog", () => {
         const e = a.edit as RunbookEditDto;
         book = {
           ...book,
-          steps: sorted(book.steps.map((s) => (s.id === a.stepId ? stepDto({ ...s, owner: e.owner ?? s.owner, at_minutes: e.at_minutes ?? s.at_minutes }) : s))),
+          steps: sorted(
+            book.steps.map((s) =>
+              s.id === a.stepId
+                ? stepDto({ ...s, owner: e.owner ?? s.owner, at_minutes: e.at_minutes ?? s.at_minutes, dns_switch: e.dns_switch ?? s.dns_switch })
+                : e.dns_switch ? { ...s, dns_switch: false } : s,
+            ),
+          ),
         };
       } else if (cmd === "remove_runbook_step") {
         book = { ...book, steps: book.steps.filter((s) => s.id !== a.stepId) };
@@ -187,6 +193,23 @@ describe("RunbookEditor in the dialog", () => {
     expect(args).toEqual({ planId: 7, stepId: "deploy", edit: { at_minutes: 60, owner: "Mira (QA)" } });
     expect(order()).toEqual(["dns-switch", "basic-auth", "deploy"]);
     expect(q("[data-step='deploy'] [data-testid='runbook-edit-owner']")!.textContent).toContain("Mira (QA)");
+  });
+
+  it("moves the DNS switch, and its Undo gives the mark back to the step that had it", async () => {
+    q("[data-step='basic-auth'] [data-testid='runbook-edit']")!.click();
+    await settle();
+    q("[data-testid='runbook-form-dns']")!.click();
+    await settle();
+    expect(q("[data-testid='runbook-form-dns-takeover']")!.textContent).toContain("“Switch DNS to the new shop” is the DNS switch now");
+    q("[data-testid='runbook-form-save']")!.click();
+    await settle();
+    expect(calls.find(([c]) => c === "edit_runbook_step")![1]).toEqual({ planId: 7, stepId: "basic-auth", edit: { dns_switch: true } });
+    expect(book.steps.filter((s) => s.dns_switch).map((s) => s.id)).toEqual(["basic-auth"]);
+    app.toasts.at(-1)!.action!.run();
+    await settle();
+    const edits = calls.filter(([c]) => c === "edit_runbook_step").map(([, a]) => [a.stepId, a.edit]);
+    expect(edits.at(-1)).toEqual(["dns-switch", { dns_switch: true }]);
+    expect(book.steps.filter((s) => s.dns_switch).map((s) => s.id)).toEqual(["dns-switch"]);
   });
 
   it("shows the shell's refusal in the form and keeps it open", async () => {
