@@ -21,7 +21,9 @@ export async function runbookEdit(s, { step, shot, accessible, dismissToasts, un
   step("plan the go-live day: add a step, change its owner, remove it; the database follows");
   await s.click(await s.find("[data-testid='tab-timeline']"));
   await s.click(await s.waitFor("[data-testid='open-runbook']"));
-  await s.click(await s.waitFor("[data-testid='runbook-dialog'] [data-testid='runbook-mode-edit']"));
+  await s.waitFor("[data-testid='runbook-dialog'] [data-testid='runbook-mode-edit']");
+  // E switches the dialog between the live mode and editing the steps.
+  await s.press("e");
   await s.waitFor("[data-testid='runbook-editor'] [data-testid='runbook-edit-step']");
   const before = await s.exec(order);
   assert.ok(before.includes("deploy") && before.includes("dns-switch"), `the template's steps to edit: ${before}`);
@@ -70,6 +72,12 @@ export async function runbookEdit(s, { step, shot, accessible, dismissToasts, un
   await dismissToasts(s);
   await shot(s, "runbook-edit");
   await accessible(s, "the runbook editor");
+
+  // Esc in a step's form leaves the form, not the dialog.
+  await s.click(await s.find("[data-step='R-01'] [data-testid='runbook-edit']"));
+  await s.waitFor("[data-step='R-01'] [data-testid='runbook-form-title']:focus");
+  await s.press("\uE00C");
+  await until(s, "return !document.querySelector(\"[data-testid='runbook-form']\") && !!document.querySelector(\"[data-testid='runbook-dialog'][open]\")", "Esc to close the step's form only");
 
   await s.click(await s.find("[data-step='R-01'] [data-testid='runbook-remove']"));
   await s.waitFor("[data-step='R-01'] [data-testid='runbook-remove-confirm']");

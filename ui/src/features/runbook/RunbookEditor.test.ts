@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mount, unmount } from "svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { app } from "../../lib/state.svelte";
+import { keymap } from "../../lib/keymap.svelte";
 import { settle, violations } from "../../lib/testing";
 import type { RunbookDto } from "../../lib/ipc/bindings/RunbookDto";
 import type { RunbookStepDto } from "../../lib/ipc/bindings/RunbookStepDto";
@@ -170,6 +171,22 @@ describe("RunbookEditor in the dialog", () => {
     expect(order()).toEqual(["deploy", "dns-switch", "R-01", "basic-auth"]);
     expect(q("[data-testid='runbook-form']")).toBeNull();
     expect(app.toasts.at(-1)?.action?.label).toBe("Undo");
+  });
+
+  it("opens the new-step form with A and leaves it with Esc, the dialog staying", async () => {
+    // The window's one listener, as App.svelte has it.
+    window.addEventListener("keydown", keymap.dispatch);
+    try {
+      q("[data-testid='runbook-mode-edit']")!.dispatchEvent(new KeyboardEvent("keydown", { key: "a", bubbles: true, cancelable: true }));
+    } finally {
+      window.removeEventListener("keydown", keymap.dispatch);
+    }
+    await settle();
+    const title = q("[data-testid='runbook-form-title']")!;
+    title.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, cancelable: true }));
+    await settle();
+    expect(q("[data-testid='runbook-form']")).toBeNull();
+    expect(q("[data-testid='runbook-editor']")).not.toBeNull();
   });
 
   it("says what is wrong with a time before anything is sent", async () => {
