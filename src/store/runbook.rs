@@ -415,6 +415,55 @@ impl Store {
             Ok(())
         })
     }
+
+    /// Puts a removed step back (the Undo of a removal): its time, owner, checkpoint and
+    /// check-off as they were. Answers an error when the step was never removed.
+    pub fn restore_runbook_step(&mut self, plan_id: i64, step_id: &str) -> Result<(), StoreError> {
+        let id = step_id.trim().to_string();
+        let mut records = self.runbook_records(plan_id)?;
+        let Some(record) = records.iter_mut().find(|r| r.id == id) else {
+            return Err(StoreError::InvalidInput(format!(
+                "the runbook has no removed step {id:?} to put back"
+            )));
+        };
+        if !record.removed {
+            return Err(StoreError::InvalidInput(format!(
+                "{id} is in the runbook: only a removed step can be put back"
+            )));
+        }
+        record.removed = false;
+        let plan = self.plan(plan_id)?;
+        let template = self.base_template_of(&plan)?;
+        let back = runbook(
+            &template.runbook,
+            &records,
+            &plan.settings.launch,
+            Utc::now(),
+        );
+        let text = back
+            .step(&id)
+            .map(|s| format!("{} {}", s.at_text, s.title))
+            .unwrap_or_else(|| id.clone());
+        self.write(|tx, actor| {
+            let gid = ensure_row(tx, plan_id, &id, &actor.at)?;
+            tx.execute(
+                "UPDATE runbook_step SET removed_at = NULL, updated_at = ?3
+                 WHERE plan_id = ?1 AND step_id = ?2",
+                params![plan_id, id, actor.at],
+            )?;
+            // Back in the runbook is added to it again, as the history tells it.
+            actor.record(
+                tx,
+                Change {
+                    task_id: Some(&id),
+                    new: Some(text.clone()),
+                    touches: vec![gid],
+                    ..Change::plan(plan_id, EventKind::RunbookStepAdded)
+                },
+            )?;
+            Ok(())
+        })
+    }
 }
 
 /// One field of an edit: its column, its name in the history, its new and old text and the

@@ -88,6 +88,21 @@ fn the_go_live_day_runs_by_the_clock() {
     assert_eq!(own.local_time, "08:45");
     ws.remove_runbook_step(plan, "R-01").unwrap();
     assert!(ws.runbook(plan, None).unwrap().step("R-01").is_none());
+    // The desktop's Undo of a removal: the step comes back as it was.
+    let back = ws.restore_runbook_step(plan, "R-01").unwrap();
+    let own = back.step("R-01").expect("R-01 is back");
+    assert_eq!(
+        (own.at_text.as_str(), own.owner.as_deref()),
+        ("T−15m", Some("Support lead"))
+    );
+    let err = ws.restore_runbook_step(plan, "R-01").unwrap_err();
+    assert!(err.to_string().contains("only a removed step"), "{err}");
+    let err = ws.restore_runbook_step(plan, "R-09").unwrap_err();
+    assert!(
+        err.to_string().contains("no removed step \"R-09\""),
+        "{err}"
+    );
+    ws.remove_runbook_step(plan, "R-01").unwrap();
 
     let err = ws.check_runbook_step(plan, "lunch", false).unwrap_err();
     assert!(err.to_string().contains("its steps are deploy"), "{err}");

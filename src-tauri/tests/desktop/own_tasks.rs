@@ -169,6 +169,20 @@ fn the_runbook_travels_through_the_ipc() {
             .iter()
             .all(|s| s["id"] != "R-01")
     );
+    let restored = invoke(
+        &w,
+        "restore_runbook_step",
+        json!({ "planId": plan, "stepId": "R-01" }),
+    )
+    .unwrap();
+    assert!(
+        restored["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["id"] == "R-01" && s["dns_switch"] == true),
+        "the Undo of a removal puts the step back as it was"
+    );
     let unknown = invoke(
         &w,
         "check_runbook_step",

@@ -1,6 +1,6 @@
 // End-to-end steps of planning the go-live day in the runbook dialog's "Edit steps" mode: a
 // step added with a typed time lands in its place by the clock, its owner changed, then it is
-// removed after a confirm; each time the app's SQLite file (GOLIVE_DB) is read to see what
+// removed after a confirm, put back by Undo and removed again; each time the app's SQLite file (GOLIVE_DB) is read to see what
 // the library stored in `runbook_step`. Axe checks the editor; screenshots of the form and
 // the list. Called from desktop.test.mjs after the live-mode steps, with its helpers.
 import assert from "node:assert/strict";
@@ -85,6 +85,13 @@ export async function runbookEdit(s, { step, shot, accessible, dismissToasts, un
   await s.click(await s.find("[data-step='R-01'] [data-testid='runbook-remove-confirmed']"));
   await until(s, "return !document.querySelector(\"[data-step='R-01']\")", "R-01 to leave the list");
   assert.equal(storedSteps(plan).find((r) => r.id === "R-01").removed, true, "the step removed, its row kept for the history");
+  // Undo (in the dialog: a toast's Undo behind a modal could not be reached) puts it back.
+  await s.click(await s.waitFor("[data-testid='runbook-last-change'] [data-testid='runbook-undo']"));
+  await s.waitFor("[data-step='R-01'] [data-testid='runbook-edit-owner']", { text: (t) => t.includes("Mira (QA)") });
+  assert.equal(storedSteps(plan).find((r) => r.id === "R-01").removed, false, "the removal undone");
+  await s.click(await s.find("[data-step='R-01'] [data-testid='runbook-remove']"));
+  await s.click(await s.waitFor("[data-step='R-01'] [data-testid='runbook-remove-confirmed']"));
+  await until(s, "return !document.querySelector(\"[data-step='R-01']\")", "R-01 to leave the list again");
   assert.deepEqual(await s.exec(order), before, "the runbook as it was");
 
   await s.press("\uE00C");

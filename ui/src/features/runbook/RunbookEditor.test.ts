@@ -70,6 +70,7 @@ describe("RunbookEditor in the dialog", () => {
   let book: RunbookDto;
   let calls: [string, Record<string, unknown>][];
   let refuse: string | null;
+  let removed: RunbookStepDto | null = null;
   let mounted: ReturnType<typeof mount> | null = null;
   const showModal = HTMLDialogElement.prototype.showModal;
 
@@ -112,7 +113,10 @@ describe("RunbookEditor in the dialog", () => {
           ),
         };
       } else if (cmd === "remove_runbook_step") {
+        removed = book.steps.find((s) => s.id === a.stepId) ?? null;
         book = { ...book, steps: book.steps.filter((s) => s.id !== a.stepId) };
+      } else if (cmd === "restore_runbook_step" && removed) {
+        book = { ...book, steps: sorted([...book.steps, removed]) };
       }
       return book;
     });
@@ -170,7 +174,7 @@ describe("RunbookEditor in the dialog", () => {
     expect(args).toEqual({ planId: 7, step: { title: "Brief the call centre", at_minutes: -30, owner: "Support lead", dns_switch: false } });
     expect(order()).toEqual(["deploy", "dns-switch", "R-01", "basic-auth"]);
     expect(q("[data-testid='runbook-form']")).toBeNull();
-    expect(app.toasts.at(-1)?.action?.label).toBe("Undo");
+    expect(q("[data-testid='runbook-last-change']")!.textContent).toContain("Added R-01 at T−30m: Brief the call centre.");
   });
 
   it("opens the new-step form with A and leaves it with Esc, the dialog staying", async () => {
@@ -222,7 +226,7 @@ describe("RunbookEditor in the dialog", () => {
     await settle();
     expect(calls.find(([c]) => c === "edit_runbook_step")![1]).toEqual({ planId: 7, stepId: "basic-auth", edit: { dns_switch: true } });
     expect(book.steps.filter((s) => s.dns_switch).map((s) => s.id)).toEqual(["basic-auth"]);
-    app.toasts.at(-1)!.action!.run();
+    q("[data-testid='runbook-undo']")!.click();
     await settle();
     const edits = calls.filter(([c]) => c === "edit_runbook_step").map(([, a]) => [a.stepId, a.edit]);
     expect(edits.at(-1)).toEqual(["dns-switch", { dns_switch: true }]);
@@ -242,7 +246,7 @@ describe("RunbookEditor in the dialog", () => {
     expect(q("[data-testid='runbook-form']")).not.toBeNull();
   });
 
-  it("asks before removing a template step, then removes it", async () => {
+  it("asks before removing a template step, removes it, and its Undo puts it back", async () => {
     q("[data-step='dns-switch'] [data-testid='runbook-remove']")!.click();
     await settle();
     expect(calls.some(([c]) => c === "remove_runbook_step")).toBe(false);
@@ -251,5 +255,10 @@ describe("RunbookEditor in the dialog", () => {
     await settle();
     expect(calls.find(([c]) => c === "remove_runbook_step")![1]).toEqual({ planId: 7, stepId: "dns-switch" });
     expect(order()).toEqual(["deploy", "basic-auth"]);
+    expect(q("[data-testid='runbook-last-change']")!.textContent).toContain("Removed dns-switch (Switch DNS to the new shop); its history stays.");
+    q("[data-testid='runbook-undo']")!.click();
+    await settle();
+    expect(calls.find(([c]) => c === "restore_runbook_step")![1]).toEqual({ planId: 7, stepId: "dns-switch" });
+    expect(order()).toEqual(["deploy", "dns-switch", "basic-auth"]);
   });
 });

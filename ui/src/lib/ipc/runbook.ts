@@ -21,3 +21,7 @@ export const editRunbookStep = (planId: number, stepId: string, edit: RunbookEdi
 /** Takes a step out of the runbook (its history stays): the runbook without it. */
 export const removeRunbookStep = (planId: number, stepId: string) =>
   call<RunbookDto>("remove_runbook_step", { planId, stepId });
+
+/** Puts a removed step back (Undo of a removal): the runbook with it again. */
+export const restoreRunbookStep = (planId: number, stepId: string) =>
+  call<RunbookDto>("restore_runbook_step", { planId, stepId });
