@@ -191,6 +191,12 @@ fn the_runbook_from_the_command_line() {
         (switches[0]["id"].as_str(), switches[0]["task"].as_str()),
         (Some("R-01"), Some("CLO-14"))
     );
+    cli.cmd(&["runbook", "remove", "acme", "R-01"]).success();
+    cli.cmd(&["runbook", "restore", "acme", "R-01"])
+        .success()
+        .stdout(contains(
+            "Put R-01 back at T−15m (08:45): Brief the call centre.",
+        ));
     cli.cmd(&["runbook", "check", "acme", "lunch"])
         .failure()
         .stderr(contains("its steps are deploy"));

@@ -55,6 +55,8 @@ pub enum RunbookCommand {
     },
     /// Take a step out of the runbook (its history stays).
     Remove { plan: String, step: String },
+    /// Put a removed step back, as it was.
+    Restore { plan: String, step: String },
 }
 
 #[derive(Args)]
@@ -183,6 +185,16 @@ pub fn runbook(store: &Workspace, cmd: RunbookCommand) -> Result<(), CliError> {
                 "Removed {step} from the runbook of {:?}; its history stays.\n",
                 plan.name
             ));
+        }
+        RunbookCommand::Restore { plan, step } => {
+            let plan = store.find_plan(&plan)?;
+            let book = store.restore_runbook_step(plan.id, &step)?;
+            if let Some(s) = book.step(&step) {
+                print(&format!(
+                    "Put {} back at {} ({}): {}.\n",
+                    s.id, s.at_text, s.local_time, s.title
+                ));
+            }
         }
     }
     Ok(())
