@@ -444,6 +444,12 @@ impl Store {
             .step(&id)
             .map(|s| format!("{} {}", s.at_text, s.title))
             .unwrap_or_else(|| id.clone());
+        // A DNS switch put back is the switch again; a step marked since gives the mark up.
+        let other_switches = if back.step(&id).is_some_and(|s| s.dns_switch) {
+            self.dns_switches(plan_id, Some(&id))?
+        } else {
+            Vec::new()
+        };
         self.write(|tx, actor| {
             let gid = ensure_row(tx, plan_id, &id, &actor.at)?;
             tx.execute(
@@ -461,6 +467,9 @@ impl Store {
                     ..Change::plan(plan_id, EventKind::RunbookStepAdded)
                 },
             )?;
+            for other in &other_switches {
+                unset_dns_switch(tx, actor, plan_id, other)?;
+            }
             Ok(())
         })
     }

@@ -207,6 +207,26 @@ fn an_edit_links_a_task_and_moves_the_dns_switch() {
         .unwrap();
     assert_eq!(book.step("R-01").unwrap().task.as_deref(), Some("CLO-14"));
 
+    // The DNS switch removed, another step marked, then the removal undone: one switch still.
+    ws.remove_runbook_step(plan, "dns-switch").unwrap();
+    ws.edit_runbook_step(
+        plan,
+        "R-01",
+        &RunbookEdit {
+            dns_switch: Some(true),
+            ..RunbookEdit::default()
+        },
+    )
+    .unwrap();
+    let back = ws.restore_runbook_step(plan, "dns-switch").unwrap();
+    let switches: Vec<&str> = back
+        .steps
+        .iter()
+        .filter(|s| s.dns_switch)
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(switches, ["dns-switch"]);
+
     let err = ws
         .edit_runbook_step(
             plan,
