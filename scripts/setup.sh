@@ -25,8 +25,9 @@ for group in "${groups[@]}"; do
     bench) packages+=(curl chromium) ;;
     desktop) packages+=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libsoup-3.0-dev
                         libjavascriptcoregtk-4.1-dev libssl-dev file) ;;
-    # x11-utils: xwininfo, to read the native window's title.
-    e2e) packages+=(xvfb xauth webkit2gtk-driver imagemagick curl x11-utils) ;;
+    # x11-utils: xwininfo, to read the native window's title; xdotool, to answer the native
+    # file dialogs (WebDriver cannot reach them) as a user types a path into them.
+    e2e) packages+=(xvfb xauth webkit2gtk-driver imagemagick curl x11-utils xdotool) ;;
     # A real Secret Service for the tests of remembered staging logins (scripts/with-keyring.sh).
     keyring) packages+=(gnome-keyring dbus-daemon dbus-bin) ;;
     # Independent parsers the export tests read files back with (a virtualenv, see below).

@@ -76,22 +76,17 @@ impl NewDecision<'static> {
 }
 
 impl NewDecision<'_> {
-    /// The decision's text, trimmed, or the conditions' texts when none was said.
+    /// The decision's text as said, trimmed.
     fn text(&self) -> Option<String> {
-        match self.text.map(str::trim).filter(|t| !t.is_empty()) {
-            Some(t) => Some(t.to_string()),
-            None if self.conditions.is_empty() => None,
-            None => Some(
-                self.conditions
-                    .iter()
-                    .map(|c| c.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
-        }
+        self.text
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
     }
 
-    fn checked(&self) -> Result<(Option<String>, Vec<Condition>), StoreError> {
+    /// The conditions trimmed and checked, and the rules that need no database: only a go
+    /// with conditions has conditions, a No-Go has its reason.
+    fn checked(&self) -> Result<Vec<Condition>, StoreError> {
         let conditions = self
             .conditions
             .iter()
@@ -99,13 +94,6 @@ impl NewDecision<'_> {
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| StoreError::InvalidInput(e.to_string()))?;
         match self.decision {
-            Decision::GoWithConditions if conditions.is_empty() => {
-                return Err(StoreError::InvalidInput(
-                    "\"go with conditions\" needs its conditions: for each, what must be true \
-                     to go live, who sees to it and by when"
-                        .into(),
-                ));
-            }
             Decision::Go | Decision::NoGo if !conditions.is_empty() => {
                 return Err(StoreError::InvalidInput(format!(
                     "only \"go with conditions\" has conditions; record it as that, or drop the \
@@ -115,15 +103,14 @@ impl NewDecision<'_> {
             }
             _ => {}
         }
-        let text = self.text();
-        if self.decision == Decision::NoGo && text.is_none() {
+        if self.decision == Decision::NoGo && self.text().is_none() {
             return Err(StoreError::InvalidInput(
                 "a No-Go needs its reason: what stops the go-live (e.g. \"HSTS missing on the \
                  storefront\")"
                     .into(),
             ));
         }
-        Ok((text, conditions))
+        Ok(conditions)
     }
 }
 
@@ -266,6 +253,29 @@ fn with_conditions(
     Ok(s)
 }
 
+/// Of `task_ids`, the own tasks the plan still has (not removed), with their titles.
+fn live_own_tasks(
+    tx: &Transaction<'_>,
+    plan_id: i64,
+    task_ids: &[String],
+) -> Result<Vec<(String, String)>, StoreError> {
+    let mut out = Vec::new();
+    for id in task_ids {
+        let title: Option<String> = tx
+            .query_row(
+                "SELECT title FROM own_task
+                 WHERE plan_id = ?1 AND task_id = ?2 AND removed_at IS NULL",
+                params![plan_id, id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(title) = title {
+            out.push((id.clone(), title));
+        }
+    }
+    Ok(out)
+}
+
 fn existing(tx: &Transaction<'_>, plan_id: i64, name: &str) -> Result<Stakeholder, StoreError> {
     find(tx, plan_id, name)?.ok_or_else(|| StoreError::UnknownStakeholder(name.to_string()))
 }
@@ -350,7 +360,7 @@ impl Store {
         new: &NewDecision<'_>,
     ) -> Result<Stakeholder, StoreError> {
         let name = name.trim();
-        let (text, conditions) = new.checked()?;
+        let conditions = new.checked()?;
         let mut basis = match new.report.and_then(|r| r.state.clone()) {
             Some(state) => state,
             None => self.plan_state(plan_id)?,
@@ -364,7 +374,28 @@ impl Store {
         };
         self.write(|tx, actor| {
             let before = existing(tx, plan_id, name)?;
-            let mut condition_tasks = Vec::new();
+            // A go with conditions made again (a re-confirmation, say) keeps the conditions
+            // its stakeholder set before, as long as the plan still has their tasks.
+            let kept = match (&before.decision, new.decision) {
+                (Some(d), Decision::GoWithConditions)
+                    if d.decision == Decision::GoWithConditions =>
+                {
+                    live_own_tasks(tx, plan_id, &d.condition_tasks)?
+                }
+                _ => Vec::new(),
+            };
+            if new.decision == Decision::GoWithConditions
+                && kept.is_empty()
+                && conditions.is_empty()
+            {
+                return Err(StoreError::InvalidInput(
+                    "\"go with conditions\" needs its conditions: for each, what must be true \
+                     to go live, who sees to it and by when"
+                        .into(),
+                ));
+            }
+            let mut condition_tasks: Vec<String> = kept.iter().map(|(id, _)| id.clone()).collect();
+            let mut titles: Vec<String> = kept.into_iter().map(|(_, title)| title).collect();
             for condition in &conditions {
                 let task = condition.to_task(launch_day, name, new.on);
                 let task = insert_own_task(tx, actor, plan_id, task, &checklist)?;
@@ -383,7 +414,11 @@ impl Store {
                     },
                 );
                 condition_tasks.push(task.id);
+                titles.push(condition.text.clone());
             }
+            let text = new
+                .text()
+                .or_else(|| (!titles.is_empty()).then(|| titles.join("; ")));
             let basis = serde_json::to_string(&basis)
                 .map_err(|e| StoreError::Corrupt(format!("plan state: {e}")))?;
             let gid = Gid::new();

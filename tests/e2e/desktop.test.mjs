@@ -22,6 +22,7 @@ import { ownTasks } from "./steps/own-tasks.mjs";
 import { runbookLive } from "./steps/runbook.mjs";
 import { runbookEdit } from "./steps/runbook-edit.mjs";
 import { blockWithReason, riskRegister } from "./steps/governance.mjs";
+import { signOff, signOffInDark } from "./steps/signoff.mjs";
 
 const WD = process.env.WD_URL ?? "http://127.0.0.1:4444";
 const APP = process.env.APP_BIN;
@@ -305,8 +306,8 @@ try {
   await s.click(await s.find("[data-testid='confirm-reschedule']"));
   await s.waitFor(`[data-testid='readiness-header'] time[datetime='${newLaunch}']`);
 
-  // The native save dialog an item opens cannot be driven; the files themselves are tested in
-  // src-tauri/tests/desktop/export.rs.
+  // The native save dialog an item opens is not driven here (steps/signoff.mjs answers the
+  // report's with xdotool); the files themselves are tested in src-tauri/tests/desktop/export.rs.
   step("the Export menu: ↓ on its button opens it, the arrows reach every item, Esc closes it");
   await dismissToasts(s);
   // With a task open, so Esc is seen to close the menu and leave the task alone.
@@ -452,6 +453,7 @@ try {
   await s.click(await s.find("[data-testid='record-decision']"));
   await s.waitFor("[data-testid='decision']", { text: (t) => t.includes("Go") });
   await riskRegister(s, { step });
+  await signOff(s, helpers);
   await dismissToasts(s);
   await shot(s, "report");
   await accessible(s, "the report view");
@@ -511,6 +513,7 @@ try {
     await s.waitFor(`[data-testid='tab-${view}'][aria-selected='true']`);
     await accessible(s, `the ${view} view in dark`);
   }
+  await signOffInDark(s, helpers);
   step("the layout holds at both sizes, drawer open and closed, every view (dark)");
   await layoutHolds(s, { theme: "dark", taskId, shots: "target/e2e-screenshots/layout" });
   await s.click(await s.find("[data-testid='export-menu']"));

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 BIN=$(realpath "${1:-target/debug/golive-desktop}")
 SHOT_DIR=$(realpath -m "${SHOT_DIR:-target/e2e-screenshots}")
 export PATH="$HOME/.cargo/bin:$PATH"
-for tool in Xvfb tauri-driver WebKitWebDriver node xwininfo; do
+for tool in Xvfb tauri-driver WebKitWebDriver node xwininfo xdotool; do
   command -v "$tool" >/dev/null || { echo "e2e: $tool is missing; run scripts/setup.sh desktop e2e" >&2; exit 2; }
 done
 [ -x "$BIN" ] || { echo "e2e: no binary at $BIN; build it with make test-e2e (cargo test --workspace --no-run)" >&2; exit 2; }
@@ -28,6 +28,8 @@ trap cleanup EXIT
 # Everything the app and its webview write goes to the temp dir, never the user's data.
 export XDG_DATA_HOME="$TMP/data" XDG_CONFIG_HOME="$TMP/config" XDG_CACHE_HOME="$TMP/cache"
 export GOLIVE_DB="$TMP/data/golive/golive.db"
+# GTK's file dialogs keep their settings in memory: no dconf (and no D-Bus) on the test display.
+export GSETTINGS_BACKEND=memory
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
 
 # A free display and free ports, so parallel runs do not collide.

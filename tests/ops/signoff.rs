@@ -179,3 +179,55 @@ fn conditions_become_owned_dated_tasks_of_the_plan() {
     );
     assert_eq!(state.stakeholders[0].conditions[0].status, Status::Done);
 }
+
+/// Regression: re-confirming a go with conditions asked for a new condition, so each
+/// re-confirmation added a copy of the same task.
+#[test]
+fn a_go_with_conditions_made_again_keeps_its_conditions() {
+    let (_dir, ws, plan) = workspace("Re-confirmed");
+    ws.add_stakeholder(plan, "Tom", "COO", None).unwrap();
+    let condition = |text: &str| Condition {
+        text: text.into(),
+        owner: "Ana".into(),
+        due: day("2027-06-03"),
+    };
+    let decide = |conditions: Vec<Condition>, decision: Decision| {
+        ws.record_decision(
+            plan,
+            "Tom",
+            &DecisionInput {
+                conditions,
+                ..DecisionInput::new(decision)
+            },
+        )
+        .map(|s| s.decision.unwrap())
+    };
+    let first = decide(vec![condition("HSTS live")], Decision::GoWithConditions).unwrap();
+    assert_eq!(first.condition_tasks, ["X-01"]);
+
+    let again = decide(Vec::new(), Decision::GoWithConditions).unwrap();
+    assert_eq!(again.condition_tasks, ["X-01"], "the same task, not a copy");
+    assert_eq!(again.conditions.as_deref(), Some("HSTS live"));
+    let more = decide(
+        vec![condition("Rollback rehearsed")],
+        Decision::GoWithConditions,
+    )
+    .unwrap();
+    assert_eq!(more.condition_tasks, ["X-01", "X-02"]);
+    assert_eq!(ws.own_tasks(plan).unwrap().len(), 2);
+
+    // A plain Go has no conditions; the tasks stay the plan's, and a later go with
+    // conditions starts anew.
+    assert!(
+        decide(Vec::new(), Decision::Go)
+            .unwrap()
+            .condition_tasks
+            .is_empty()
+    );
+    let refused = decide(Vec::new(), Decision::GoWithConditions).unwrap_err();
+    assert_eq!(refused.kind(), ErrorKind::InvalidInput);
+    assert!(
+        refused.to_string().contains("needs its conditions"),
+        "{refused}"
+    );
+}

@@ -38,7 +38,6 @@ pub struct StakeholderDto {
 /// The sign-off form as the UI sends it: a decision, its words, its conditions (each
 /// becomes a task), its day and the report file it was made on.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
 pub struct DecisionFormDto {
     pub decision: Decision,
     /// The conditions in words, or the No-Go's reason.
@@ -66,7 +65,6 @@ impl From<DecisionFormDto> for DecisionInput {
 
 /// A condition of a decision: the own task it became, as it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 pub struct ConditionTaskDto {
     pub task_id: String,
     pub title: String,

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
+use golive::error::ErrorKind;
 use golive::ops::{DecisionInput, StakeholderState, Workspace};
 use golive::plan::Decision;
 use golive::report::Verification;
@@ -303,13 +304,6 @@ pub fn signoff(store: &Workspace, cmd: SignoffCommand) -> Result<ExitCode, CliEr
             let id = store.find_plan(&plan)?.id;
             let decision: Decision = decision.parse()?;
             let text = conditions.or(reason);
-            if decision == Decision::GoWithConditions && condition.is_empty() {
-                return Err(CliError::Usage(
-                    "\"go with conditions\" needs its conditions; pass --condition \
-                     \"WHAT | OWNER | YYYY-MM-DD\" for each"
-                        .into(),
-                ));
-            }
             if decision == Decision::NoGo && text.as_deref().is_none_or(|c| c.trim().is_empty()) {
                 return Err(CliError::Usage(
                     "a No-Go needs its reason; pass --reason TEXT".into(),
@@ -321,7 +315,20 @@ pub fn signoff(store: &Workspace, cmd: SignoffCommand) -> Result<ExitCode, CliEr
                 report,
                 ..DecisionInput::new(decision)
             };
-            let s = store.record_decision(id, &name, &input)?;
+            let s = match store.record_decision(id, &name, &input) {
+                // Made again, a go with conditions keeps the conditions set before; only a
+                // first one without any is refused, and the flag is what the user lacks.
+                Err(e)
+                    if decision == Decision::GoWithConditions
+                        && input.conditions.is_empty()
+                        && e.kind() == ErrorKind::InvalidInput =>
+                {
+                    return Err(CliError::Usage(format!(
+                        "{e}; pass --condition \"WHAT | OWNER | YYYY-MM-DD\" for each"
+                    )));
+                }
+                other => other?,
+            };
             let on = s
                 .decision
                 .as_ref()

@@ -221,6 +221,11 @@ fn check_signatures(
 
 /// Checks report bytes; mismatches are reported in the result, not as errors.
 pub fn verify_bytes(pdf: &[u8]) -> Result<Verification, ReportError> {
+    // Said in words before any parser's message about CMS or headers reaches the user.
+    let head = &pdf[..pdf.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        return Err(ReportError::Pdf("it has no PDF header".into()));
+    }
     let revisions = changes::revisions(pdf);
     let signatures = check_signatures(pdf, &revisions)?;
     let mut out = Verification {
@@ -269,6 +274,18 @@ mod tests {
 
     /// Regression: a clean-clone `make test` failed with "ASN.1 DER message is incomplete:
     /// expected 1544, actual 1543" when a signature happened to end with a zero byte.
+    /// Regression: a text file picked as the report a decision was made on was refused with
+    /// "CMS verification failed: failed to parse PDF: … invalid file header".
+    #[test]
+    fn a_file_that_is_no_pdf_is_called_that() {
+        let e = super::verify_bytes(b"Name,Status\nGEN-01,done\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "this file is not a readable PDF (it has no PDF header); pick the report file \
+             exported by GoLive Planner"
+        );
+    }
+
     #[test]
     fn zeros_the_der_ends_with_come_back() {
         let short = vec![0x30, 0x03, 0x02, 0x01, 0x00];

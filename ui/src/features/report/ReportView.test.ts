@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { flushSync, mount, unmount } from "svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { app } from "../../lib/state.svelte";
 import { vocabulary } from "../../lib/vocabulary.svelte";
 import { board, WORDS } from "../../lib/testing";
 import type { StakeholderDto } from "../../lib/ipc/bindings/StakeholderDto";
@@ -23,6 +24,7 @@ const person = (name: string): StakeholderDto => ({
   fingerprint: null,
   changed_since: [],
   report_id: null,
+  condition_tasks: [],
 });
 
 let people: StakeholderDto[];
@@ -67,6 +69,7 @@ beforeEach(() => {
     this.setAttribute("open", "");
   };
   vocabulary.words = WORDS;
+  app.view = "report";
   mounted = mount(ReportView, { target: document.body.appendChild(document.createElement("div")), props: { board: board() } });
 });
 
@@ -75,6 +78,7 @@ afterEach(async () => {
   // The view stops listening to export progress once unmounted, through the stub.
   await settle();
   HTMLDialogElement.prototype.showModal = showModal;
+  app.view = "checklist";
   clearMocks();
   document.body.innerHTML = "";
 });

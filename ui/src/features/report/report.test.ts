@@ -75,12 +75,12 @@ describe("report command wrappers", () => {
       if (cmd === "verify_report") throw { kind: "not-a-pdf", message: "not a PDF; pick a report exported by GoLive" };
       return {};
     });
-    await decide(2, "Marta", "go", null, "2026-11-26");
+    await decide(2, "Marta", { decision: "go-with-conditions", conditions: [{ text: "HSTS live", owner: "Ana Lopez", due: "2026-12-20" }], on: "2026-11-26", report: "/tmp/r.pdf" });
     await exportReport(2, "/tmp/r.pdf");
     await removeStakeholder(2, "Marta");
     await expect(verifyReport("/tmp/x.txt")).rejects.toMatchObject({ kind: "not-a-pdf" });
     expect(calls.slice(0, 3)).toEqual([
-      ["decide", { planId: 2, name: "Marta", decision: "go", conditions: null, on: "2026-11-26" }],
+      ["decide", { planId: 2, name: "Marta", form: { decision: "go-with-conditions", conditions: [{ text: "HSTS live", owner: "Ana Lopez", due: "2026-12-20" }], on: "2026-11-26", report: "/tmp/r.pdf" } }],
       ["export_report", { planId: 2, path: "/tmp/r.pdf" }],
       ["remove_stakeholder", { planId: 2, name: "Marta" }],
     ]);

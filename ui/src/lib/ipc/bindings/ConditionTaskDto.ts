@@ -4,4 +4,4 @@ import type { Status } from "./Status";
 /**
  * A condition of a decision: the own task it became, as it stands.
  */
-export type ConditionTaskDto = { taskId: string, title: string, owner: string | null, due: string, status: Status, statusLabel: string, };
+export type ConditionTaskDto = { task_id: string, title: string, owner: string | null, due: string, status: Status, status_label: string, };
