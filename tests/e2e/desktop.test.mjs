@@ -20,7 +20,7 @@ import { bulkEdits } from "./steps/bulk.mjs";
 import { planPeople } from "./steps/people.mjs";
 import { ownTasks } from "./steps/own-tasks.mjs";
 import { runbookLive } from "./steps/runbook.mjs";
-import { runbookEdit } from "./steps/runbook-edit.mjs";
+import { runbookEdit, runbookEditInDark } from "./steps/runbook-edit.mjs";
 import { blockWithReason, riskRegister } from "./steps/governance.mjs";
 import { signOff, signOffInDark } from "./steps/signoff.mjs";
 
@@ -529,6 +529,7 @@ try {
   await s.click(await s.find("[data-testid='tab-timeline']"));
   await s.waitFor("[data-testid='gantt-bar']");
   await shot(s, "timeline-dark");
+  await runbookEditInDark(s, helpers);
   console.log("e2e: OK");
 } finally {
   await s.end().catch(() => {});

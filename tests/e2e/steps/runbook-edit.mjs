@@ -97,3 +97,24 @@ export async function runbookEdit(s, { step, shot, accessible, dismissToasts, un
   await s.press("\uE00C");
   await until(s, "return !document.querySelector(\"[data-testid='runbook-dialog']\")", "Esc to close the runbook");
 }
+
+/** The editor and a new step's form in the dark theme (axe checks its contrast there too). */
+export async function runbookEditInDark(s, { step, shot, accessible, until }) {
+  step("the runbook editor in dark: a new step's form with a clock time and the DNS switch taken over");
+  await s.click(await s.find("[data-testid='tab-timeline']"));
+  await s.click(await s.waitFor("[data-testid='open-runbook']"));
+  await s.waitFor("[data-testid='runbook-dialog'] [data-testid='runbook-mode-edit']");
+  await s.press("e");
+  await s.waitFor("[data-testid='runbook-editor'] [data-testid='runbook-edit-step']");
+  await s.press("a");
+  await s.type(await s.waitFor("[data-testid='runbook-form-title']:focus"), "Switch DNS at the registrar");
+  await s.click(await s.find("[data-testid='runbook-form-clock-mode']"));
+  await s.click(await s.find("[data-testid='runbook-form-dns']"));
+  await s.waitFor("[data-testid='runbook-form-dns-takeover']", { text: (t) => t.includes("is the DNS switch now") });
+  await shot(s, "runbook-edit-dark");
+  await accessible(s, "the runbook editor in dark");
+  await s.press("\uE00C");
+  await until(s, "return !document.querySelector(\"[data-testid='runbook-form']\")", "Esc to leave the new step's form");
+  await s.press("\uE00C");
+  await until(s, "return !document.querySelector(\"[data-testid='runbook-dialog']\")", "Esc to close the runbook");
+}

@@ -191,6 +191,7 @@ describe("RunbookEditor in the dialog", () => {
     await settle();
     expect(q("[data-testid='runbook-form']")).toBeNull();
     expect(q("[data-testid='runbook-editor']")).not.toBeNull();
+    expect(document.activeElement).toBe(q("[data-testid='runbook-add']"));
   });
 
   it("says what is wrong with a time before anything is sent", async () => {
@@ -256,6 +257,7 @@ describe("RunbookEditor in the dialog", () => {
     expect(calls.find(([c]) => c === "remove_runbook_step")![1]).toEqual({ planId: 7, stepId: "dns-switch" });
     expect(order()).toEqual(["deploy", "basic-auth"]);
     expect(q("[data-testid='runbook-last-change']")!.textContent).toContain("Removed dns-switch (Switch DNS to the new shop); its history stays.");
+    expect(document.activeElement).toBe(q("[data-testid='runbook-undo']"));
     q("[data-testid='runbook-undo']")!.click();
     await settle();
     expect(calls.find(([c]) => c === "restore_runbook_step")![1]).toEqual({ planId: 7, stepId: "dns-switch" });
