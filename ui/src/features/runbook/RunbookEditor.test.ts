@@ -194,6 +194,28 @@ describe("RunbookEditor in the dialog", () => {
     expect(document.activeElement).toBe(q("[data-testid='runbook-add']"));
   });
 
+  it("keeps the focus on the mode switch as E moves it, so A works next", async () => {
+    // Regression: the switch moves between the live view and the editor's head; the focus on
+    // it was lost to the page, and the next key reached no dialog binding.
+    const press = async (key: string) => {
+      (document.activeElement as HTMLElement).dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+      await settle();
+    };
+    window.addEventListener("keydown", keymap.dispatch);
+    try {
+      q("[data-testid='runbook-mode-edit']")!.focus();
+      await press("e");
+      expect(q("[data-testid='runbook-editor']")).toBeNull();
+      expect(document.activeElement).toBe(q("[data-testid='runbook-mode-live']"));
+      await press("e");
+      expect(document.activeElement).toBe(q("[data-testid='runbook-mode-edit']"));
+      await press("a");
+      expect(q("[data-testid='runbook-form']")).not.toBeNull();
+    } finally {
+      window.removeEventListener("keydown", keymap.dispatch);
+    }
+  });
+
   it("says what is wrong with a time before anything is sent", async () => {
     q("[data-testid='runbook-add']")!.click();
     await settle();
