@@ -107,7 +107,12 @@ export async function runbookEditInDark(s, { step, shot, accessible, until }) {
   await s.press("e");
   await s.waitFor("[data-testid='runbook-editor'] [data-testid='runbook-edit-step']");
   await s.press("a");
-  await s.type(await s.waitFor("[data-testid='runbook-form-title']:focus"), "Switch DNS at the registrar");
+  const focused = () => s.exec("const a = document.activeElement; return a ? a.outerHTML.slice(0, 160) : 'nothing'");
+  const title = await s.waitFor("[data-testid='runbook-form-title']:focus").catch(async (e) => {
+    await shot(s, "failure-runbook-dark");
+    throw new Error(`${e.message}; focus on ${await focused()}`);
+  });
+  await s.type(title, "Switch DNS at the registrar");
   await s.click(await s.find("[data-testid='runbook-form-clock-mode']"));
   await s.click(await s.find("[data-testid='runbook-form-dns']"));
   await s.waitFor("[data-testid='runbook-form-dns-takeover']", { text: (t) => t.includes("is the DNS switch now") });
