@@ -51,7 +51,7 @@ fn described(p: &Person) -> String {
     }
 }
 
-fn check_email(email: &str) -> Result<(), StoreError> {
+pub(super) fn check_email(email: &str) -> Result<(), StoreError> {
     let ok = email.split_once('@').is_some_and(|(local, domain)| {
         !local.is_empty()
             && domain.contains('.')

@@ -81,6 +81,10 @@ pub fn dump(db: &Path) -> Vec<String> {
         "decision",
         "probe_endpoints",
         "probe_run",
+        "person",
+        "own_task",
+        "runbook_step",
+        "decision_condition",
     ] {
         let mut stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
         let n = stmt.column_count();

@@ -41,9 +41,15 @@ fn open_path<R: Runtime>(app: &AppHandle<R>, path: &Path) -> Res<()> {
     app.opener()
         .open_path(path.to_string_lossy(), None::<&str>)
         .map_err(|e| {
+            // The file is there; what failed is the desktop's program for it. Say that first,
+            // and keep the launcher's words last for whoever fixes the desktop setup.
             CommandError::new(
                 ErrorKind::OpenFailed,
-                format!("could not open {}: {e}", path.display()),
+                format!(
+                    "{} is there, but no program opened it: open it from your file manager, or \
+                     set a default program for this kind of file ({e})",
+                    path.display()
+                ),
             )
         })
 }

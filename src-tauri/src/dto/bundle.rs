@@ -50,7 +50,10 @@ pub struct ImportOutcomeDto {
     pub decisions_added: usize,
     #[ts(type = "number")]
     pub runs_added: usize,
-    /// Fields the bundle had changed later than this database, as "TASK field" or "field".
+    #[ts(type = "number")]
+    pub people_added: usize,
+    /// What the bundle had changed later than this database, as the library words it
+    /// ("GEN-01 status", "R-01 runbook check", "APP-03 evidence retracted", "person Dana").
     pub fields_taken: Vec<String>,
 }
 
@@ -64,6 +67,7 @@ impl From<&ImportOutcome> for ImportOutcomeDto {
             stakeholders_added: o.stakeholders_added,
             decisions_added: o.decisions_added,
             runs_added: o.runs_added,
+            people_added: o.people_added,
             fields_taken: o.fields_taken.clone(),
         }
     }

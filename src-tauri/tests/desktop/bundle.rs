@@ -1,5 +1,5 @@
 //! Plan bundles and template updates through the command layer, on real databases and real
-//! files: a plan with an evidence file goes out as a bundle and comes back in another
+//! files: a plan with an evidence file and a person goes out as a bundle and comes back in another
 //! database (same global id, the file's bytes there); into its own database it is refused as
 //! `plan-exists` and then merged; a bundle cut short is `invalid-bundle`. A new version of the
 //! built-in template is compared (added, retired, changed) and applied to the board, and a
@@ -28,6 +28,9 @@ fn a_bundle_moves_a_plan_with_its_files_and_merges_back() {
     let shot = from.dir.path().join("screenshot.png");
     std::fs::write(&shot, b"\x89PNG not really, but bytes").unwrap();
     block(evidence::add_file(from.ws(), id, task.clone(), shot)).unwrap();
+    from.ws()
+        .add_person(id, "Dana", Some("Project lead"), None)
+        .unwrap();
 
     let path = from.dir.path().join("bundle.golive");
     let w = window(&from.app);
@@ -47,7 +50,7 @@ fn a_bundle_moves_a_plan_with_its_files_and_merges_back() {
     ))
     .unwrap();
     assert!(!came.merged);
-    assert_eq!(came.evidence_added, 1);
+    assert_eq!((came.evidence_added, came.people_added), (1, 1));
     assert_eq!(gid(&to, came.plan_id), gid(&from, id));
     let files = block(evidence::list_evidence(to.ws(), came.plan_id, task.clone())).unwrap();
     assert_eq!(files.len(), 1);
@@ -83,6 +86,7 @@ fn a_bundle_moves_a_plan_with_its_files_and_merges_back() {
     assert_eq!(merged["merged"], true);
     assert_eq!(merged["plan_id"], id);
     assert_eq!(merged["evidence_added"], 0, "nothing was missing");
+    assert_eq!(merged["people_added"], 0);
     assert_eq!(merged["fields_taken"], json!([]));
     assert_eq!(block(plans::list_plans(from.ws(), false)).unwrap().len(), 1);
 }

@@ -135,14 +135,15 @@ pub fn import(store: &Workspace, cmd: ImportCommand) -> Result<(), CliError> {
             let plan = store.plan(o.plan_id)?;
             if o.merged {
                 print(&format!(
-                    "Merged into plan {} {:?}: {} evidence, {} history entries, {} stakeholders, {} decisions, {} probe runs added.\n",
+                    "Merged into plan {} {:?}: {} evidence, {} history entries, {} stakeholders, {} decisions, {} probe runs, {} people added.\n",
                     plan.id,
                     plan.name,
                     o.evidence_added,
                     o.events_added,
                     o.stakeholders_added,
                     o.decisions_added,
-                    o.runs_added
+                    o.runs_added,
+                    o.people_added
                 ));
                 if !o.fields_taken.is_empty() {
                     print(&format!(
@@ -152,13 +153,14 @@ pub fn import(store: &Workspace, cmd: ImportCommand) -> Result<(), CliError> {
                 }
             } else {
                 print(&format!(
-                    "Imported plan {} {:?}: {} evidence, {} history entries, {} stakeholders, {} probe runs.\n",
+                    "Imported plan {} {:?}: {} evidence, {} history entries, {} stakeholders, {} probe runs, {} people.\n",
                     plan.id,
                     plan.name,
                     o.evidence_added,
                     o.events_added,
                     o.stakeholders_added,
-                    o.runs_added
+                    o.runs_added,
+                    o.people_added
                 ));
             }
             return Ok(());

@@ -1,14 +1,21 @@
 //! A whole plan as data that can travel: everything the store holds about it (settings,
 //! template texts, tasks, evidence rows, the event log, stakeholders and their decisions,
-//! endpoints, probe runs), and bringing such data back — as a new plan, or merged into the
-//! same plan (matched by its global id) when asked explicitly.
+//! endpoints, probe runs, own tasks, the runbook, the people list, corrected and retracted
+//! evidence, decisions' conditions), and bringing such data back — as a new plan, or merged
+//! into the same plan (matched by its global id) when asked explicitly.
 //!
 //! Every value is checked before a row is written, and the whole import is one transaction.
 //! Evidence files travel beside this data (content-addressed); packing both into one file
-//! is [`crate::export`]'s. A merge only adds what is missing (evidence, history, sign-offs
-//! and runs only grow) and takes a task's field from the bundle only when the bundle changed
-//! it later, by the hybrid logical clock; the plan's own settings stay as they are here. It
-//! never overwrites silently: what it took is answered and logged.
+//! is [`crate::export`]'s. A merge only adds what is missing (evidence, retractions,
+//! history, sign-offs and runs only grow) and takes a task's field, an own task's
+//! definition, a runbook step's change or check-off, an evidence item's corrected text, a
+//! person's or stakeholder's details (or a person's removal) from the bundle only when the
+//! bundle changed it later, by the hybrid logical clock; the plan's own settings stay as
+//! they are here. It never overwrites silently: what it took is answered and logged.
+//!
+//! [`PLAN_DATA_VERSION`] stays while the layout only gains fields an older build can leave
+//! out without misreading the rest (`#[serde(default)]` here); that is why retracted
+//! evidence is a list of its own rather than a flag an older build would not see.
 
 mod import;
 mod read;
@@ -62,6 +69,18 @@ pub struct ItemRow {
     pub retired_at: Option<String>,
     pub retired_from: Option<String>,
     pub reconfirm: Option<String>,
+    /// Why a blocked task is blocked; bundles before governed waivers have none.
+    #[serde(default)]
+    pub blocked_reason: Option<String>,
+    /// Who accepted the waiver's risk, on which day, the risk and the control that limits it.
+    #[serde(default)]
+    pub waiver_approver: Option<String>,
+    #[serde(default)]
+    pub waiver_approved_on: Option<String>,
+    #[serde(default)]
+    pub waiver_accepted_risk: Option<String>,
+    #[serde(default)]
+    pub waiver_control: Option<String>,
 }
 
 /// A plan's own task as stored (`own_task`); bundles before own tasks have none.
@@ -112,6 +131,32 @@ pub struct EvidenceRow {
     pub size: Option<i64>,
     pub created_at: String,
     pub created_by: String,
+    /// When and by whom the text was last corrected; bundles before corrections have none.
+    #[serde(default)]
+    pub edited_at: Option<String>,
+    #[serde(default)]
+    pub edited_by: Option<String>,
+    /// Set on the rows of [`PlanData::retracted_evidence`] only.
+    #[serde(default)]
+    pub retracted: Option<RetractionRow>,
+}
+
+/// Who took evidence back, when and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetractionRow {
+    pub at: String,
+    pub by: String,
+    pub reason: String,
+}
+
+/// One of the plan's people (`person`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRow {
+    pub gid: Gid,
+    pub name: String,
+    pub role: Option<String>,
+    pub email: Option<String>,
+    pub created_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,6 +184,14 @@ pub struct DecisionRow {
     /// The plan's state the decision was made on (JSON), if recorded.
     #[serde(default)]
     pub basis: Option<String>,
+    /// The report the decision was made on: its id and the SHA-256 of its sealed data.
+    #[serde(default)]
+    pub report_id: Option<String>,
+    #[serde(default)]
+    pub report_sha256: Option<String>,
+    /// The own tasks its conditions became, in the order given (`decision_condition`).
+    #[serde(default)]
+    pub condition_tasks: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -182,6 +235,14 @@ pub struct PlanData {
     /// The go-live day's runbook rows: own steps, changes, check-offs.
     #[serde(default)]
     pub runbook: Vec<RunbookRow>,
+    /// The plan's people list.
+    #[serde(default)]
+    pub people: Vec<PersonRow>,
+    /// Evidence taken back, kept apart from [`PlanData::evidence`] so that a build from
+    /// before retractions, which reads no `retracted` field, leaves it out rather than count
+    /// it as live.
+    #[serde(default)]
+    pub retracted_evidence: Vec<EvidenceRow>,
 }
 
 impl PlanData {
@@ -190,6 +251,7 @@ impl PlanData {
         let mut seen = HashSet::new();
         self.evidence
             .iter()
+            .chain(&self.retracted_evidence)
             .filter_map(|e| e.sha256.clone())
             .filter(|s| seen.insert(s.clone()))
             .collect()
@@ -215,6 +277,8 @@ pub struct ImportOutcome {
     pub stakeholders_added: usize,
     pub decisions_added: usize,
     pub runs_added: usize,
-    /// Fields the bundle had changed later than this database, as "TASK field" or "field".
+    pub people_added: usize,
+    /// What the bundle had changed later than this database: "TASK field", "TASK evidence
+    /// edited", "TASK evidence retracted", "person NAME", "person NAME removed".
     pub fields_taken: Vec<String>,
 }

@@ -3,8 +3,8 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{
-    DecisionRow, EventRow, EvidenceRow, ItemRow, OwnTaskRow, PLAN_DATA_VERSION, PlanData, PlanRow,
-    RunRow, RunbookRow, StakeholderRow, TemplateRow,
+    DecisionRow, EventRow, EvidenceRow, ItemRow, OwnTaskRow, PLAN_DATA_VERSION, PersonRow,
+    PlanData, PlanRow, RetractionRow, RunRow, RunbookRow, StakeholderRow, TemplateRow,
 };
 use crate::store::{Gid, Store, StoreError};
 
@@ -57,7 +57,9 @@ impl Store {
         let items = c
             .prepare(
                 "SELECT task_id, status, owner, pinned_due, waiver_reason, waiver_until,
-                        updated_at, added_in, retired_at, retired_from, reconfirm
+                        updated_at, added_in, retired_at, retired_from, reconfirm,
+                        blocked_reason, waiver_approver, waiver_approved_on,
+                        waiver_accepted_risk, waiver_control
                  FROM item WHERE plan_id = ?1 ORDER BY task_id",
             )?
             .query_map([plan_id], |r| {
@@ -73,15 +75,29 @@ impl Store {
                     retired_at: r.get(8)?,
                     retired_from: r.get(9)?,
                     reconfirm: r.get(10)?,
+                    blocked_reason: r.get(11)?,
+                    waiver_approver: r.get(12)?,
+                    waiver_approved_on: r.get(13)?,
+                    waiver_accepted_risk: r.get(14)?,
+                    waiver_control: r.get(15)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
-        let evidence = c
+        let (evidence, retracted_evidence): (Vec<_>, Vec<_>) = c
             .prepare(
-                "SELECT gid, task_id, kind, body, title, sha256, size, created_at, created_by
-                 FROM evidence WHERE plan_id = ?1 AND retracted_at IS NULL ORDER BY id",
+                "SELECT gid, task_id, kind, body, title, sha256, size, created_at, created_by,
+                        edited_at, edited_by, retracted_at, retracted_by, retract_reason
+                 FROM evidence WHERE plan_id = ?1 ORDER BY id",
             )?
             .query_map([plan_id], |r| {
+                let retracted = match (r.get(11)?, r.get(12)?) {
+                    (Some(at), Some(by)) => Some(RetractionRow {
+                        at,
+                        by,
+                        reason: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
+                    }),
+                    _ => None,
+                };
                 Ok(EvidenceRow {
                     gid: r.get(0)?,
                     task_id: r.get(1)?,
@@ -92,9 +108,14 @@ impl Store {
                     size: r.get(6)?,
                     created_at: r.get(7)?,
                     created_by: r.get(8)?,
+                    edited_at: r.get(9)?,
+                    edited_by: r.get(10)?,
+                    retracted,
                 })
             })?
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .partition(|e| e.retracted.is_none());
         let events = c
             .prepare(
                 "SELECT gid, hlc, task_id, at, who, action, field, old, new, touches
@@ -137,21 +158,39 @@ impl Store {
         for (id, s) in &mut stakeholders {
             s.decisions = c
                 .prepare_cached(
-                    "SELECT gid, decision, conditions, decided_on, recorded_at, recorded_by, basis
+                    "SELECT id, gid, decision, conditions, decided_on, recorded_at, recorded_by,
+                            basis, report_id, report_sha256
                      FROM decision WHERE stakeholder_id = ?1 ORDER BY id",
                 )?
                 .query_map([*id], |r| {
-                    Ok(DecisionRow {
-                        gid: r.get(0)?,
-                        decision: r.get(1)?,
-                        conditions: r.get(2)?,
-                        decided_on: r.get(3)?,
-                        recorded_at: r.get(4)?,
-                        recorded_by: r.get(5)?,
-                        basis: r.get(6)?,
-                    })
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        DecisionRow {
+                            gid: r.get(1)?,
+                            decision: r.get(2)?,
+                            conditions: r.get(3)?,
+                            decided_on: r.get(4)?,
+                            recorded_at: r.get(5)?,
+                            recorded_by: r.get(6)?,
+                            basis: r.get(7)?,
+                            report_id: r.get(8)?,
+                            report_sha256: r.get(9)?,
+                            condition_tasks: Vec::new(),
+                        },
+                    ))
                 })?
-                .collect::<Result<_, _>>()?;
+                .map(|row| {
+                    let (decision_id, mut d) = row?;
+                    d.condition_tasks = c
+                        .prepare_cached(
+                            "SELECT task_id FROM decision_condition WHERE decision_id = ?1
+                             ORDER BY position",
+                        )?
+                        .query_map([decision_id], |r| r.get(0))?
+                        .collect::<Result<_, _>>()?;
+                    Ok(d)
+                })
+                .collect::<Result<_, StoreError>>()?;
         }
         let endpoints = c
             .query_row(
@@ -233,8 +272,25 @@ impl Store {
                 })
             })?
             .collect::<Result<_, _>>()?;
+        let people = c
+            .prepare(
+                "SELECT gid, name, role, email, created_at FROM person WHERE plan_id = ?1
+                 ORDER BY id",
+            )?
+            .query_map([plan_id], |r| {
+                Ok(PersonRow {
+                    gid: r.get(0)?,
+                    name: r.get(1)?,
+                    role: r.get(2)?,
+                    email: r.get(3)?,
+                    created_at: r.get(4)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
         Ok(PlanData {
             version: PLAN_DATA_VERSION,
+            people,
+            retracted_evidence,
             runbook,
             own_tasks,
             plan,

@@ -13,7 +13,10 @@ use crate::store::plans::check_name;
 use crate::store::{EventKind, Gid, Hlc, StoreError};
 
 fn bad(what: &str, value: &str) -> StoreError {
-    StoreError::InvalidInput(format!("the bundle holds an unreadable {what}: {value:?}"))
+    StoreError::InvalidInput(format!(
+        "the bundle holds an invalid {what}: {value:?}; nothing was imported — export the \
+         bundle again from the plan it came from"
+    ))
 }
 
 fn check_day(what: &str, value: &str) -> Result<(), StoreError> {
@@ -74,6 +77,7 @@ pub(super) fn validate(data: &PlanData) -> Result<(), StoreError> {
         if i.waiver_reason.is_some() != i.waiver_until.is_some() {
             return Err(bad("waiver of task", &i.task_id));
         }
+        check_governance(i)?;
         if let Some(sha) = &i.retired_from
             && !shas.contains(sha.as_str())
         {
@@ -134,18 +138,31 @@ pub(super) fn validate(data: &PlanData) -> Result<(), StoreError> {
             check_instant("runbook time", t)?;
         }
     }
+    let mut evidence_ids = HashSet::new();
     for e in &data.evidence {
-        crate::store::evidence::EvidenceKind::parse(&e.kind)
-            .map_err(|_| bad("evidence kind", &e.kind))?;
-        if !tasks.contains(e.task_id.as_str()) {
-            return Err(bad("evidence task", &e.task_id));
+        if e.retracted.is_some() {
+            return Err(bad("retraction (on live evidence) of task", &e.task_id));
         }
-        if let Some(sha) = &e.sha256
-            && (sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()))
-        {
-            return Err(bad("file checksum", sha));
+        check_evidence(e, &tasks, &mut evidence_ids)?;
+    }
+    for e in &data.retracted_evidence {
+        let Some(r) = &e.retracted else {
+            return Err(bad(
+                "retraction (missing on retracted evidence) of task",
+                &e.task_id,
+            ));
+        };
+        check_instant("retraction time", &r.at)?;
+        if r.by.trim().is_empty() {
+            return Err(bad(
+                "retraction (who retracted it missing) of task",
+                &e.task_id,
+            ));
         }
-        check_instant("evidence time", &e.created_at)?;
+        if r.reason.trim().is_empty() {
+            return Err(bad("retraction (its reason missing) of task", &e.task_id));
+        }
+        check_evidence(e, &tasks, &mut evidence_ids)?;
     }
     for e in &data.events {
         e.hlc
@@ -165,7 +182,34 @@ pub(super) fn validate(data: &PlanData) -> Result<(), StoreError> {
                 serde_json::from_str::<crate::plan::PlanState>(b)
                     .map_err(|_| bad("decision basis", b))?;
             }
+            check_decision_report(d)?;
+            if !d.condition_tasks.is_empty() && d.decision != Decision::GoWithConditions.key() {
+                return Err(bad(
+                    "condition (on a decision without conditions)",
+                    &d.decision,
+                ));
+            }
+            for task in &d.condition_tasks {
+                if !own_ids.contains(task.as_str()) {
+                    return Err(bad("condition task (not an own task of the plan)", task));
+                }
+            }
         }
+    }
+    let mut names = HashSet::new();
+    for person in &data.people {
+        let name = person.name.trim();
+        if name.is_empty() || name != person.name {
+            return Err(bad("person's name", &person.name));
+        }
+        if !names.insert(name.to_lowercase()) {
+            return Err(bad("person's name (listed twice)", &person.name));
+        }
+        if let Some(email) = &person.email {
+            crate::store::people::check_email(email)
+                .map_err(|_| bad("person's e-mail address", email))?;
+        }
+        check_instant("person's creation time", &person.created_at)?;
     }
     for r in &data.runs {
         if !matches!(r.kind.as_str(), "checks" | "redirects") {
@@ -178,4 +222,79 @@ pub(super) fn validate(data: &PlanData) -> Result<(), StoreError> {
         }
     }
     Ok(())
+}
+
+/// A waiver's governance (approver, approval day, accepted risk, control) belongs to a
+/// waiver, and a blocked reason to a blocked task.
+fn check_governance(i: &super::ItemRow) -> Result<(), StoreError> {
+    let governance = [
+        &i.waiver_approver,
+        &i.waiver_approved_on,
+        &i.waiver_accepted_risk,
+        &i.waiver_control,
+    ];
+    if i.waiver_reason.is_none() && governance.iter().any(|g| g.is_some()) {
+        return Err(bad(
+            "waiver approval (on a task without a waiver) of task",
+            &i.task_id,
+        ));
+    }
+    if let Some(on) = &i.waiver_approved_on {
+        check_day("waiver approval date", on)?;
+    }
+    if i.blocked_reason.is_some() && i.status != Status::Blocked.key() {
+        return Err(bad(
+            "blocked reason (on a task that is not blocked) of task",
+            &i.task_id,
+        ));
+    }
+    Ok(())
+}
+
+/// One evidence row, live or retracted: its kind, task, file checksum, times, and an id
+/// the bundle holds once.
+fn check_evidence(
+    e: &super::EvidenceRow,
+    tasks: &HashSet<&str>,
+    ids: &mut HashSet<Gid>,
+) -> Result<(), StoreError> {
+    crate::store::evidence::EvidenceKind::parse(&e.kind)
+        .map_err(|_| bad("evidence kind", &e.kind))?;
+    if !tasks.contains(e.task_id.as_str()) {
+        return Err(bad("evidence task", &e.task_id));
+    }
+    if let Some(sha) = &e.sha256
+        && !is_sha256(sha)
+    {
+        return Err(bad("file checksum", sha));
+    }
+    check_instant("evidence time", &e.created_at)?;
+    match (&e.edited_at, &e.edited_by) {
+        (Some(at), Some(_)) => check_instant("evidence correction time", at)?,
+        (None, None) => {}
+        _ => {
+            return Err(bad(
+                "evidence correction (when or by whom missing) of task",
+                &e.task_id,
+            ));
+        }
+    }
+    if !ids.insert(e.gid) {
+        return Err(bad("evidence id (listed twice)", &e.gid.to_string()));
+    }
+    Ok(())
+}
+
+/// The report a decision was made on: its id with the SHA-256 of its sealed data, or neither.
+fn check_decision_report(d: &super::DecisionRow) -> Result<(), StoreError> {
+    match (&d.report_id, &d.report_sha256) {
+        (None, None) => Ok(()),
+        (Some(id), Some(sha)) if !id.trim().is_empty() && is_sha256(sha) => Ok(()),
+        (_, Some(sha)) => Err(bad("report of a decision", sha)),
+        (Some(id), None) => Err(bad("report of a decision (its checksum missing)", id)),
+    }
+}
+
+fn is_sha256(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }

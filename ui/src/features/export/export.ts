@@ -60,6 +60,7 @@ export function bundleImportedText(o: ImportOutcomeDto, plan: string): string {
     [o.stakeholders_added, "stakeholder"],
     [o.decisions_added, "decision"],
     [o.runs_added, "probe run"],
+    [o.people_added, "person", "people"],
   ];
   const parts = added.filter(([n]) => n > 0).map(([n, one, many]) => plural(n, one, many));
   if (o.fields_taken.length > 0) parts.push(`took ${o.fields_taken.join(", ")}`);

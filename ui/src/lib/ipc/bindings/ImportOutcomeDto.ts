@@ -3,8 +3,9 @@
 /**
  * What importing a bundle did: a new plan, or what a merge added and took.
  */
-export type ImportOutcomeDto = { plan_id: number, merged: boolean, evidence_added: number, events_added: number, stakeholders_added: number, decisions_added: number, runs_added: number, 
+export type ImportOutcomeDto = { plan_id: number, merged: boolean, evidence_added: number, events_added: number, stakeholders_added: number, decisions_added: number, runs_added: number, people_added: number, 
 /**
- * Fields the bundle had changed later than this database, as "TASK field" or "field".
+ * What the bundle had changed later than this database, as the library words it
+ * ("GEN-01 status", "R-01 runbook check", "APP-03 evidence retracted", "person Dana").
  */
 fields_taken: Array<string>, };
