@@ -54,4 +54,11 @@ impl Workspace {
         store.remove_runbook_step(plan_id, step_id)?;
         Ok(store.runbook(plan_id, Utc::now())?)
     }
+
+    /// Puts a removed step back (Undo of a removal); answers the runbook with it.
+    pub fn restore_runbook_step(&self, plan_id: i64, step_id: &str) -> Result<Runbook, Error> {
+        let mut store = self.store()?;
+        store.restore_runbook_step(plan_id, step_id)?;
+        Ok(store.runbook(plan_id, Utc::now())?)
+    }
 }

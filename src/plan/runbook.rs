@@ -132,16 +132,19 @@ pub fn runbook(
                 id: id.to_string(),
                 own,
                 title,
+                // An empty text is the plan clearing the template's value.
                 task: r
                     .and_then(|r| r.task.clone())
-                    .or(base.and_then(|b| b.task.clone())),
+                    .or(base.and_then(|b| b.task.clone()))
+                    .filter(|t| !t.is_empty()),
                 at_minutes,
                 at_text: offset_text(at_minutes),
                 at,
                 local_time: at.with_timezone(&launch.zone).format("%H:%M").to_string(),
                 owner: r
                     .and_then(|r| r.owner.clone())
-                    .or(base.and_then(|b| b.owner.clone())),
+                    .or(base.and_then(|b| b.owner.clone()))
+                    .filter(|o| !o.is_empty()),
                 checkpoint: r
                     .and_then(|r| r.checkpoint.clone())
                     .or(base.and_then(|b| b.checkpoint.clone()))

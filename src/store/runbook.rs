@@ -24,13 +24,17 @@ pub struct NewRunbookStep {
     pub dns_switch: bool,
 }
 
-/// What to change on a step; `None` leaves it. An empty owner or checkpoint clears it.
+/// What to change on a step; `None` leaves it. An empty owner, checkpoint or task clears it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RunbookEdit {
     pub title: Option<String>,
     pub at_minutes: Option<i64>,
     pub owner: Option<String>,
     pub checkpoint: Option<String>,
+    /// The task the step carries out.
+    pub task: Option<String>,
+    /// Makes the step the DNS switch (any other step stops being it) or not.
+    pub dns_switch: Option<bool>,
 }
 
 impl RunbookEdit {
@@ -189,13 +193,15 @@ impl Store {
             ));
         }
         let minutes = check_minutes(step.at_minutes)?;
-        if let Some(task) = &step.task
-            && self.template_of(&plan)?.task(task).is_none()
-        {
-            return Err(StoreError::InvalidInput(format!(
-                "the plan has no task {task:?} for this step to carry out"
-            )));
+        let task = clean(step.task).filter(|t| !t.is_empty());
+        if let Some(task) = &task {
+            self.check_task(&plan, task)?;
         }
+        let other_switches = if step.dns_switch {
+            self.dns_switches(plan_id, None)?
+        } else {
+            Vec::new()
+        };
         self.write(|tx, actor| {
             let taken: Vec<String> = tx
                 .prepare("SELECT step_id FROM runbook_step WHERE plan_id = ?1 AND own = 1")?
@@ -218,7 +224,7 @@ impl Store {
                     id,
                     gid,
                     title,
-                    step.task,
+                    task,
                     minutes,
                     clean(step.owner),
                     clean(step.checkpoint),
@@ -235,11 +241,16 @@ impl Store {
                     ..Change::plan(plan_id, EventKind::RunbookStepAdded)
                 },
             )?;
+            for other in &other_switches {
+                unset_dns_switch(tx, actor, plan_id, other)?;
+            }
             Ok(id)
         })
     }
 
-    /// Changes a step's time, title, owner or checkpoint (a template step keeps the rest).
+    /// Changes a step's time, title, owner, checkpoint, task or whether it is the DNS switch
+    /// (a template step keeps the rest). One runbook has one DNS switch: making a step it
+    /// takes the mark off the step that had it, in the same transaction.
     pub fn edit_runbook_step(
         &mut self,
         plan_id: i64,
@@ -248,7 +259,8 @@ impl Store {
     ) -> Result<(), StoreError> {
         if edit.is_empty() {
             return Err(StoreError::InvalidInput(
-                "nothing to change: give a new time, title, owner or checkpoint".into(),
+                "nothing to change: give a new time, title, owner, checkpoint, task or DNS switch"
+                    .into(),
             ));
         }
         if let Some(m) = edit.at_minutes {
@@ -259,47 +271,76 @@ impl Store {
                 "a runbook step's title cannot be empty".into(),
             ));
         }
+        let task = clean(edit.task.clone());
+        if let Some(task) = task.as_deref().filter(|t| !t.is_empty()) {
+            let plan = self.plan(plan_id)?;
+            self.check_task(&plan, task)?;
+        }
         let id = self.runbook_step_id(plan_id, step_id)?;
         let before = self.runbook(plan_id, Utc::now())?;
         let current = before.step(&id).cloned();
+        let other_switches = if edit.dns_switch == Some(true) {
+            self.dns_switches(plan_id, Some(&id))?
+        } else {
+            Vec::new()
+        };
+        let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
         self.write(|tx, actor| {
             let gid = ensure_row(tx, plan_id, &id, &actor.at)?;
-            let changes: [(&str, &str, Option<String>, Option<String>); 4] = [
+            let changes: [FieldChange; 6] = [
                 (
                     "title",
                     "runbook title",
                     edit.title.clone().map(|t| t.trim().to_string()),
                     current.as_ref().map(|c| c.title.clone()),
+                    edit.title.clone().map(|t| t.trim().to_string().into()),
                 ),
                 (
                     "at_minutes",
                     "runbook time",
                     edit.at_minutes.map(offset_text),
                     current.as_ref().map(|c| c.at_text.clone()),
+                    edit.at_minutes.map(rusqlite::types::Value::from),
                 ),
                 (
                     "owner",
                     "runbook owner",
                     clean(edit.owner.clone()),
                     current.as_ref().and_then(|c| c.owner.clone()),
+                    clean(edit.owner.clone()).map(rusqlite::types::Value::from),
                 ),
                 (
                     "checkpoint",
                     "runbook checkpoint",
                     clean(edit.checkpoint.clone()),
                     current.as_ref().and_then(|c| c.checkpoint.clone()),
+                    clean(edit.checkpoint.clone()).map(rusqlite::types::Value::from),
+                ),
+                (
+                    "task_id",
+                    "runbook task",
+                    task.clone(),
+                    current.as_ref().and_then(|c| c.task.clone()),
+                    task.clone().map(rusqlite::types::Value::from),
+                ),
+                (
+                    "dns_switch",
+                    "runbook DNS switch",
+                    edit.dns_switch.map(yes_no),
+                    current.as_ref().map(|c| yes_no(c.dns_switch)),
+                    edit.dns_switch
+                        .map(|b| rusqlite::types::Value::from(i64::from(b))),
                 ),
             ];
-            for (column, field, new, old) in changes {
-                let Some(new) = new else { continue };
-                if Some(&new) == old.as_ref() {
+            for (column, field, new, old, value) in changes {
+                let (Some(new), Some(value)) = (new, value) else {
+                    continue;
+                };
+                // An empty text clears; the history shows nothing (not "") as its value.
+                let old = old.filter(|o| !o.is_empty());
+                if Some(&new) == old.as_ref() || (new.is_empty() && old.is_none()) {
                     continue;
                 }
-                let value: rusqlite::types::Value = if column == "at_minutes" {
-                    edit.at_minutes.unwrap_or(0).into()
-                } else {
-                    new.clone().into()
-                };
                 tx.execute(
                     &format!(
                         "UPDATE runbook_step SET {column} = ?3, updated_at = ?4
@@ -313,14 +354,39 @@ impl Store {
                         task_id: Some(&id),
                         field: Some(field),
                         old,
-                        new: Some(new),
+                        new: Some(new).filter(|n| !n.is_empty()),
                         touches: vec![gid],
                         ..Change::plan(plan_id, EventKind::Updated)
                     },
                 )?;
             }
+            for other in &other_switches {
+                unset_dns_switch(tx, actor, plan_id, other)?;
+            }
             Ok(())
         })
+    }
+
+    /// An error unless the plan has the task for a step to carry out.
+    fn check_task(&self, plan: &super::PlanRecord, task: &str) -> Result<(), StoreError> {
+        if self.template_of(plan)?.task(task).is_none() {
+            return Err(StoreError::InvalidInput(format!(
+                "the plan has no task {task:?} for this step to carry out; give a task id \
+                 from its checklist, e.g. CLO-14 or X-01"
+            )));
+        }
+        Ok(())
+    }
+
+    /// The steps marked as the DNS switch now, but for `except`.
+    fn dns_switches(&self, plan_id: i64, except: Option<&str>) -> Result<Vec<String>, StoreError> {
+        Ok(self
+            .runbook(plan_id, Utc::now())?
+            .steps
+            .into_iter()
+            .filter(|s| s.dns_switch && Some(s.id.as_str()) != except)
+            .map(|s| s.id)
+            .collect())
     }
 
     /// Takes a step out of the plan's runbook (its history stays).
@@ -349,6 +415,101 @@ impl Store {
             Ok(())
         })
     }
+
+    /// Puts a removed step back (the Undo of a removal): its time, owner, checkpoint and
+    /// check-off as they were. Answers an error when the step was never removed.
+    pub fn restore_runbook_step(&mut self, plan_id: i64, step_id: &str) -> Result<(), StoreError> {
+        let id = step_id.trim().to_string();
+        let mut records = self.runbook_records(plan_id)?;
+        let Some(record) = records.iter_mut().find(|r| r.id == id) else {
+            return Err(StoreError::InvalidInput(format!(
+                "the runbook has no removed step {id:?} to put back"
+            )));
+        };
+        if !record.removed {
+            return Err(StoreError::InvalidInput(format!(
+                "{id} is in the runbook: only a removed step can be put back"
+            )));
+        }
+        record.removed = false;
+        let plan = self.plan(plan_id)?;
+        let template = self.base_template_of(&plan)?;
+        let back = runbook(
+            &template.runbook,
+            &records,
+            &plan.settings.launch,
+            Utc::now(),
+        );
+        let text = back
+            .step(&id)
+            .map(|s| format!("{} {}", s.at_text, s.title))
+            .unwrap_or_else(|| id.clone());
+        // A DNS switch put back is the switch again; a step marked since gives the mark up.
+        let other_switches = if back.step(&id).is_some_and(|s| s.dns_switch) {
+            self.dns_switches(plan_id, Some(&id))?
+        } else {
+            Vec::new()
+        };
+        self.write(|tx, actor| {
+            let gid = ensure_row(tx, plan_id, &id, &actor.at)?;
+            tx.execute(
+                "UPDATE runbook_step SET removed_at = NULL, updated_at = ?3
+                 WHERE plan_id = ?1 AND step_id = ?2",
+                params![plan_id, id, actor.at],
+            )?;
+            // Back in the runbook is added to it again, as the history tells it.
+            actor.record(
+                tx,
+                Change {
+                    task_id: Some(&id),
+                    new: Some(text.clone()),
+                    touches: vec![gid],
+                    ..Change::plan(plan_id, EventKind::RunbookStepAdded)
+                },
+            )?;
+            for other in &other_switches {
+                unset_dns_switch(tx, actor, plan_id, other)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+/// One field of an edit: its column, its name in the history, its new and old text and the
+/// value to store (`None` when the edit leaves the field).
+type FieldChange = (
+    &'static str,
+    &'static str,
+    Option<String>,
+    Option<String>,
+    Option<rusqlite::types::Value>,
+);
+
+/// Takes the DNS-switch mark off a step because another step became the switch.
+fn unset_dns_switch(
+    tx: &Transaction<'_>,
+    actor: &super::Actor,
+    plan_id: i64,
+    step_id: &str,
+) -> Result<(), StoreError> {
+    let gid = ensure_row(tx, plan_id, step_id, &actor.at)?;
+    tx.execute(
+        "UPDATE runbook_step SET dns_switch = 0, updated_at = ?3
+         WHERE plan_id = ?1 AND step_id = ?2",
+        params![plan_id, step_id, actor.at],
+    )?;
+    actor.record(
+        tx,
+        Change {
+            task_id: Some(step_id),
+            field: Some("runbook DNS switch"),
+            old: Some("yes".into()),
+            new: Some("no".into()),
+            touches: vec![gid],
+            ..Change::plan(plan_id, EventKind::Updated)
+        },
+    )?;
+    Ok(())
 }
 
 /// The step's row, made for a template step on its first change; answers its global id.

@@ -160,6 +160,18 @@ fn the_runbook_from_the_command_line() {
     cli.cmd(&["runbook", "edit", "acme", "R-01", "--at", "soon"])
         .code(2)
         .stderr(contains("write it from the launch as T-4h"));
+    cli.cmd(&[
+        "runbook",
+        "edit",
+        "acme",
+        "R-01",
+        "--task",
+        "CLO-14",
+        "--dns-switch",
+        "true",
+    ])
+    .success()
+    .stdout(contains("R-01 now at T−15m"));
     let out = cli
         .cmd(&["runbook", "show", "acme", "--json"])
         .success()
@@ -172,6 +184,19 @@ fn the_runbook_from_the_command_line() {
     assert_eq!(deploy["state"], "done");
     assert!(deploy["checked_at"].is_string());
     assert!(steps.iter().any(|s| s["id"] == "R-01" && s["own"] == true));
+    let switches: Vec<&serde_json::Value> =
+        steps.iter().filter(|s| s["dns_switch"] == true).collect();
+    assert_eq!(switches.len(), 1, "one DNS switch: {switches:?}");
+    assert_eq!(
+        (switches[0]["id"].as_str(), switches[0]["task"].as_str()),
+        (Some("R-01"), Some("CLO-14"))
+    );
+    cli.cmd(&["runbook", "remove", "acme", "R-01"]).success();
+    cli.cmd(&["runbook", "restore", "acme", "R-01"])
+        .success()
+        .stdout(contains(
+            "Put R-01 back at T−15m (08:45): Brief the call centre.",
+        ));
     cli.cmd(&["runbook", "check", "acme", "lunch"])
         .failure()
         .stderr(contains("its steps are deploy"));

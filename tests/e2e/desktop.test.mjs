@@ -20,6 +20,7 @@ import { bulkEdits } from "./steps/bulk.mjs";
 import { planPeople } from "./steps/people.mjs";
 import { ownTasks } from "./steps/own-tasks.mjs";
 import { runbookLive } from "./steps/runbook.mjs";
+import { runbookEdit, runbookEditInDark } from "./steps/runbook-edit.mjs";
 import { blockWithReason, riskRegister } from "./steps/governance.mjs";
 import { signOff, signOffInDark } from "./steps/signoff.mjs";
 
@@ -355,6 +356,7 @@ try {
 
   await ganttSteps(s, helpers);
   await runbookLive(s, helpers);
+  await runbookEdit(s, helpers, PLAN);
 
   if (SHOP) {
     step("probes: point the storefront at the loopback shop, run twice, see results and the diff");
@@ -527,6 +529,7 @@ try {
   await s.click(await s.find("[data-testid='tab-timeline']"));
   await s.waitFor("[data-testid='gantt-bar']");
   await shot(s, "timeline-dark");
+  await runbookEditInDark(s, helpers);
   console.log("e2e: OK");
 } finally {
   await s.end().catch(() => {});

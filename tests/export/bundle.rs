@@ -618,6 +618,9 @@ fn a_merge_takes_what_the_other_side_changed_later_and_keeps_what_changed_here_l
         "R-01",
         &RunbookEdit {
             owner: Some("Ben".into()),
+            // Making R-01 the DNS switch takes the mark off the template's dns-switch step
+            // (whose row is new on Ben's side, so the merge adds it whole).
+            dns_switch: Some(true),
             ..RunbookEdit::default()
         },
     )
@@ -657,6 +660,7 @@ fn a_merge_takes_what_the_other_side_changed_later_and_keeps_what_changed_here_l
             "APP-02 status",
             "CLO-06 waiver",
             "GEN-01 evidence retracted",
+            "R-01 runbook DNS switch",
             "R-01 runbook check",
             "R-01 runbook owner",
             "X-01 due rule",
@@ -728,6 +732,17 @@ fn a_merge_takes_what_the_other_side_changed_later_and_keeps_what_changed_here_l
     assert_eq!(
         (own.owner.as_deref(), own.checked_by.as_deref()),
         (Some("Ben"), Some("Ben"))
+    );
+    let switches: Vec<&str> = runbook
+        .steps
+        .iter()
+        .filter(|s| s.dns_switch)
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(
+        switches,
+        ["R-01"],
+        "Ben's DNS switch, one switch after the merge"
     );
     let deploy = runbook.steps.iter().find(|s| s.id == "deploy").unwrap();
     assert_eq!(

@@ -131,6 +131,7 @@ macro_rules! handler {
             $crate::commands::runbook::add_runbook_step,
             $crate::commands::runbook::edit_runbook_step,
             $crate::commands::runbook::remove_runbook_step,
+            $crate::commands::runbook::restore_runbook_step,
         ]
     };
 }

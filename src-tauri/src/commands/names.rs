@@ -67,4 +67,5 @@
     "add_runbook_step",
     "edit_runbook_step",
     "remove_runbook_step",
+    "restore_runbook_step",
 ]

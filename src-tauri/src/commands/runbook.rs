@@ -59,3 +59,15 @@ pub async fn remove_runbook_step(
         &ws.remove_runbook_step(plan_id, &step_id)?,
     ))
 }
+
+/// Puts a removed step back (the editor's Undo of a removal).
+#[tauri::command]
+pub async fn restore_runbook_step(
+    ws: State<'_, Workspace>,
+    plan_id: i64,
+    step_id: String,
+) -> Res<RunbookDto> {
+    Ok(RunbookDto::from(
+        &ws.restore_runbook_step(plan_id, &step_id)?,
+    ))
+}

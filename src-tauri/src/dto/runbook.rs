@@ -138,7 +138,7 @@ impl From<NewRunbookStepDto> for NewRunbookStep {
     }
 }
 
-/// What to change on a step; left out stays. An empty owner or checkpoint clears it.
+/// What to change on a step; left out stays. An empty owner, checkpoint or task clears it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
 pub struct RunbookEditDto {
     #[ts(optional)]
@@ -149,6 +149,12 @@ pub struct RunbookEditDto {
     pub owner: Option<String>,
     #[ts(optional)]
     pub checkpoint: Option<String>,
+    /// The task the step carries out ("" unlinks it).
+    #[ts(optional)]
+    pub task_id: Option<String>,
+    /// True makes the step the DNS switch (the step that was it stops being it).
+    #[ts(optional)]
+    pub dns_switch: Option<bool>,
 }
 
 impl From<RunbookEditDto> for RunbookEdit {
@@ -158,6 +164,8 @@ impl From<RunbookEditDto> for RunbookEdit {
             at_minutes: d.at_minutes,
             owner: d.owner,
             checkpoint: d.checkpoint,
+            task: d.task_id,
+            dns_switch: d.dns_switch,
         }
     }
 }

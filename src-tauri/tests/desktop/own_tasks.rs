@@ -127,6 +127,35 @@ fn the_runbook_travels_through_the_ipc() {
         .unwrap()
         .clone();
     assert_eq!(step["at_text"], "T−10m");
+    // The desktop's editor sends the linked task and the DNS switch as an edit too.
+    let moved = invoke(
+        &w,
+        "edit_runbook_step",
+        json!({ "planId": plan, "stepId": "R-01", "edit": { "task_id": "CLO-14", "dns_switch": true } }),
+    )
+    .unwrap();
+    let switches: Vec<&str> = moved["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["dns_switch"] == true)
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(switches, ["R-01"], "one DNS switch per runbook");
+    let bad_task = invoke(
+        &w,
+        "edit_runbook_step",
+        json!({ "planId": plan, "stepId": "R-01", "edit": { "task_id": "NOPE-1" } }),
+    )
+    .unwrap_err();
+    assert_eq!(bad_task["kind"], ErrorKind::InvalidInput.as_str());
+    assert!(
+        bad_task["message"]
+            .as_str()
+            .unwrap()
+            .contains("no task \"NOPE-1\""),
+        "{bad_task}"
+    );
     let removed = invoke(
         &w,
         "remove_runbook_step",
@@ -139,6 +168,20 @@ fn the_runbook_travels_through_the_ipc() {
             .unwrap()
             .iter()
             .all(|s| s["id"] != "R-01")
+    );
+    let restored = invoke(
+        &w,
+        "restore_runbook_step",
+        json!({ "planId": plan, "stepId": "R-01" }),
+    )
+    .unwrap();
+    assert!(
+        restored["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["id"] == "R-01" && s["dns_switch"] == true),
+        "the Undo of a removal puts the step back as it was"
     );
     let unknown = invoke(
         &w,

@@ -32,7 +32,7 @@ pub enum RunbookCommand {
     },
     /// Add a step of the plan's own.
     Add(RunbookAddArgs),
-    /// Move a step, rename it or give it another owner or checkpoint ("" clears).
+    /// Move a step, rename it or give it another owner, checkpoint or task ("" clears).
     Edit {
         plan: String,
         step: String,
@@ -46,9 +46,17 @@ pub enum RunbookCommand {
         /// The go/no-go question to answer at this step.
         #[arg(long)]
         checkpoint: Option<String>,
+        /// The task the step carries out ("" unlinks it).
+        #[arg(long)]
+        task: Option<String>,
+        /// Whether this step switches DNS; true takes the mark off the step that had it.
+        #[arg(long, value_name = "true|false")]
+        dns_switch: Option<bool>,
     },
     /// Take a step out of the runbook (its history stays).
     Remove { plan: String, step: String },
+    /// Put a removed step back, as it was.
+    Restore { plan: String, step: String },
 }
 
 #[derive(Args)]
@@ -150,6 +158,8 @@ pub fn runbook(store: &Workspace, cmd: RunbookCommand) -> Result<(), CliError> {
             title,
             owner,
             checkpoint,
+            task,
+            dns_switch,
         } => {
             let plan = store.find_plan(&plan)?;
             let edit = RunbookEdit {
@@ -157,6 +167,8 @@ pub fn runbook(store: &Workspace, cmd: RunbookCommand) -> Result<(), CliError> {
                 at_minutes: at.as_deref().map(minutes).transpose()?,
                 owner,
                 checkpoint,
+                task,
+                dns_switch,
             };
             let book = store.edit_runbook_step(plan.id, &step, &edit)?;
             if let Some(s) = book.step(&step) {
@@ -173,6 +185,16 @@ pub fn runbook(store: &Workspace, cmd: RunbookCommand) -> Result<(), CliError> {
                 "Removed {step} from the runbook of {:?}; its history stays.\n",
                 plan.name
             ));
+        }
+        RunbookCommand::Restore { plan, step } => {
+            let plan = store.find_plan(&plan)?;
+            let book = store.restore_runbook_step(plan.id, &step)?;
+            if let Some(s) = book.step(&step) {
+                print(&format!(
+                    "Put {} back at {} ({}): {}.\n",
+                    s.id, s.at_text, s.local_time, s.title
+                ));
+            }
         }
     }
     Ok(())

@@ -1,6 +1,6 @@
 //! A merge's "newer wins": what each side changed last, by the hybrid logical clock, and
 //! the bundle's value taken wherever the bundle changed it later — a task's fields, a
-//! runbook step's time, title, owner, checkpoint, check-off or removal, an evidence item's
+//! runbook step's time, title, owner, checkpoint, task, DNS switch, check-off or removal, an evidence item's
 //! corrected text — and a retraction wherever the bundle has one (evidence only ever
 //! leaves). Not for rows the plan lacks ([`super::add`]).
 
@@ -303,6 +303,8 @@ pub(super) fn take_later_runbook(
             "runbook time" => (&["at_minutes"], [&row.at_minutes, &Null]),
             "runbook owner" => (&["owner"], [&row.owner, &Null]),
             "runbook checkpoint" => (&["checkpoint"], [&row.checkpoint, &Null]),
+            "runbook task" => (&["task_id"], [&row.task_id, &Null]),
+            "runbook DNS switch" => (&["dns_switch"], [&row.dns_switch, &Null]),
             RUNBOOK_CHECK => (
                 &["checked_at", "checked_by"],
                 [&row.checked_at, &row.checked_by],

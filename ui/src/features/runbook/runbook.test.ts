@@ -91,7 +91,7 @@ describe("RunbookDialog", () => {
     };
     mounted = mount(RunbookDialog, {
       target: document.body.appendChild(document.createElement("div")),
-      props: { planId: 7, planName: "Acme DE relaunch", onclose: () => {} },
+      props: { planId: 7, planName: "Acme DE relaunch", zone: "Europe/Berlin", tasks: [], onclose: () => {} },
     });
   });
 

@@ -69,4 +69,5 @@ export type Command =
   | "check_runbook_step"
   | "add_runbook_step"
   | "edit_runbook_step"
-  | "remove_runbook_step";
+  | "remove_runbook_step"
+  | "restore_runbook_step";
