@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 use crate::common::{TestDb, dump};
 
 mod governed;
+mod own_ids;
 
 struct Machine {
     _dir: tempfile::TempDir,

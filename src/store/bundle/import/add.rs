@@ -39,8 +39,9 @@ pub(super) fn add_rows(
     data: &PlanData,
 ) -> Result<ImportOutcome, StoreError> {
     let mut out = ImportOutcome::default();
-    // Own tasks the plan lacks arrive with their items (an id taken here by another own
-    // task keeps the local one: the bundle's task stays out rather than overwrite it).
+    // Own tasks the plan lacks arrive with their items. A merge has put them under free ids
+    // already ([`super::renumber`]); should an id still be taken, the local task is kept
+    // rather than overwritten.
     for own in &data.own_tasks {
         if known(tx, "own_task", own.gid)?
             || taken(tx, "own_task", "task_id", plan_id, &own.task_id)?
@@ -79,8 +80,7 @@ pub(super) fn add_rows(
             out.events_added += 1;
         }
     }
-    // A condition's task is linked where it is the bundle's own task (same global id); one
-    // whose id another own task took here stays unlinked, as that own task stays out.
+    // A condition's task is linked where it is the bundle's own task (same global id).
     let linked = |task_id: &str| -> Result<bool, StoreError> {
         let Some(own) = data.own_tasks.iter().find(|o| o.task_id == task_id) else {
             return Ok(false);

@@ -1,12 +1,13 @@
 //! [`PlanData`] written into the store: as a new plan, or merged into the plan with the same
-//! global id, in one transaction. The rows the plan lacks are [`add`]'s, what the bundle
-//! changed later [`later`]'s, [`own_tasks`]' and [`people`]'s, the insert of each table
-//! [`rows`]'.
+//! global id, in one transaction. A merge first puts the bundle's own tasks under this
+//! plan's ids ([`renumber`]); the rows the plan lacks are [`add`]'s, what the bundle changed
+//! later [`later`]'s, [`own_tasks`]' and [`people`]'s, the insert of each table [`rows`]'.
 
 mod add;
 mod later;
 mod own_tasks;
 mod people;
+mod renumber;
 mod rows;
 
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -19,6 +20,7 @@ use add::add_rows;
 use later::{Latest, take_corrections, take_later_fields, take_later_runbook};
 use own_tasks::take_later_own_tasks;
 use people::{merge_people, take_later_stakeholders};
+use renumber::with_local_ids;
 use rows::{insert_item, insert_own_task, insert_plan, insert_runbook_row};
 
 impl Store {
@@ -71,6 +73,8 @@ impl Store {
                 })
             }
             (ImportMode::Merge, Some(plan_id)) => self.write(|tx, actor| {
+                let local = with_local_ids(tx, plan_id, data)?;
+                let data = local.as_ref().unwrap_or(data);
                 // Before the bundle's history joins this one: what each side changed last.
                 let here = Latest::here(tx, plan_id)?;
                 let there = Latest::of(&data.events);

@@ -1,7 +1,7 @@
 //! A merge's "newer wins" for the plan's own tasks: a title, phase, area, guidance, blocking
 //! flag, due rule, evidence hint, probes, dependencies or a removal the bundle changed later
-//! than this database is taken, on the own task with the same global id only (an id another
-//! own task took here keeps that task, as [`super::add`] does).
+//! than this database is taken, on the own task with the same global id only (the merge has
+//! put the bundle's own tasks under this plan's ids first, [`super::renumber`]).
 
 use rusqlite::types::Null;
 use rusqlite::{OptionalExtension, ToSql, Transaction, params};
