@@ -55,6 +55,8 @@ pub struct ImportOutcomeDto {
     /// What the bundle had changed later than this database, as the library words it
     /// ("GEN-01 status", "R-01 runbook check", "APP-03 evidence retracted", "person Dana").
     pub fields_taken: Vec<String>,
+    /// The bundle's own tasks under new ids here, "X-01 → X-03".
+    pub renumbered: Vec<String>,
 }
 
 impl From<&ImportOutcome> for ImportOutcomeDto {
@@ -69,6 +71,7 @@ impl From<&ImportOutcome> for ImportOutcomeDto {
             runs_added: o.runs_added,
             people_added: o.people_added,
             fields_taken: o.fields_taken.clone(),
+            renumbered: o.renumbered.clone(),
         }
     }
 }

@@ -151,6 +151,12 @@ pub fn import(store: &Workspace, cmd: ImportCommand) -> Result<(), CliError> {
                         o.fields_taken.join(", ")
                     ));
                 }
+                if !o.renumbered.is_empty() {
+                    print(&format!(
+                        "Own tasks of the bundle under new ids here (this plan uses theirs): {}.\n",
+                        o.renumbered.join(", ")
+                    ));
+                }
             } else {
                 print(&format!(
                     "Imported plan {} {:?}: {} evidence, {} history entries, {} stakeholders, {} probe runs, {} people.\n",

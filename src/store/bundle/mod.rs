@@ -281,4 +281,7 @@ pub struct ImportOutcome {
     /// What the bundle had changed later than this database: "TASK field", "TASK evidence
     /// edited", "TASK evidence retracted", "person NAME", "person NAME removed".
     pub fields_taken: Vec<String>,
+    /// The bundle's own tasks that are under another id here, "X-01 → X-03": this plan had
+    /// given their id to an own task of its own.
+    pub renumbered: Vec<String>,
 }

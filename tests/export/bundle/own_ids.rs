@@ -62,7 +62,8 @@ fn own_tasks_numbered_apart_on_two_machines_both_survive_a_merge() {
 
     let forth = a.db.with_file_name("forth.golive");
     a.ws.export_bundle(plan, &forth).unwrap();
-    b.ws.import_bundle(&forth, true, None).unwrap();
+    let merged = b.ws.import_bundle(&forth, true, None).unwrap();
+    assert_eq!(merged.renumbered, ["X-01 → X-03"], "what the user is told");
     let titles = |m: &Machine, plan: i64| -> Vec<(String, String, Vec<String>)> {
         let mut out: Vec<_> =
             m.ws.own_tasks(plan)
@@ -116,6 +117,10 @@ fn own_tasks_numbered_apart_on_two_machines_both_survive_a_merge() {
     // The same bundle again adds nothing; a later edit on A reaches B's X-03 by global id.
     let again = b.ws.import_bundle(&forth, true, None).unwrap();
     assert_eq!((again.events_added, again.evidence_added), (0, 0));
+    assert!(
+        again.renumbered.is_empty(),
+        "told once, when the task arrives"
+    );
     assert!(again.fields_taken.is_empty(), "{:?}", again.fields_taken);
     std::thread::sleep(std::time::Duration::from_millis(5));
     a.ws.edit_own_task(

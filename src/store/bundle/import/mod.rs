@@ -73,7 +73,7 @@ impl Store {
                 })
             }
             (ImportMode::Merge, Some(plan_id)) => self.write(|tx, actor| {
-                let local = with_local_ids(tx, plan_id, data)?;
+                let (local, renumbered) = with_local_ids(tx, plan_id, data)?;
                 let data = local.as_ref().unwrap_or(data);
                 // Before the bundle's history joins this one: what each side changed last.
                 let here = Latest::here(tx, plan_id)?;
@@ -90,6 +90,7 @@ impl Store {
                 out.fields_taken
                     .extend(take_later_stakeholders(tx, plan_id, data, &here, &there)?);
                 out.merged = true;
+                out.renumbered = renumbered;
                 out.plan_id = plan_id;
                 observe(tx, actor, data)?;
                 let nothing = out.evidence_added + out.events_added + out.stakeholders_added

@@ -14,13 +14,13 @@ use super::super::PlanData;
 use crate::plan::next_own_id;
 use crate::store::{Gid, StoreError};
 
-/// The bundle's data with its own tasks under this plan's ids, or `None` when every id
-/// already matches.
+/// The bundle's data with its own tasks under this plan's ids (`None` when every id already
+/// matches), and the ids given anew here, "X-01 → X-03".
 pub(super) fn with_local_ids(
     tx: &Transaction<'_>,
     plan_id: i64,
     data: &PlanData,
-) -> Result<Option<PlanData>, StoreError> {
+) -> Result<(Option<PlanData>, Vec<String>), StoreError> {
     // Removed own tasks keep their rows and ids: an id is never given twice.
     let local: Vec<(String, Gid)> = tx
         .prepare("SELECT task_id, gid FROM own_task WHERE plan_id = ?1")?
@@ -28,9 +28,21 @@ pub(super) fn with_local_ids(
         .collect::<Result<_, _>>()?;
     let map = renames(&local, data);
     if map.is_empty() {
-        return Ok(None);
+        return Ok((None, Vec::new()));
     }
-    Ok(Some(renamed(data, &map)))
+    let held: HashSet<Gid> = local.iter().map(|(_, g)| *g).collect();
+    // Only what is new here is worth telling: a task this plan has keeps its id as before.
+    let mut anew: Vec<String> = data
+        .own_tasks
+        .iter()
+        .filter(|o| !held.contains(&o.gid))
+        .filter_map(|o| {
+            map.get(&o.task_id)
+                .map(|to| format!("{} → {to}", o.task_id))
+        })
+        .collect();
+    anew.sort();
+    Ok((Some(renamed(data, &map)), anew))
 }
 
 /// Bundle id → local id for every own task whose id differs here.

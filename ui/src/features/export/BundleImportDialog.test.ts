@@ -10,7 +10,7 @@ import { board, settle, violations } from "../../lib/testing";
 import type { ImportOutcomeDto } from "../../lib/ipc/bindings/ImportOutcomeDto";
 import BundleImportDialog from "./BundleImportDialog.svelte";
 
-const OUTCOME: ImportOutcomeDto = { plan_id: 7, merged: false, evidence_added: 3, events_added: 12, stakeholders_added: 1, decisions_added: 0, runs_added: 2, people_added: 0, fields_taken: [] };
+const OUTCOME: ImportOutcomeDto = { plan_id: 7, merged: false, evidence_added: 3, events_added: 12, stakeholders_added: 1, decisions_added: 0, runs_added: 2, people_added: 0, fields_taken: [], renumbered: [] };
 const SUMMARY = { id: 7, gid: "g7", name: "Acme DE Relaunch", client: "Acme", launch_date: "2027-03-01", days_to_launch: 49, verdict: "not-ready", archived: false };
 
 let answer: (args: { merge: boolean; name: string | null }) => unknown;

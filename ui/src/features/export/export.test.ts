@@ -28,7 +28,7 @@ describe("export helpers", () => {
   });
 
   it("say what a bundle brought in", () => {
-    const none: ImportOutcomeDto = { plan_id: 3, merged: false, evidence_added: 0, events_added: 0, stakeholders_added: 0, decisions_added: 0, runs_added: 0, people_added: 0, fields_taken: [] };
+    const none: ImportOutcomeDto = { plan_id: 3, merged: false, evidence_added: 0, events_added: 0, stakeholders_added: 0, decisions_added: 0, runs_added: 0, people_added: 0, fields_taken: [], renumbered: [] };
     expect(bundleImportedText({ ...none, evidence_added: 2, events_added: 40 }, "Acme")).toBe("Plan “Acme” imported with 2 evidence items");
     expect(bundleImportedText({ ...none, merged: true }, "Acme")).toBe("“Acme” already had everything in the bundle");
     expect(bundleImportedText({ ...none, merged: true, evidence_added: 1, events_added: 3, fields_taken: ["GEN-01 status", "launch"] }, "Acme")).toBe(
@@ -36,6 +36,9 @@ describe("export helpers", () => {
     );
     expect(bundleImportedText({ ...none, merged: true, people_added: 2, fields_taken: ["APP-03 evidence retracted", "person Eli removed"] }, "Acme")).toBe(
       "Merged into “Acme”: 2 people, took APP-03 evidence retracted, person Eli removed",
+    );
+    expect(bundleImportedText({ ...none, merged: true, events_added: 2, renumbered: ["X-01 → X-03"] }, "Acme")).toBe(
+      "Merged into “Acme”: 2 history entries, own tasks under new ids X-01 → X-03",
     );
   });
 });

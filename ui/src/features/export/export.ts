@@ -64,6 +64,7 @@ export function bundleImportedText(o: ImportOutcomeDto, plan: string): string {
   ];
   const parts = added.filter(([n]) => n > 0).map(([n, one, many]) => plural(n, one, many));
   if (o.fields_taken.length > 0) parts.push(`took ${o.fields_taken.join(", ")}`);
+  if (o.renumbered.length > 0) parts.push(`own tasks under new ids ${o.renumbered.join(", ")}`);
   return parts.length === 0 ? `“${plan}” already had everything in the bundle` : `Merged into “${plan}”: ${parts.join(", ")}`;
 }
 

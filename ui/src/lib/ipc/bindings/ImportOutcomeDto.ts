@@ -8,4 +8,8 @@ export type ImportOutcomeDto = { plan_id: number, merged: boolean, evidence_adde
  * What the bundle had changed later than this database, as the library words it
  * ("GEN-01 status", "R-01 runbook check", "APP-03 evidence retracted", "person Dana").
  */
-fields_taken: Array<string>, };
+fields_taken: Array<string>, 
+/**
+ * The bundle's own tasks under new ids here, "X-01 → X-03".
+ */
+renumbered: Array<string>, };
