@@ -21,6 +21,7 @@ use crate::common::{TestDb, dump};
 
 mod governed;
 mod own_ids;
+mod plan_fields;
 
 struct Machine {
     _dir: tempfile::TempDir,

@@ -38,6 +38,9 @@ pub(super) struct Latest {
     /// A row's global id → the latest stamp (and kind) of an evidence edit, a person or
     /// stakeholder added or changed, or a person removed.
     pub touched: HashMap<Gid, (String, EventKind)>,
+    /// A field of the plan itself ("launch", "name", "client") → the latest stamp of a
+    /// change of it.
+    pub plan: HashMap<&'static str, String>,
 }
 
 impl Latest {
@@ -46,7 +49,7 @@ impl Latest {
         let mut latest = Latest::default();
         let mut stmt = tx.prepare(
             "SELECT action, task_id, field, hlc, touches FROM event WHERE plan_id = ?1
-             AND action IN ('updated', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             AND action IN ('updated', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
         let mut rows = stmt.query(params![
             plan_id,
@@ -57,7 +60,9 @@ impl Latest {
             TOUCHING[4].key(),
             EventKind::RunbookStepChecked.key(),
             EventKind::RunbookStepRemoved.key(),
-            EventKind::OwnTaskRemoved.key()
+            EventKind::OwnTaskRemoved.key(),
+            EventKind::Rescheduled.key(),
+            EventKind::Renamed.key()
         ])?;
         while let Some(r) = rows.next()? {
             let (task, field): (Option<String>, Option<String>) = (r.get(1)?, r.get(2)?);
@@ -98,6 +103,18 @@ impl Latest {
         let Ok(kind) = kind.parse::<EventKind>() else {
             return;
         };
+        let plan_field = match (kind, task, field) {
+            (EventKind::Rescheduled, None, _) => Some("launch"),
+            (EventKind::Renamed, None, _) => Some("name"),
+            (EventKind::Updated, None, Some("client")) => Some("client"),
+            _ => None,
+        };
+        if let Some(f) = plan_field {
+            if self.plan.get(f).is_none_or(|h| h.as_str() < hlc) {
+                self.plan.insert(f, hlc.to_string());
+            }
+            return;
+        }
         let field = match kind {
             // Every entry touches its plan; an own task's edit touches the task's row too.
             EventKind::Updated

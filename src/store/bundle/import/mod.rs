@@ -1,12 +1,14 @@
 //! [`PlanData`] written into the store: as a new plan, or merged into the plan with the same
 //! global id, in one transaction. A merge first puts the bundle's own tasks under this
 //! plan's ids ([`renumber`]); the rows the plan lacks are [`add`]'s, what the bundle changed
-//! later [`later`]'s, [`own_tasks`]' and [`people`]'s, the insert of each table [`rows`]'.
+//! later [`plan_fields`]', [`later`]'s, [`own_tasks`]' and [`people`]'s, the insert of each
+//! table [`rows`]'.
 
 mod add;
 mod later;
 mod own_tasks;
 mod people;
+mod plan_fields;
 mod renumber;
 mod rows;
 
@@ -20,6 +22,7 @@ use add::add_rows;
 use later::{Latest, take_corrections, take_later_fields, take_later_runbook};
 use own_tasks::take_later_own_tasks;
 use people::{merge_people, take_later_stakeholders};
+use plan_fields::take_later_plan_fields;
 use renumber::with_local_ids;
 use rows::{insert_item, insert_own_task, insert_plan, insert_runbook_row};
 
@@ -79,7 +82,9 @@ impl Store {
                 let here = Latest::here(tx, plan_id)?;
                 let there = Latest::of(&data.events);
                 let mut out = add_rows(tx, plan_id, data)?;
-                out.fields_taken = take_later_fields(tx, plan_id, data, &here, &there)?;
+                out.fields_taken = take_later_plan_fields(tx, plan_id, data, &here, &there)?;
+                out.fields_taken
+                    .extend(take_later_fields(tx, plan_id, data, &here, &there)?);
                 out.fields_taken
                     .extend(take_later_own_tasks(tx, plan_id, data, &here, &there)?);
                 out.fields_taken
