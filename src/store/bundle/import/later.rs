@@ -145,6 +145,28 @@ impl Latest {
         }
     }
 
+    /// The (task or step, field) pairs this side (the bundle) changed later than `here` did,
+    /// or that `here` never changed, in a fixed order.
+    pub fn fields_later_than<'a>(&'a self, here: &Latest) -> Vec<(&'a String, &'a String)> {
+        let mut keys: Vec<_> = self
+            .fields
+            .iter()
+            .filter(|(key, hlc)| here.fields.get(*key).is_none_or(|l| l < *hlc))
+            .map(|((row, field), _)| (row, field))
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    /// Whether this side (the bundle) changed a field of the plan itself later than `here`.
+    pub fn plan_field_later_than(&self, here: &Latest, field: &str) -> bool {
+        match (self.plan.get(field), here.plan.get(field)) {
+            (Some(there), Some(mine)) => there > mine,
+            (Some(_), None) => true,
+            (None, _) => false,
+        }
+    }
+
     /// Whether `theirs` changed the row later than this side did (or this side never did).
     pub fn later_there(&self, gid: Gid, theirs: &Latest) -> bool {
         match (theirs.touched.get(&gid), self.touched.get(&gid)) {
@@ -167,16 +189,7 @@ pub(super) fn take_later_fields(
     let items: HashMap<&str, &ItemRow> =
         data.items.iter().map(|i| (i.task_id.as_str(), i)).collect();
     let mut taken = Vec::new();
-    let mut keys: Vec<_> = there.fields.iter().collect();
-    keys.sort();
-    for ((task, field), hlc) in keys {
-        if here
-            .fields
-            .get(&(task.clone(), field.clone()))
-            .is_some_and(|l| l >= hlc)
-        {
-            continue;
-        }
+    for (task, field) in there.fields_later_than(here) {
         let Some(item) = items.get(task.as_str()) else {
             continue;
         };
@@ -302,19 +315,10 @@ pub(super) fn take_later_runbook(
         .map(|r| (r.step_id.as_str(), r))
         .collect();
     let mut taken = Vec::new();
-    let mut keys: Vec<_> = there.fields.iter().collect();
-    keys.sort();
-    for ((step, field), hlc) in keys {
+    for (step, field) in there.fields_later_than(here) {
         let Some(row) = steps.get(step.as_str()) else {
             continue;
         };
-        if here
-            .fields
-            .get(&(step.clone(), field.clone()))
-            .is_some_and(|l| l >= hlc)
-        {
-            continue;
-        }
         let (columns, values): (&[&str], [&dyn ToSql; 2]) = match field.as_str() {
             "runbook title" => (&["title"], [&row.title, &Null]),
             "runbook time" => (&["at_minutes"], [&row.at_minutes, &Null]),

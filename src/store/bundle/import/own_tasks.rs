@@ -18,19 +18,10 @@ pub(super) fn take_later_own_tasks(
     there: &Latest,
 ) -> Result<Vec<String>, StoreError> {
     let mut taken = Vec::new();
-    let mut keys: Vec<_> = there.fields.iter().collect();
-    keys.sort();
-    for ((task, field), hlc) in keys {
+    for (task, field) in there.fields_later_than(here) {
         let Some(own) = data.own_tasks.iter().find(|o| &o.task_id == task) else {
             continue;
         };
-        if here
-            .fields
-            .get(&(task.clone(), field.clone()))
-            .is_some_and(|l| l >= hlc)
-        {
-            continue;
-        }
         let local: Option<Gid> = tx
             .query_row(
                 "SELECT gid FROM own_task WHERE plan_id = ?1 AND task_id = ?2",

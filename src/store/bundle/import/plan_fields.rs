@@ -16,11 +16,7 @@ pub(super) fn take_later_plan_fields(
     here: &Latest,
     there: &Latest,
 ) -> Result<Vec<String>, StoreError> {
-    let later = |field: &str| match (there.plan.get(field), here.plan.get(field)) {
-        (Some(t), Some(h)) => t > h,
-        (Some(_), None) => true,
-        (None, _) => false,
-    };
+    let later = |field: &str| there.plan_field_later_than(here, field);
     let p = &data.plan;
     let mut taken = Vec::new();
     // `changes()` counts only rows whose values differ, thanks to the WHERE clauses.
